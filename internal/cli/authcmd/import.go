@@ -1,0 +1,130 @@
+// Package authcmd holds the auth commands: import auth, remove auth.
+package authcmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+type importOptions struct {
+	f            *cmdutil.Factory
+	userPoolOnly bool
+	headless     bool
+	sel          cognito.Selection
+}
+
+// NewCmdImport builds `ampgo import auth`.
+func NewCmdImport(f *cmdutil.Factory) *cobra.Command {
+	o := &importOptions{f: f}
+	imp := &cobra.Command{Use: "import", Short: "Import existing resources into the project"}
+	cmd := &cobra.Command{
+		Use:   "auth",
+		Short: "Import an existing Cognito user pool (and identity pool)",
+		Long: `Find, validate and record an existing Cognito user pool, its web and native app
+clients and (unless --user-pool-only) an identity pool with its two roles, in the
+project's current environment. Nothing in AWS is changed. Run ` + "`ampgo push`" + ` afterwards
+to finish the import and write the client config.`,
+		Example: `  ampgo import auth
+  ampgo import auth --user-pool-id us-east-1_abc --web-client-id 4abc --identity-pool-id us-east-1:1111-…
+  echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | ampgo import auth --headless`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return importRun(cmd, o) },
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&o.userPoolOnly, "user-pool-only", false, "import only the user pool (no identity pool)")
+	fl.StringVar(&o.sel.UserPoolID, "user-pool-id", "", "id of the user pool, e.g. us-east-1_AbC123xYz")
+	fl.StringVar(&o.sel.WebClientID, "web-client-id", "", "app client without a secret used by web apps")
+	fl.StringVar(&o.sel.NativeClientID, "native-client-id", "", "app client used by native apps (default: the web client)")
+	fl.StringVar(&o.sel.IdentityPoolID, "identity-pool-id", "", "identity pool that lists the user pool and both clients")
+	fl.BoolVar(&o.headless, "headless", false, `read {"version":1,"userPoolId":…,"webClientId":…,"nativeClientId":…,"identityPoolId":…} from stdin`)
+	imp.AddCommand(cmd)
+	return imp
+}
+
+func importRun(cmd *cobra.Command, o *importOptions) error {
+	if o.headless {
+		if err := o.readHeadless(o.f.In); err != nil {
+			return err
+		}
+		o.f.Yes = true
+	}
+	p, release, err := o.f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	env := p.CurrentEnv()
+	ctx := cmd.Context()
+	cfg, err := o.f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+	if err != nil {
+		return err
+	}
+	reader := cognito.NewReader(cfg)
+	chooser := &importauth.Chooser{Discovery: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
+	req := importauth.Request{Region: cfg.Region, Selection: o.sel}
+	if o.userPoolOnly {
+		req.Mode = importauth.ModeUserPoolOnly
+	}
+	rec, err := importauth.Import(ctx, chooser, reader, p, req)
+	if err != nil {
+		return err
+	}
+	printImported(o.f.ErrOut, rec)
+	return nil
+}
+
+// headlessRequest is the Amplify headless ImportAuthRequest v1.
+type headlessRequest struct {
+	Version        int    `json:"version"`
+	UserPoolID     string `json:"userPoolId"`
+	WebClientID    string `json:"webClientId"`
+	NativeClientID string `json:"nativeClientId"`
+	IdentityPoolID string `json:"identityPoolId"`
+}
+
+func (o *importOptions) readHeadless(r io.Reader) error {
+	const hint = `pipe one JSON object, e.g. echo '{"version":1,"userPoolId":"us-east-1_abc","webClientId":"4abc","nativeClientId":"7def","identityPoolId":"us-east-1:…"}' | ampgo import auth --headless`
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	var req headlessRequest
+	if err := dec.Decode(&req); err != nil {
+		return exit.UsageErrorf(hint, "read headless import request from stdin: %v", err)
+	}
+	var missing []string
+	if req.Version != 1 {
+		return exit.UsageErrorf(hint, "headless import request: version must be 1, got %d", req.Version)
+	}
+	if req.UserPoolID == "" {
+		missing = append(missing, "userPoolId")
+	}
+	if req.WebClientID == "" {
+		missing = append(missing, "webClientId")
+	}
+	if len(missing) > 0 {
+		return exit.UsageErrorf(hint, "headless import request is missing %s", strings.Join(missing, ", "))
+	}
+	o.sel = cognito.Selection{UserPoolID: req.UserPoolID, WebClientID: req.WebClientID,
+		NativeClientID: req.NativeClientID, IdentityPoolID: req.IdentityPoolID}
+	o.userPoolOnly = req.IdentityPoolID == ""
+	return nil
+}
+
+func printImported(w io.Writer, rec *project.ImportedAuth) {
+	if rec.Env.IdentityPoolID != "" {
+		fmt.Fprintf(w, "✅ Cognito User Pool '%s' and Identity Pool '%s' were successfully imported as auth resource %q.\n",
+			rec.Env.UserPoolName, rec.Env.IdentityPoolName, rec.Name)
+	} else {
+		fmt.Fprintf(w, "✅ Cognito User Pool '%s' was successfully imported as auth resource %q.\n", rec.Env.UserPoolName, rec.Name)
+	}
+	fmt.Fprintln(w, "Next steps:\n- `ampgo status` shows the pending import\n- `ampgo push` finishes it and writes the client config")
+}

@@ -1,0 +1,48 @@
+package projectcmd
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/clientconfig"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/deploy"
+)
+
+// NewCmdPush builds `ampgo push`.
+func NewCmdPush(f *cmdutil.Factory, _ func() error) *cobra.Command {
+	return &cobra.Command{
+		Use:   "push",
+		Short: "Finish imports and unlinks and write the client config",
+		Args:  cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, release, err := f.OpenProject()
+			if err != nil {
+				return err
+			}
+			defer release()
+			env := p.CurrentEnv()
+			rows := p.Status()
+			for _, r := range rows {
+				fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
+			}
+			if err := cmdutil.Confirm(f, fmt.Sprintf("Push environment %q?", env)); err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+			if err != nil {
+				return err
+			}
+			err = deploy.Push(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, f.ErrOut, time.Now())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.ErrOut, "✔ Environment %q is up to date.\n", env)
+			return nil
+		},
+	}
+}

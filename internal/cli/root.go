@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/authcmd"
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/cli/projectcmd"
+)
+
+// NewRoot builds the root command with every subcommand.
+func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "ampgo",
+		Short:         "Bring existing Amazon Cognito user pools and identity pools into an Amplify project",
+		Version:       version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.Profile, "profile", "", "AWS profile to use (default: the environment's profile, then AWS_PROFILE)")
+	pf.StringVar(&f.Region, "region", "", "AWS region (default: the environment's region, then AWS_REGION)")
+	pf.BoolVarP(&f.Yes, "yes", "y", false, "accept defaults and never ask")
+	pf.StringVar(&f.Output, "output", "text", "output format where a command prints data: text or json")
+	pf.BoolVar(&f.Debug, "debug", false, "print debugging details")
+	root.SetFlagErrorFunc(cmdutil.FlagError)
+	root.AddCommand(
+		projectcmd.NewCmdInit(f, nil),
+		projectcmd.NewCmdStatus(f, nil),
+		projectcmd.NewCmdPush(f, nil),
+		authcmd.NewCmdImport(f),
+		authcmd.NewCmdRemove(f),
+	)
+	return root
+}

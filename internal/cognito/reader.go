@@ -1,0 +1,209 @@
+package cognito
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	ciptypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/ampgo/ampgo/internal/awsx"
+)
+
+// userPoolAPI is the part of the Cognito user pools API ampgo reads. Only
+// read calls: ampgo never writes to an imported resource.
+type userPoolAPI interface {
+	cip.ListUserPoolsAPIClient
+	cip.ListUserPoolClientsAPIClient
+	cip.ListIdentityProvidersAPIClient
+	DescribeUserPool(ctx context.Context, in *cip.DescribeUserPoolInput, o ...func(*cip.Options)) (*cip.DescribeUserPoolOutput, error)
+	DescribeUserPoolClient(ctx context.Context, in *cip.DescribeUserPoolClientInput, o ...func(*cip.Options)) (*cip.DescribeUserPoolClientOutput, error)
+	GetUserPoolMfaConfig(ctx context.Context, in *cip.GetUserPoolMfaConfigInput, o ...func(*cip.Options)) (*cip.GetUserPoolMfaConfigOutput, error)
+}
+
+// identityPoolAPI is the part of the Cognito identity pools API ampgo reads.
+type identityPoolAPI interface {
+	ci.ListIdentityPoolsAPIClient
+	DescribeIdentityPool(ctx context.Context, in *ci.DescribeIdentityPoolInput, o ...func(*ci.Options)) (*ci.DescribeIdentityPoolOutput, error)
+	GetIdentityPoolRoles(ctx context.Context, in *ci.GetIdentityPoolRolesInput, o ...func(*ci.Options)) (*ci.GetIdentityPoolRolesOutput, error)
+}
+
+// roleAPI is the part of IAM ampgo reads.
+type roleAPI interface {
+	GetRole(ctx context.Context, in *iam.GetRoleInput, o ...func(*iam.Options)) (*iam.GetRoleOutput, error)
+}
+
+// NotFoundError says that a named resource does not exist.
+type NotFoundError struct {
+	Kind string // "user pool", "app client", "identity pool", "role"
+	ID   string
+	Err  error
+}
+
+func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %s not found", e.Kind, e.ID) }
+
+// Unwrap returns the service error.
+func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// Reader reads Cognito and IAM. Every call is a read.
+type Reader struct {
+	idp      userPoolAPI
+	identity identityPoolAPI
+	iam      roleAPI
+	// Concurrency bounds fan-out describes, to stay under Cognito's
+	// request-rate quotas.
+	Concurrency int
+}
+
+// NewReader builds a Reader from an aws.Config. Calls about a resource in
+// another region than cfg's go to that resource's region (taken from its id).
+func NewReader(cfg aws.Config) *Reader {
+	return &Reader{
+		idp:         cip.NewFromConfig(cfg),
+		identity:    ci.NewFromConfig(cfg),
+		iam:         iam.NewFromConfig(cfg),
+		Concurrency: 8,
+	}
+}
+
+// listPageSize is the largest page Cognito allows.
+const listPageSize = 60
+
+// ListPools returns every user pool of the region. The API forces sequential pages.
+func (r *Reader) ListPools(ctx context.Context, region string) ([]PoolSummary, error) {
+	p := cip.NewListUserPoolsPaginator(r.idp, &cip.ListUserPoolsInput{MaxResults: aws.Int32(listPageSize)})
+	var out []PoolSummary
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx, idpRegion(region))
+		if err != nil {
+			return nil, wrap(err, "cognito-idp:ListUserPools", "list user pools in %s", region)
+		}
+		for _, up := range page.UserPools {
+			out = append(out, PoolSummary{ID: aws.ToString(up.Id), Name: aws.ToString(up.Name)})
+		}
+	}
+	return out, nil
+}
+
+// Pool describes a user pool and reads its MFA configuration, concurrently.
+func (r *Reader) Pool(ctx context.Context, id string) (UserPool, error) {
+	var (
+		desc *cip.DescribeUserPoolOutput
+		mfa  *cip.GetUserPoolMfaConfigOutput
+	)
+	err := parallel(ctx, 2,
+		func(ctx context.Context) (err error) {
+			desc, err = r.idp.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: &id}, idpRegion(RegionOf(id)))
+			return notFound(err, "user pool", id, "cognito-idp:DescribeUserPool", "describe user pool %s", id)
+		},
+		func(ctx context.Context) (err error) {
+			mfa, err = r.idp.GetUserPoolMfaConfig(ctx, &cip.GetUserPoolMfaConfigInput{UserPoolId: &id}, idpRegion(RegionOf(id)))
+			return notFound(err, "user pool", id, "cognito-idp:GetUserPoolMfaConfig", "get mfa config of user pool %s", id)
+		})
+	if err != nil {
+		return UserPool{}, err
+	}
+	return toUserPool(desc.UserPool, mfa), nil
+}
+
+// Client describes one app client.
+func (r *Reader) Client(ctx context.Context, poolID, clientID string) (AppClient, error) {
+	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, idpRegion(RegionOf(poolID)))
+	if err != nil {
+		return AppClient{}, notFound(err, "app client", clientID, "cognito-idp:DescribeUserPoolClient", "describe app client %s of user pool %s", clientID, poolID)
+	}
+	return toAppClient(out.UserPoolClient), nil
+}
+
+// Clients lists and describes every app client of a pool (bounded concurrency).
+func (r *Reader) Clients(ctx context.Context, poolID string) ([]AppClient, error) {
+	p := cip.NewListUserPoolClientsPaginator(r.idp, &cip.ListUserPoolClientsInput{UserPoolId: &poolID, MaxResults: aws.Int32(listPageSize)})
+	var ids []string
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx, idpRegion(RegionOf(poolID)))
+		if err != nil {
+			return nil, notFound(err, "user pool", poolID, "cognito-idp:ListUserPoolClients", "list app clients of user pool %s", poolID)
+		}
+		for _, c := range page.UserPoolClients {
+			ids = append(ids, aws.ToString(c.ClientId))
+		}
+	}
+	out := make([]AppClient, len(ids))
+	tasks := make([]func(context.Context) error, len(ids))
+	for i, id := range ids {
+		tasks[i] = func(ctx context.Context) (err error) {
+			out[i], err = r.Client(ctx, poolID, id)
+			return err
+		}
+	}
+	return out, parallel(ctx, r.Concurrency, tasks...)
+}
+
+// IdentityProviders lists the federated providers of a pool.
+func (r *Reader) IdentityProviders(ctx context.Context, poolID string) ([]IdentityProvider, error) {
+	p := cip.NewListIdentityProvidersPaginator(r.idp, &cip.ListIdentityProvidersInput{UserPoolId: &poolID, MaxResults: aws.Int32(listPageSize)})
+	var out []IdentityProvider
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx, idpRegion(RegionOf(poolID)))
+		if err != nil {
+			return nil, notFound(err, "user pool", poolID, "cognito-idp:ListIdentityProviders", "list identity providers of user pool %s", poolID)
+		}
+		for _, pd := range page.Providers {
+			out = append(out, IdentityProvider{Name: aws.ToString(pd.ProviderName), Type: string(pd.ProviderType)})
+		}
+	}
+	return out, nil
+}
+
+func idpRegion(region string) func(*cip.Options) {
+	return func(o *cip.Options) {
+		if region != "" {
+			o.Region = region
+		}
+	}
+}
+
+func identityRegion(region string) func(*ci.Options) {
+	return func(o *ci.Options) {
+		if region != "" {
+			o.Region = region
+		}
+	}
+}
+
+// notFound turns the service's not-found exceptions into *NotFoundError and
+// everything else into a wrapped, classified error.
+func notFound(err error, kind, id, action, format string, a ...any) error {
+	if err == nil {
+		return nil
+	}
+	var (
+		e1 *ciptypes.ResourceNotFoundException
+		e2 *citypes.ResourceNotFoundException
+		e3 *iamtypes.NoSuchEntityException
+	)
+	if errors.As(err, &e1) || errors.As(err, &e2) || errors.As(err, &e3) {
+		return &NotFoundError{Kind: kind, ID: id, Err: err}
+	}
+	return wrap(err, action, format, a...)
+}
+
+func wrap(err error, action, format string, a ...any) error {
+	return awsx.Classify(fmt.Errorf(format+": %w", append(a, err)...), action)
+}
+
+// roleName returns the last path segment of a role ARN
+// (arn:aws:iam::123:role/service-role/x -> x), cli#12817.
+func roleName(arn string) string {
+	if i := strings.LastIndex(arn, "/"); i >= 0 {
+		return arn[i+1:]
+	}
+	return ""
+}

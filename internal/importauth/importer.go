@@ -1,0 +1,84 @@
+package importauth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// Reader is the AWS access an import needs.
+type Reader interface {
+	Discovery
+	ReadSnapshot(ctx context.Context, sel cognito.Selection) (*cognito.Snapshot, error)
+}
+
+// Validate reads the selected resources and runs every rule. Warnings are
+// printed to log; any error finding fails with exit 3 after all findings
+// were printed, so the user sees every problem at once.
+func Validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Writer) (*cognito.Snapshot, error) {
+	snap, err := r.ReadSnapshot(ctx, sel)
+	if err != nil {
+		return nil, notFoundErr(err, sel)
+	}
+	fs := Check(snap)
+	WriteFindings(log, fs)
+	if n := len(fs.Errors()); n > 0 {
+		return nil, exit.RequirementsErrorf("fix the problems above, then run the command again (`ampgo doctor auth` lists every pool's eligibility)",
+			"the selected Cognito resources do not meet the requirements for import (%d %s)", n, plural(n, "problem"))
+	}
+	return snap, nil
+}
+
+// Import chooses, validates and records an existing user pool (and identity
+// pool) in the project's current environment. Nothing is written unless every
+// rule passes, and nothing in AWS is ever written.
+func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req Request) (*project.ImportedAuth, error) {
+	if a, ok := p.ImportedAuth(); ok {
+		return nil, &exit.Error{Code: exit.Failure,
+			Err: fmt.Errorf("auth %q is already imported in this project (user pool %s)", a.Name, a.Env.UserPoolID),
+			Fix: "to import a different resource, unlink this one first with `ampgo remove auth`, then `ampgo push`, then run `ampgo import auth` again"}
+	}
+	sel, err := c.Choose(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := Validate(ctx, r, sel, c.Log)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := Record(snap, project.ResourceName(p.Config().ProjectName), p.Config().Frontend)
+	if err != nil {
+		return nil, err
+	}
+	p.SetImportedAuth(rec)
+	if err := p.Save(); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// notFoundErr turns a missing user pool or identity pool into exit 3 with a fix.
+func notFoundErr(err error, sel cognito.Selection) error {
+	var nf *cognito.NotFoundError
+	if !errors.As(err, &nf) {
+		return err
+	}
+	region := cognito.RegionOf(nf.ID)
+	hint := fmt.Sprintf("check the id and the region (%s); list them with `aws cognito-idp list-user-pools --max-results 60 --region %s`", region, region)
+	if nf.Kind == "identity pool" {
+		hint = fmt.Sprintf("check the id; list identity pools with `aws cognito-identity list-identity-pools --max-results 60 --region %s`, or import with --user-pool-only", region)
+	}
+	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, region)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}

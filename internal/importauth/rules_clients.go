@@ -1,0 +1,109 @@
+package importauth
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ampgo/ampgo/internal/cognito"
+)
+
+// ChosenClientsExist reports chosen web or native client ids that are not app
+// clients of the pool (a typo in --web-client-id, a client of another pool, a
+// deleted client). A client chosen as both web and native gives one finding.
+func ChosenClientsExist(s *cognito.Snapshot) Findings {
+	var out Findings
+	add := func(id, role, field string) {
+		out = append(out, Finding{
+			Rule:     RuleClientNotFound,
+			Severity: SeverityError,
+			Resource: poolResource(s.Pool),
+			Field:    field,
+			Found:    fmt.Sprintf("%s (chosen as %s client), not an app client of this user pool", id, role),
+			Need:     "the id of an app client of " + poolResource(s.Pool),
+			Fix:      listClientsFix(s.Pool),
+		})
+	}
+	webMissing := s.WebClientID != "" && s.Client(s.WebClientID) == nil
+	nativeMissing := s.NativeClientID != "" && s.Client(s.NativeClientID) == nil
+	switch {
+	case webMissing && s.NativeClientID == s.WebClientID:
+		add(s.WebClientID, "web and native", "WebClientId, NativeClientId")
+		return out
+	case webMissing:
+		add(s.WebClientID, "web", "WebClientId")
+	}
+	if nativeMissing {
+		add(s.NativeClientID, "native", "NativeClientId")
+	}
+	return out
+}
+
+func listClientsFix(p cognito.UserPool) string {
+	return fmt.Sprintf("list the app clients and pick one of their ids:\n"+
+		"aws cognito-idp list-user-pool-clients --user-pool-id %s --query 'UserPoolClients[].[ClientName,ClientId]' --output table\n"+
+		"or: Amazon Cognito console > User pools > %s > App integration > App clients",
+		p.ID, p.Name)
+}
+
+// PoolHasWebClient reports a pool without any app client that has no client
+// secret: such a pool has no client a browser app can use, so it cannot be
+// imported. A native client may have a secret, so one secret-less client is
+// all a pool needs (docs#3394).
+func PoolHasWebClient(s *cognito.Snapshot) Findings {
+	if len(EligibleWebClients(s.Clients)) > 0 {
+		return nil
+	}
+	found := "no app clients"
+	if len(s.Clients) > 0 {
+		names := make([]string, len(s.Clients))
+		for i := range s.Clients {
+			names[i] = clientResource(&s.Clients[i])
+		}
+		found = "every app client has a client secret: " + strings.Join(names, ", ")
+	}
+	return Findings{{
+		Rule:     RuleWebClient,
+		Severity: SeverityError,
+		Resource: poolResource(s.Pool),
+		Field:    "ClientSecret",
+		Found:    found,
+		Need:     "at least one app client without a client secret (a web client)",
+		Fix:      createWebClientFix(s.Pool),
+	}}
+}
+
+// createWebClientFix says how to get a secret-less client. A secret cannot
+// be removed from an existing client, so the only fix is a new client.
+func createWebClientFix(p cognito.UserPool) string {
+	return fmt.Sprintf("a client secret cannot be removed from an existing client; create a client without one:\n"+
+		"Amazon Cognito console > User pools > %s > App integration > App clients > Create app client > "+
+		"Public client (Don't generate a client secret)\n"+
+		"or: aws cognito-idp create-user-pool-client --user-pool-id %s --client-name %s-web --no-generate-secret",
+		p.Name, p.ID, p.Name)
+}
+
+// WebClientHasNoSecret reports a chosen web client that has a client secret.
+// The native client may have one (cli PR#6404 dropped the opposite demand).
+func WebClientHasNoSecret(s *cognito.Snapshot) Findings {
+	c := s.Client(s.WebClientID)
+	if s.WebClientID == "" || c == nil || !c.HasSecret {
+		return nil
+	}
+	fix := createWebClientFix(s.Pool)
+	if web := EligibleWebClients(s.Clients); len(web) > 0 {
+		names := make([]string, len(web))
+		for i := range web {
+			names[i] = clientResource(&web[i])
+		}
+		fix = "choose a client without a secret as web client (--web-client-id): " + strings.Join(names, ", ")
+	}
+	return Findings{{
+		Rule:     RuleWebClient,
+		Severity: SeverityError,
+		Resource: clientResource(c),
+		Field:    "ClientSecret",
+		Found:    "set (the client has a client secret)",
+		Need:     "no client secret: a web app cannot keep a secret, and Amplify web sign-in does not send one",
+		Fix:      fix,
+	}}
+}

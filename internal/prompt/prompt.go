@@ -1,0 +1,48 @@
+// Package prompt asks the user questions on stderr. Only this package imports
+// huh. Commands hold a Prompter; without a terminal they get one that never
+// waits and instead returns ErrNoTerminal, which the command turns into a
+// usage error naming the missing flag.
+package prompt
+
+import (
+	"errors"
+)
+
+// ErrNoTerminal is returned by the non-interactive Prompter.
+var ErrNoTerminal = errors.New("no terminal to ask on")
+
+// ErrCancelled is returned when the user aborts a prompt (Ctrl-C, Esc).
+var ErrCancelled = errors.New("cancelled")
+
+// Option is one choice of a Select.
+type Option struct {
+	Label string
+	Value string
+}
+
+// Prompter asks questions. Every implementation writes prompts to stderr only.
+type Prompter interface {
+	// Select asks for one of options. filter turns on type-to-filter.
+	Select(title string, options []Option, filter bool) (string, error)
+	// Confirm asks a yes/no question.
+	Confirm(title string, def bool) (bool, error)
+	// Input asks for a line of text; def is pre-filled.
+	Input(title, def string, validate func(string) error) (string, error)
+	// Interactive reports whether this prompter can ask at all.
+	Interactive() bool
+}
+
+// None is the Prompter used without a terminal: it never waits for input.
+type None struct{}
+
+// Select always fails with ErrNoTerminal.
+func (None) Select(string, []Option, bool) (string, error) { return "", ErrNoTerminal }
+
+// Confirm always fails with ErrNoTerminal.
+func (None) Confirm(string, bool) (bool, error) { return false, ErrNoTerminal }
+
+// Input always fails with ErrNoTerminal.
+func (None) Input(string, string, func(string) error) (string, error) { return "", ErrNoTerminal }
+
+// Interactive is false.
+func (None) Interactive() bool { return false }
