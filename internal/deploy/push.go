@@ -33,7 +33,9 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 			return err
 		}
 	}
-	p.MarkPushed(now)
+	if err := p.MarkPushed(now); err != nil {
+		return err
+	}
 	files, err := write(p)
 	if err != nil {
 		return err

@@ -23,7 +23,7 @@ type Reader interface {
 func Validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Writer) (*cognito.Snapshot, error) {
 	snap, err := r.ReadSnapshot(ctx, sel)
 	if err != nil {
-		return nil, notFoundErr(err, sel)
+		return nil, notFoundErr(err)
 	}
 	fs := Check(snap)
 	WriteFindings(log, fs)
@@ -55,7 +55,9 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 	if err != nil {
 		return nil, err
 	}
-	p.SetImportedAuth(rec)
+	if err := p.SetImportedAuth(rec); err != nil {
+		return nil, err
+	}
 	if err := p.Save(); err != nil {
 		return nil, err
 	}
@@ -63,7 +65,7 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 }
 
 // notFoundErr turns a missing user pool or identity pool into exit 3 with a fix.
-func notFoundErr(err error, sel cognito.Selection) error {
+func notFoundErr(err error) error {
 	var nf *cognito.NotFoundError
 	if !errors.As(err, &nf) {
 		return err

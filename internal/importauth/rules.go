@@ -55,7 +55,7 @@ var poolRules = []Rule{
 // returns all findings at once, in a fixed order (DESIGN.md §1 promise 2).
 // Rules about a client that is not chosen yet ("" id) find nothing.
 func Check(s *cognito.Snapshot) Findings {
-	return run(s, checkRules)
+	return runRules(s, checkRules)
 }
 
 // CheckPool runs the rules that need no chosen app client: the pool has at
@@ -63,10 +63,10 @@ func Check(s *cognito.Snapshot) Findings {
 // identity pool lists this user pool with such a client and has two usable
 // roles. Selection code uses it before asking for clients.
 func CheckPool(s *cognito.Snapshot) Findings {
-	return run(s, poolRules)
+	return runRules(s, poolRules)
 }
 
-func run(s *cognito.Snapshot, rules []Rule) Findings {
+func runRules(s *cognito.Snapshot, rules []Rule) Findings {
 	var out Findings
 	for _, r := range rules {
 		out = append(out, r(s)...)

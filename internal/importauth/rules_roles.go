@@ -99,11 +99,13 @@ func setRolesFix(s *cognito.Snapshot, amr string) string {
 	if amr == AMRUnauthenticated || unauth == "" {
 		unauth = "<unauthenticated role arn>"
 	}
-	section := "Authenticated access"
+	section := "Authenticated access > Edit > IAM role"
 	if amr == AMRUnauthenticated {
-		section = "Guest access"
+		// The console sets the guest role together with guest access; the
+		// CLI sets the role and leaves AllowUnauthenticatedIdentities alone.
+		section = "Guest access > Edit > IAM role (the console may ask you to activate guest access; to keep it off, use the CLI)"
 	}
-	return fmt.Sprintf("Amazon Cognito console > Identity pools > %s > User access > %s > Edit > IAM role\n"+
+	return fmt.Sprintf("Amazon Cognito console > Identity pools > %s > User access > %s\n"+
 		"or: aws cognito-identity set-identity-pool-roles --identity-pool-id %s --roles authenticated=%s,unauthenticated=%s\n"+
 		"(set-identity-pool-roles replaces all roles and role mappings: pass --role-mappings too if "+
 		"get-identity-pool-roles shows any)",

@@ -19,7 +19,7 @@ func SideBySide(leftHeader, rightHeader string, left, right []string) string {
 	n := max(len(left), len(right))
 	rows := make([][]string, 0, n)
 	for i := range n {
-		rows = append(rows, []string{cell(left, i), cell(right, i)})
+		rows = append(rows, []string{tableCell(left, i), tableCell(right, i)})
 	}
 	return RenderTable([]string{leftHeader, rightHeader}, rows)
 }
@@ -36,7 +36,7 @@ func RenderTable(header []string, rows [][]string) string {
 	}
 	for _, r := range rows {
 		for i := range header {
-			widths[i] = max(widths[i], utf8.RuneCountInString(cell(r, i)))
+			widths[i] = max(widths[i], utf8.RuneCountInString(tableCell(r, i)))
 		}
 	}
 	var b strings.Builder
@@ -56,15 +56,15 @@ func RenderTable(header []string, rows [][]string) string {
 func writeRow(b *strings.Builder, row []string, widths []int) {
 	cells := make([]string, len(widths))
 	for i, w := range widths {
-		c := cell(row, i)
+		c := tableCell(row, i)
 		cells[i] = c + strings.Repeat(" ", w-utf8.RuneCountInString(c))
 	}
 	b.WriteString(strings.TrimRight(strings.Join(cells, " | "), " "))
 	b.WriteByte('\n')
 }
 
-// cell returns values[i], or "" past the end of the list.
-func cell(values []string, i int) string {
+// tableCell returns values[i], or "" past the end of the list.
+func tableCell(values []string, i int) string {
 	if i < len(values) {
 		return values[i]
 	}

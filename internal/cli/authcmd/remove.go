@@ -35,7 +35,9 @@ func NewCmdRemove(f *cmdutil.Factory) *cobra.Command {
 			if err := cmdutil.Confirm(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
 				return err
 			}
-			p.RemoveAuth(a.Name)
+			if err := p.RemoveAuth(a.Name); err != nil {
+				return err
+			}
 			if err := p.Save(); err != nil {
 				return err
 			}

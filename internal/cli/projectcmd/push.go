@@ -41,6 +41,9 @@ func NewCmdPush(f *cmdutil.Factory, _ func() error) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if fe := p.Config().Frontend; fe != "javascript" {
+				fmt.Fprintf(f.ErrOut, "note: ampgo does not write %s client config yet; only javascript (aws-exports.js) is generated\n", fe)
+			}
 			fmt.Fprintf(f.ErrOut, "✔ Environment %q is up to date.\n", env)
 			return nil
 		},

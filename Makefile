@@ -1,0 +1,32 @@
+# ampgo — the two commands of the quick start are `make demo` and `make test`.
+GO       ?= go
+BIN      := bin/ampgo
+JSCHECK  := tools/amplify-js-check
+VERSION  ?= 0.1.0-dev
+
+.PHONY: build demo test deps lint unit clean
+
+build:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/ampgo
+
+# Starts a patched local AWS emulator (moto), seeds a realistic "existing"
+# Cognito setup with the AWS SDK, then runs init, import auth and push with
+# ampgo in a temporary folder and prints the generated aws-exports.js.
+demo: build
+	@tools/ensure-deps.sh moto
+	$(GO) run ./tools/demo --ampgo $(BIN)
+
+# The whole suite: lint, unit tests, integration tests against moto, the
+# real aws-amplify library check and the pseudo-terminal test.
+test: deps lint
+	$(GO) test -count=1 -timeout 12m ./...
+
+deps:
+	@tools/ensure-deps.sh moto node
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin $(JSCHECK)/node_modules

@@ -1,0 +1,334 @@
+package clientconfig
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// These tests load the rendered files with the real aws-amplify v6 library
+// (tools/amplify-js-check) and compare what Amplify.configure made of them
+// with the model. They need Node.js; without it they fail, unless
+// AMPGO_SKIP_NODE=1 says explicitly to skip them.
+
+var jsCheckDir = filepath.Join("..", "..", "tools", "amplify-js-check")
+
+// npm ci runs at most once per test binary; the tests that need it wait.
+var (
+	npmOnce sync.Once
+	npmErr  error
+)
+
+// requireJSCheck returns the node binary, installing the check's packages
+// with npm ci once per test binary when they are missing or stale.
+func requireJSCheck(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("AMPGO_SKIP_NODE") == "1" {
+		t.Skip("AMPGO_SKIP_NODE=1: skipping the aws-amplify library check")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatal("node is not installed, so the generated config cannot be checked with the real " +
+			"aws-amplify library: install Node.js 20+ and npm (e.g. apt-get install nodejs npm), " +
+			"or set AMPGO_SKIP_NODE=1 to skip this check explicitly")
+	}
+	npmOnce.Do(func() {
+		start := time.Now()
+		ran, err := ensureNodeModules(jsCheckDir)
+		npmErr = err
+		if ran && err == nil {
+			t.Logf("npm ci in %s took %s", jsCheckDir, time.Since(start).Round(time.Millisecond))
+		}
+	})
+	if npmErr != nil {
+		t.Fatal(npmErr)
+	}
+	return node
+}
+
+// ensureNodeModules runs npm ci unless node_modules matches package-lock.json.
+// The marker .installed-lock is the one tools/ensure-deps.sh uses, so the two
+// never install twice.
+func ensureNodeModules(dir string) (ran bool, err error) {
+	lock, err := os.ReadFile(filepath.Join(dir, "package-lock.json"))
+	if err != nil {
+		return false, err
+	}
+	marker := filepath.Join(dir, ".installed-lock")
+	installed, _ := os.ReadFile(marker)
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json")); err == nil && bytes.Equal(installed, lock) {
+		return false, nil
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return false, fmt.Errorf("npm is not installed; it is needed once to install %s (npm ci)", dir)
+	}
+	cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return true, fmt.Errorf("npm ci in %s: %v\n%s", dir, err, out)
+	}
+	return true, os.WriteFile(marker, lock, 0o644)
+}
+
+// runCheck runs check.mjs with args and returns its stdout.
+func runCheck(t *testing.T, node string, args ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, append([]string{"check.mjs"}, args...)...)
+	cmd.Dir = jsCheckDir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node check.mjs %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+	}
+	t.Logf("node check.mjs %s took %s", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+	return out
+}
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The parts of check.mjs's output that are compared with the model.
+type checkResult struct {
+	DetectedAs      string                 `json:"detectedAs"`
+	Assertions      map[string]checkAssert `json:"assertions"`
+	ResourcesConfig struct {
+		Auth struct {
+			Cognito jsCognito `json:"Cognito"`
+		} `json:"Auth"`
+	} `json:"resourcesConfig"`
+}
+
+type checkAssert struct {
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+}
+
+type jsCognito struct {
+	UserPoolID       string                     `json:"userPoolId"`
+	UserPoolClientID string                     `json:"userPoolClientId"`
+	IdentityPoolID   string                     `json:"identityPoolId"`
+	AllowGuestAccess bool                       `json:"allowGuestAccess"`
+	LoginWith        jsLoginWith                `json:"loginWith"`
+	MFA              *jsMFA                     `json:"mfa"`
+	PasswordFormat   *jsPasswordFormat          `json:"passwordFormat"`
+	UserAttributes   map[string]map[string]bool `json:"userAttributes"`
+}
+
+type jsLoginWith struct {
+	Username bool     `json:"username"`
+	Email    bool     `json:"email"`
+	Phone    bool     `json:"phone"`
+	OAuth    *jsOAuth `json:"oauth"`
+}
+
+type jsOAuth struct {
+	Domain          string   `json:"domain"`
+	Scopes          []string `json:"scopes"`
+	RedirectSignIn  []string `json:"redirectSignIn"`
+	RedirectSignOut []string `json:"redirectSignOut"`
+	ResponseType    string   `json:"responseType"`
+	Providers       []string `json:"providers"`
+}
+
+type jsMFA struct {
+	Status      string `json:"status"`
+	TOTPEnabled bool   `json:"totpEnabled"`
+	SMSEnabled  bool   `json:"smsEnabled"`
+}
+
+type jsPasswordFormat struct {
+	MinLength                int  `json:"minLength"`
+	RequireLowercase         bool `json:"requireLowercase"`
+	RequireUppercase         bool `json:"requireUppercase"`
+	RequireNumbers           bool `json:"requireNumbers"`
+	RequireSpecialCharacters bool `json:"requireSpecialCharacters"`
+}
+
+// wantCognito is what Amplify JS should hold for the model, written from
+// the library's documented ResourcesConfig, not from the renderer.
+func wantCognito(a *AuthConfig) jsCognito {
+	w := jsCognito{
+		UserPoolID:       a.UserPoolID,
+		UserPoolClientID: a.WebClientID,
+		IdentityPoolID:   a.IdentityPoolID,
+		AllowGuestAccess: a.AllowGuestAccess == nil || *a.AllowGuestAccess,
+	}
+	if s := a.Settings; s != nil {
+		w.LoginWith.Email = slices.Contains(s.UsernameAttributes, "EMAIL")
+		w.LoginWith.Phone = slices.Contains(s.UsernameAttributes, "PHONE_NUMBER")
+		w.MFA = &jsMFA{
+			Status:      strings.ToLower(s.MFAConfiguration),
+			TOTPEnabled: slices.Contains(s.MFATypes, "TOTP"),
+			SMSEnabled:  slices.Contains(s.MFATypes, "SMS"),
+		}
+		w.PasswordFormat = &jsPasswordFormat{
+			MinLength:                s.PasswordMinLength,
+			RequireLowercase:         slices.Contains(s.PasswordCharacters, "REQUIRES_LOWERCASE"),
+			RequireUppercase:         slices.Contains(s.PasswordCharacters, "REQUIRES_UPPERCASE"),
+			RequireNumbers:           slices.Contains(s.PasswordCharacters, "REQUIRES_NUMBERS"),
+			RequireSpecialCharacters: slices.Contains(s.PasswordCharacters, "REQUIRES_SYMBOLS"),
+		}
+		w.UserAttributes = map[string]map[string]bool{}
+		for _, attr := range slices.Concat(s.VerificationMechanisms, s.SignupAttributes) {
+			w.UserAttributes[strings.ToLower(attr)] = map[string]bool{"required": true}
+		}
+	}
+	w.LoginWith.Username = !w.LoginWith.Email && !w.LoginWith.Phone
+	if o := a.WebOAuth; o != nil {
+		w.LoginWith.OAuth = &jsOAuth{
+			Domain: o.Domain, Scopes: o.Scopes, ResponseType: o.ResponseType,
+			RedirectSignIn: o.RedirectSignIn, RedirectSignOut: o.RedirectSignOut,
+		}
+		if a.Settings != nil {
+			for _, p := range a.Settings.SocialProviders {
+				w.LoginWith.OAuth.Providers = append(w.LoginWith.OAuth.Providers, p[:1]+strings.ToLower(p[1:]))
+			}
+		}
+	}
+	return w
+}
+
+func decodeCheck(t *testing.T, out []byte) checkResult {
+	t.Helper()
+	var r checkResult
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatalf("decode check.mjs output: %v\n%s", err, out)
+	}
+	return r
+}
+
+func TestAmplifyJSConfigure(t *testing.T) {
+	node := requireJSCheck(t)
+	for _, fx := range allFixtures(t) {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			c := fx.config(t)
+			js, err := RenderAWSExports(c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := map[string][]byte{"aws-exports.js": js}
+			// amplifyconfiguration.json must read the same; checked for the
+			// two main shapes to keep the suite fast.
+			if fx.name == "full-setup" || fx.name == "user-pool-only" {
+				if files["amplifyconfiguration.json"], err = RenderAmplifyConfigurationJSON(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var results []checkResult
+			for name, data := range files {
+				r := decodeCheck(t, runCheck(t, node, writeTemp(t, name, data)))
+				if r.DetectedAs != "aws-exports" {
+					t.Errorf("%s: detectedAs = %q, want aws-exports", name, r.DetectedAs)
+				}
+				got := r.ResourcesConfig.Auth.Cognito
+				if d := cmp.Diff(wantCognito(c.Auth), got, cmpopts.EquateEmpty()); d != "" {
+					t.Errorf("%s: Amplify.getConfig().Auth.Cognito differs from the model (-want +got):\n%s", name, d)
+				}
+				wantAsserts := map[string]checkAssert{
+					"tokenProvider": {OK: true},
+					"oauth":         {OK: c.Auth.WebOAuth != nil},
+					"identityPool":  {OK: c.Auth.IdentityPoolID != ""},
+				}
+				if d := cmp.Diff(wantAsserts, r.Assertions, cmpopts.IgnoreFields(checkAssert{}, "Error")); d != "" {
+					t.Errorf("%s: amplify-js assertions (-want +got):\n%s", name, d)
+				}
+				results = append(results, r)
+			}
+			if len(results) == 2 {
+				if d := cmp.Diff(results[0], results[1]); d != "" {
+					t.Errorf("aws-exports.js and amplifyconfiguration.json read differently:\n%s", d)
+				}
+			}
+		})
+	}
+}
+
+type wireRequest struct {
+	URL            string `json:"url"`
+	Target         string `json:"target"`
+	ClientID       string `json:"clientId,omitempty"`
+	IdentityPoolID string `json:"identityPoolId,omitempty"`
+}
+
+// The ids reach the wire, at the endpoints of the regions in the ids.
+func TestAmplifyJSWire(t *testing.T) {
+	node := requireJSCheck(t)
+	for _, fx := range []fixture{fullSetup(t), userPoolOnly(t), crossRegion(t)} {
+		t.Run(fx.name, func(t *testing.T) {
+			t.Parallel()
+			c := fx.config(t)
+			js, err := RenderAWSExports(c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got struct {
+				Requests []wireRequest `json:"requests"`
+			}
+			out := runCheck(t, node, "--wire", writeTemp(t, "aws-exports.js", js))
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("decode: %v\n%s", err, out)
+			}
+			a := c.Auth
+			want := []wireRequest{{
+				URL:      "https://cognito-idp." + a.UserPoolRegion + ".amazonaws.com/",
+				Target:   "AWSCognitoIdentityProviderService.InitiateAuth",
+				ClientID: a.WebClientID,
+			}}
+			if a.IdentityPoolID != "" {
+				want = append(want, wireRequest{
+					URL:            "https://cognito-identity." + a.IdentityPoolRegion + ".amazonaws.com/",
+					Target:         "AWSCognitoIdentityService.GetId",
+					IdentityPoolID: a.IdentityPoolID,
+				})
+			}
+			if d := cmp.Diff(want, got.Requests); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// A file that keeps user keys is still a valid config for the library.
+func TestAmplifyJSPreservedKeys(t *testing.T) {
+	node := requireJSCheck(t)
+	existing, err := os.ReadFile(filepath.Join("testdata", "existing-custom-keys.aws-exports.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := fullSetup(t).config(t)
+	js, err := RenderAWSExports(c, existing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := decodeCheck(t, runCheck(t, node, writeTemp(t, "aws-exports.js", js)))
+	// The preserved aws_mandatory_sign_in "enable" turns guest access off.
+	want := wantCognito(c.Auth)
+	want.AllowGuestAccess = false
+	if d := cmp.Diff(want, r.ResourcesConfig.Auth.Cognito, cmpopts.EquateEmpty()); d != "" {
+		t.Errorf("Auth.Cognito (-want +got):\n%s", d)
+	}
+}

@@ -1,0 +1,97 @@
+package project
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// lockPoll is how often Lock retries while it waits for another command.
+const lockPoll = 100 * time.Millisecond
+
+// errBusy is tryLock's "someone else holds it".
+var errBusy = errors.New("lock busy")
+
+// LockedError is returned by Lock when another ampgo command holds the lock.
+type LockedError struct {
+	Root string
+	Path string // the lock file
+	PID  int    // process that holds it, when known
+}
+
+// Error describes the problem.
+func (e *LockedError) Error() string {
+	return fmt.Sprintf("another ampgo command is running in %s (lock %s); wait for it to finish", e.Root, e.Path)
+}
+
+// Is makes errors.Is(err, ErrLocked) true.
+func (e *LockedError) Is(target error) bool { return target == ErrLocked }
+
+// Hint says what to do.
+func (e *LockedError) Hint() string {
+	who := "the other ampgo command"
+	if e.PID > 0 {
+		who += " (pid " + strconv.Itoa(e.PID) + ")"
+	}
+	return "wait for " + who + " to finish and retry, or stop it; " + lockReleaseNote
+}
+
+// Lock takes the project lock (LockFile under root) without waiting, so that
+// a second ampgo in the same project fails clearly instead of changing the
+// files at the same time (DESIGN.md §1 promise 3). Take it before Load and
+// release it after Save. When another command holds it, the error is a
+// *LockedError (ErrLocked). Without a project the error is ErrNoProject.
+//
+// The lock file itself is never deleted: deleting it while another process
+// waits on it would let two processes hold "the" lock at once.
+func Lock(root string) (release func() error, err error) {
+	return LockWait(context.Background(), root, 0)
+}
+
+// LockWait is Lock that retries for up to wait while another command holds
+// the lock; ctx ends the wait early (Ctrl-C).
+func LockWait(ctx context.Context, root string, wait time.Duration) (release func() error, err error) {
+	path := filepath.Join(root, filepath.FromSlash(LockFile))
+	deadline := time.Now().Add(wait)
+	for {
+		release, err := tryLock(path)
+		if err == nil {
+			return release, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &NoProjectError{Start: root}
+		}
+		if !errors.Is(err, errBusy) {
+			return nil, fmt.Errorf("lock project %s: %w", root, err)
+		}
+		if wait <= 0 || !time.Now().Before(deadline) {
+			return nil, &LockedError{Root: root, Path: path, PID: lockHolder(path)}
+		}
+		t := time.NewTimer(min(lockPoll, time.Until(deadline)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("wait for lock %s: %w", path, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// lockHolder reads the pid the holder wrote into the lock file, or 0.
+func lockHolder(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		return 0
+	}
+	return pid
+}

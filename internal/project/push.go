@@ -1,0 +1,238 @@
+package project
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Operations shown by Status. Imported resources are never created, updated
+// or deleted, only imported and unlinked (reference §4.1).
+const (
+	OpImport   = "Import"
+	OpUnlink   = "Unlink"
+	OpNoChange = "No Change"
+	OpCreate   = "Create"
+	OpUpdate   = "Update"
+	OpDelete   = "Delete"
+)
+
+// TimestampFormat is lastPushTimeStamp's format: RFC 3339 in UTC with
+// milliseconds, as JavaScript's Date.toISOString() writes it.
+const TimestampFormat = "2006-01-02T15:04:05.000Z"
+
+// ResourceStatus is one row of `ampgo status`.
+type ResourceStatus struct {
+	Category       string `json:"category"`
+	ResourceName   string `json:"resourceName"`
+	Operation      string `json:"operation"`
+	ProviderPlugin string `json:"providerPlugin"`
+}
+
+// CurrentCloudAuth returns the imported auth resource as the last push left
+// it in #current-cloud-backend. There is no team-provider-info.json copy
+// there, so Env is derived from the pushed outputs (as `amplify pull` does,
+// reference §4.3): pool, client and identity pool ids and names.
+func (p *Project) CurrentCloudAuth() (*ImportedAuth, bool) {
+	name, ok := p.importedAuthName(CurrentCloudBackendDir)
+	if !ok {
+		return nil, false
+	}
+	a := &ImportedAuth{Name: name}
+	_, _ = p.read(BackendConfigPath(CurrentCloudBackendDir)).lookupObject(CategoryAuth).decode(name, &a.Backend)
+	_ = unmarshalObject(p.read(ParametersPath(CurrentCloudBackendDir, CategoryAuth, name)), &a.Parameters)
+	_, _ = p.read(MetaPath(CurrentCloudBackendDir)).lookupObject(CategoryAuth).decode(name, &a.Meta)
+	out := a.Meta.Output
+	a.Env = EnvAuth{UserPoolID: out.UserPoolID, UserPoolName: out.UserPoolName,
+		WebClientID: out.AppClientIDWeb, NativeClientID: out.AppClientID,
+		IdentityPoolID: out.IdentityPoolID, IdentityPoolName: out.IdentityPoolName}
+	return a, true
+}
+
+// MarkPushed records a completed push: it sets lastPushTimeStamp (now, see
+// TimestampFormat) on every imported resource in amplify-meta.json, then
+// copies amplify-meta.json, backend-config.json and each auth resource's
+// parameters.json to #current-cloud-backend, and removes auth folders there
+// that are no longer in the backend. Nothing is written until Save.
+func (p *Project) MarkPushed(now time.Time) error {
+	stamp, err := marshal(now.UTC().Format(TimestampFormat))
+	if err != nil {
+		return err
+	}
+	metaRel := MetaPath(BackendDir)
+	if p.exists(metaRel) {
+		if err := stampImported(p.edit(metaRel), stamp); err != nil {
+			return fmt.Errorf("mark pushed: %w", err)
+		}
+	}
+	for _, rel := range []string{metaRel, BackendConfigPath(BackendDir)} {
+		if p.exists(rel) {
+			p.replace(cloudPath(rel), p.read(rel).clone())
+		}
+	}
+	auth := p.read(BackendConfigPath(BackendDir)).lookupObject(CategoryAuth)
+	for _, name := range auth.keys {
+		if rel := ParametersPath(BackendDir, CategoryAuth, name); p.exists(rel) {
+			p.replace(cloudPath(rel), p.read(rel).clone())
+			delete(p.removeDirs, ResourceDir(CurrentCloudBackendDir, CategoryAuth, name))
+		}
+	}
+	stale, err := p.cloudAuthDirs()
+	if err != nil {
+		return fmt.Errorf("mark pushed: %w", err)
+	}
+	for _, name := range stale {
+		if !auth.has(name) {
+			delete(p.files, ParametersPath(CurrentCloudBackendDir, CategoryAuth, name))
+			p.removeDirs[ResourceDir(CurrentCloudBackendDir, CategoryAuth, name)] = true
+		}
+	}
+	return nil
+}
+
+// stampImported sets lastPushTimeStamp on each imported resource of meta.
+func stampImported(meta *object, stamp []byte) error {
+	for _, cat := range meta.keys {
+		if cat == providersKey {
+			continue
+		}
+		resources, err := meta.child(cat)
+		if err != nil {
+			continue // not a category object
+		}
+		for _, name := range resources.keys {
+			var h resourceHead
+			if _, err := resources.decode(name, &h); err != nil || h.ServiceType != ServiceTypeImported {
+				continue
+			}
+			if err := meta.setIn([]string{cat, name, "lastPushTimeStamp"}, stamp); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// cloudPath maps a path under BackendDir to the same path under
+// CurrentCloudBackendDir.
+func cloudPath(rel string) string {
+	return CurrentCloudBackendDir + rel[len(BackendDir):]
+}
+
+// cloudAuthDirs lists the auth resource folders in #current-cloud-backend:
+// those on disk and those of parameters files not saved yet.
+func (p *Project) cloudAuthDirs() ([]string, error) {
+	seen := map[string]bool{}
+	dir := CurrentCloudBackendDir + "/" + CategoryAuth
+	entries, err := os.ReadDir(p.Path(dir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() && checkResourceName(e.Name()) == nil {
+			seen[e.Name()] = true
+		}
+	}
+	for rel := range p.files {
+		if name, ok := strings.CutPrefix(rel, dir+"/"); ok {
+			seen[path.Dir(name)] = true
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Status compares amplify-meta.json with its #current-cloud-backend copy.
+// Imported resources are Import (local only), Unlink (cloud only) or No
+// Change. Other resources are Create, Delete, or Update when their
+// backend-config.json entry changed; changes inside a resource's templates
+// are the deploy package's to find. Rows are sorted by category and name.
+func (p *Project) Status() []ResourceStatus {
+	local, cloud := p.read(MetaPath(BackendDir)), p.read(MetaPath(CurrentCloudBackendDir))
+	bcLocal := p.read(BackendConfigPath(BackendDir))
+	bcCloud := p.read(BackendConfigPath(CurrentCloudBackendDir))
+	var rows []ResourceStatus
+	for _, cat := range categories(local, cloud) {
+		l, c := local.lookupObject(cat), cloud.lookupObject(cat)
+		for _, name := range union(l.keys, c.keys) {
+			var h resourceHead
+			inLocal, _ := l.decode(name, &h)
+			if !inLocal {
+				_, _ = c.decode(name, &h)
+			}
+			op := operation(inLocal, c.has(name), h.ServiceType == ServiceTypeImported)
+			if op == OpNoChange && h.ServiceType != ServiceTypeImported {
+				lb, _ := bcLocal.lookup(cat, name)
+				cb, _ := bcCloud.lookup(cat, name)
+				if !sameJSON(lb, cb) {
+					op = OpUpdate
+				}
+			}
+			plugin := h.ProviderPlugin
+			if plugin == "" {
+				plugin = ProviderPlugin
+			}
+			rows = append(rows, ResourceStatus{Category: cat, ResourceName: name, Operation: op, ProviderPlugin: plugin})
+		}
+	}
+	return rows
+}
+
+func operation(inLocal, inCloud, imported bool) string {
+	switch {
+	case inLocal && !inCloud && imported:
+		return OpImport
+	case inLocal && !inCloud:
+		return OpCreate
+	case !inLocal && imported:
+		return OpUnlink
+	case !inLocal:
+		return OpDelete
+	}
+	return OpNoChange
+}
+
+// sameJSON reports whether two raw values are equal apart from whitespace.
+func sameJSON(a, b []byte) bool {
+	var ca, cb bytes.Buffer
+	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
+		return bytes.Equal(a, b)
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
+}
+
+// categories returns the sorted category keys of both metas.
+func categories(a, b *object) []string {
+	var cats []string
+	for _, c := range union(a.keys, b.keys) {
+		if c != providersKey {
+			cats = append(cats, c)
+		}
+	}
+	return cats
+}
+
+// union returns the sorted union of two key lists.
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, k := range append(append([]string(nil), a...), b...) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a fresh machine, and nothing
+# else: moto (the local AWS emulator) and the Node packages of the
+# aws-amplify library check. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_moto() {
+  if python3 -c 'import moto, moto.server, flask' >/dev/null 2>&1; then return; fi
+  echo "ensure-deps: installing moto[server] with pip" >&2
+  python3 -m pip install --quiet 'moto[server]' || {
+    echo "ensure-deps: could not install moto; install it with: pip install 'moto[server]'" >&2; exit 1; }
+}
+
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "ensure-deps: node and npm are needed for the aws-amplify library check; install Node.js 20+ (apt-get install nodejs npm)" >&2
+    exit 1
+  fi
+  local dir=tools/amplify-js-check
+  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/.installed-lock" 2>/dev/null; then return; fi
+  echo "ensure-deps: npm ci in $dir" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  cp "$dir/package-lock.json" "$dir/.installed-lock"
+}
+
+for dep in "$@"; do
+  case "$dep" in
+    moto) need_moto ;;
+    node) need_node ;;
+    *) echo "ensure-deps: unknown dependency $dep" >&2; exit 2 ;;
+  esac
+done
