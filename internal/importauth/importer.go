@@ -28,7 +28,7 @@ func Validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Write
 	fs := Check(snap)
 	WriteFindings(log, fs)
 	if n := len(fs.Errors()); n > 0 {
-		return nil, exit.RequirementsErrorf("fix the problems above, then run the command again (`ampgo doctor auth` lists every pool's eligibility)",
+		return nil, exit.RequirementsErrorf("fix the problems above, then run the same command again; nothing was written",
 			"the selected Cognito resources do not meet the requirements for import (%d %s)", n, plural(n, "problem"))
 	}
 	return snap, nil

@@ -31,13 +31,13 @@ func writeField(w io.Writer, label, text string) {
 	if text == "" {
 		return
 	}
-	prefix := "    "
+	prefix := "           "
 	if label != "" {
-		prefix = fmt.Sprintf("    %-6s", label+":")
+		prefix = fmt.Sprintf("    %-7s", label+":")
 	}
 	for i, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		if i > 0 {
-			prefix = "          "
+			prefix = "           "
 		}
 		fmt.Fprintf(w, "%s%s\n", prefix, line)
 	}

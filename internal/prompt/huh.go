@@ -35,7 +35,9 @@ func (h *Huh) Select(title string, options []Option, filter bool) (string, error
 	}
 	field := huh.NewSelect[string]().Title(title).Options(opts...).Value(&value).Height(height)
 	if filter {
-		field = field.Filtering(true).Description("type to filter, ↑/↓ to move, enter to choose")
+		// In filter mode huh shows the filter input where the title was, so
+		// the question moves into the description to stay visible.
+		field = field.Filtering(true).Description(title + " (type to filter, ↑/↓ to move, enter to choose)")
 	}
 	return value, h.run(field)
 }

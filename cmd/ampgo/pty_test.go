@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/vt"
+	"github.com/creack/pty"
+
+	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/testenv"
+)
+
+// screen is a terminal emulator fed by the pty, so the test reads what a
+// person would see, and answers the terminal queries bubbletea sends.
+type screen struct {
+	mu  sync.Mutex
+	emu *vt.Emulator
+	raw strings.Builder
+}
+
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.raw.Write(p)
+	return s.emu.Write(p)
+}
+
+func (s *screen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.emu.String()
+}
+
+// waitFor waits until the screen shows want, or fails after a bound.
+func (s *screen) waitFor(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(s.text(), want) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("screen never showed %q; screen:\n%s", want, s.text())
+}
+
+// TestInteractiveImport drives `ampgo import auth` in a real pseudo-terminal:
+// it types part of a pool's name into the filterable list, picks it and the
+// native client, and expects the identity pool to be auto-selected.
+func TestInteractiveImport(t *testing.T) {
+	s := seed(t, testenv.SetupOptions{})
+	other := seed(t, testenv.SetupOptions{}) // a second pool, so there is a list to filter
+	env := ampgoEnv(moto.URL())
+	dir := newProject(t, env)
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ampgoBin, "import", "auth")
+	cmd.Dir = dir
+	cmd.Env = append(env, "TERM=xterm-256color")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
+	if err != nil {
+		t.Fatalf("start in pty: %v", err)
+	}
+	defer tty.Close()
+	scr := &screen{emu: vt.NewEmulator(120, 30)}
+	go func() { _, _ = io.Copy(scr, tty) }()
+	go func() { _, _ = io.Copy(tty, scr.emu) }() // terminal query answers
+
+	scr.waitFor(t, "What type of auth resource")
+	type_(t, tty, "\r")
+	scr.waitFor(t, "Select the User Pool")
+	scr.waitFor(t, other.UserPoolName)
+	type_(t, tty, s.Suffix)
+	scr.waitFor(t, s.UserPoolName+" ("+s.UserPoolID)
+	if strings.Contains(scr.text(), other.UserPoolName) {
+		t.Errorf("typing %q did not filter out %s:\n%s", s.Suffix, other.UserPoolName, scr.text())
+	}
+	type_(t, tty, "\r")
+	scr.waitFor(t, "Select a Native client")
+	type_(t, tty, s.NativeClientName)
+	scr.waitFor(t, "(has app client secret)")
+	type_(t, tty, "\r")
+
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("ampgo import auth: %v\nscreen:\n%s", err, scr.text())
+	}
+	raw := scr.raw.String()
+	for _, want := range []string{"Only one Web app client found", "Only one Identity Pool resource found", "successfully imported"} {
+		if !strings.Contains(raw, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := p.ImportedAuth()
+	if !ok {
+		t.Fatal("no imported auth recorded")
+	}
+	if a.Env.UserPoolID != s.UserPoolID || a.Env.WebClientID != s.WebClientID ||
+		a.Env.NativeClientID != s.NativeClientID || a.Env.IdentityPoolID != s.IdentityPoolID {
+		t.Errorf("recorded %+v, want the ids of setup %s", a.Env, s.Suffix)
+	}
+}
+
+func type_(t *testing.T, tty *os.File, keys string) {
+	t.Helper()
+	if _, err := tty.WriteString(keys); err != nil {
+		t.Fatalf("type %q: %v", keys, err)
+	}
+}
