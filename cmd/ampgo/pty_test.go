@@ -41,14 +41,20 @@ func (s *screen) text() string {
 // waitFor waits until the screen shows want, or fails after a bound.
 func (s *screen) waitFor(t *testing.T, want string) {
 	t.Helper()
+	s.waitUntil(t, want, func(text string) bool { return strings.Contains(text, want) })
+}
+
+// waitUntil polls the screen until ok holds, or fails after a bound.
+func (s *screen) waitUntil(t *testing.T, what string, ok func(string) bool) {
+	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		if strings.Contains(s.text(), want) {
+		if ok(s.text()) {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("screen never showed %q; screen:\n%s", want, s.text())
+	t.Fatalf("screen never showed %s; screen:\n%s", what, s.text())
 }
 
 // TestInteractiveImport drives `ampgo import auth` in a real pseudo-terminal:
@@ -79,10 +85,9 @@ func TestInteractiveImport(t *testing.T) {
 	scr.waitFor(t, "Select the User Pool")
 	scr.waitFor(t, other.UserPoolName)
 	type_(t, tty, s.Suffix)
-	scr.waitFor(t, s.UserPoolName+" ("+s.UserPoolID)
-	if strings.Contains(scr.text(), other.UserPoolName) {
-		t.Errorf("typing %q did not filter out %s:\n%s", s.Suffix, other.UserPoolName, scr.text())
-	}
+	scr.waitUntil(t, "the list filtered down to "+s.UserPoolName, func(text string) bool {
+		return strings.Contains(text, s.UserPoolName+" ("+s.UserPoolID) && !strings.Contains(text, other.UserPoolName)
+	})
 	type_(t, tty, "\r")
 	scr.waitFor(t, "Select a Native client")
 	type_(t, tty, s.NativeClientName)
