@@ -133,7 +133,7 @@ func (c *Chooser) chooseClients(ctx context.Context, sel *cognito.Selection) err
 			return err
 		}
 	}
-	if sel.NativeClientID == "" {
+	if sel.NativeClientID == "" && c.Prompter.Interactive() {
 		sel.NativeClientID, err = c.pickNative(clients, sel.WebClientID)
 	}
 	return err
