@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -66,20 +67,7 @@ func TestInteractiveImport(t *testing.T) {
 	env := ampgoEnv(moto.URL())
 	dir := newProject(t, env)
 
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, ampgoBin, "import", "auth")
-	cmd.Dir = dir
-	cmd.Env = append(env, "TERM=xterm-256color")
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
-	if err != nil {
-		t.Fatalf("start in pty: %v", err)
-	}
-	defer tty.Close()
-	scr := &screen{emu: vt.NewEmulator(120, 30)}
-	go func() { _, _ = io.Copy(scr, tty) }()
-	go func() { _, _ = io.Copy(tty, scr.emu) }() // terminal query answers
-
+	scr, tty, cmd := startPTY(t, dir, env, "import", "auth")
 	scr.waitFor(t, "What type of auth resource")
 	type_(t, tty, "\r")
 	scr.waitFor(t, "Select the User Pool")
@@ -113,6 +101,58 @@ func TestInteractiveImport(t *testing.T) {
 	if a.Env.UserPoolID != s.UserPoolID || a.Env.WebClientID != s.WebClientID ||
 		a.Env.NativeClientID != s.NativeClientID || a.Env.IdentityPoolID != s.IdentityPoolID {
 		t.Errorf("recorded %+v, want the ids of setup %s", a.Env, s.Suffix)
+	}
+}
+
+// startPTY starts ampgo in a pseudo-terminal of 120x30 with an emulated screen.
+func startPTY(t *testing.T, dir string, env []string, args ...string) (*screen, *os.File, *exec.Cmd) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, ampgoBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(env, "TERM=xterm-256color")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
+	if err != nil {
+		t.Fatalf("start in pty: %v", err)
+	}
+	t.Cleanup(func() { tty.Close() })
+	scr := &screen{emu: vt.NewEmulator(120, 30)}
+	go func() { _, _ = io.Copy(scr, tty) }()
+	go func() { _, _ = io.Copy(tty, scr.emu) }() // terminal query answers
+	return scr, tty, cmd
+}
+
+// TestInteractiveInit answers every init question on a terminal.
+func TestInteractiveInit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shopfront")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	scr, tty, cmd := startPTY(t, dir, ampgoEnv(moto.URL()), "init")
+	scr.waitFor(t, "Enter a name for the project")
+	type_(t, tty, "\r") // default: the folder's name
+	scr.waitFor(t, "Enter a name for the environment")
+	type_(t, tty, "\x7f\x7f\x7fstaging\r")
+	scr.waitFor(t, "AWS profile")
+	type_(t, tty, "\r")
+	scr.waitFor(t, "AWS region")
+	type_(t, tty, "\r")
+	scr.waitFor(t, "Choose the type of app")
+	type_(t, tty, "\r")
+	scr.waitFor(t, "Source directory path")
+	type_(t, tty, "\r")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("ampgo init: %v\nscreen:\n%s", err, scr.text())
+	}
+	p, err := project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := p.Config()
+	if c.ProjectName != "shopfront" || p.CurrentEnv() != "staging" || c.Frontend != "javascript" ||
+		c.SourceDir() != "src" || p.EnvRegion("staging") != "us-east-1" {
+		t.Errorf("init recorded %+v env %q region %q", c, p.CurrentEnv(), p.EnvRegion("staging"))
 	}
 }
 

@@ -2,7 +2,6 @@ package importauth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -251,14 +250,4 @@ func missing(flag, what string, clients []cognito.AppClient) error {
 }
 
 // promptErr names the flag to pass when ampgo could not ask.
-func promptErr(err error, flag string) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, prompt.ErrNoTerminal):
-		return exit.UsageErrorf("pass "+flag, "missing %s: no terminal to ask on", flag)
-	case errors.Is(err, prompt.ErrCancelled):
-		return &exit.Error{Code: exit.Interrupted, Err: errors.New("cancelled")}
-	}
-	return err
-}
+func promptErr(err error, flag string) error { return prompt.AsExitError(err, flag) }

@@ -6,6 +6,8 @@ package prompt
 
 import (
 	"errors"
+
+	"github.com/ampgo/ampgo/internal/exit"
 )
 
 // ErrNoTerminal is returned by the non-interactive Prompter.
@@ -46,3 +48,18 @@ func (None) Input(string, string, func(string) error) (string, error) { return "
 
 // Interactive is false.
 func (None) Interactive() bool { return false }
+
+// AsExitError turns a prompt error into the error a command returns: no
+// terminal becomes a usage error naming flag (exit 2), a cancelled prompt
+// becomes exit 130, anything else is returned as is.
+func AsExitError(err error, flag string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ErrNoTerminal):
+		return exit.UsageErrorf("pass "+flag, "missing %s: no terminal to ask on", flag)
+	case errors.Is(err, ErrCancelled):
+		return &exit.Error{Code: exit.Interrupted, Err: errors.New("cancelled: nothing changed")}
+	}
+	return err
+}

@@ -17,10 +17,8 @@ func Confirm(f *Factory, question string) error {
 	switch {
 	case errors.Is(err, prompt.ErrNoTerminal):
 		return exit.UsageErrorf("pass --yes to confirm without a terminal", "confirmation needed: %s", question)
-	case errors.Is(err, prompt.ErrCancelled):
-		return &exit.Error{Code: exit.Interrupted, Err: errors.New("cancelled: nothing changed")}
 	case err != nil:
-		return err
+		return prompt.AsExitError(err, "--yes")
 	case !ok:
 		return ErrDeclined
 	}

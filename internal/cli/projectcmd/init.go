@@ -3,6 +3,7 @@ package projectcmd
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -22,6 +23,8 @@ type initOptions struct {
 	env       string
 	frontend  string
 	sourceDir string
+	region    string // asked for when neither --region nor the SDK chain gives one
+	profile   string
 }
 
 var frontends = []string{"javascript", "android", "ios", "flutter"}
@@ -53,10 +56,10 @@ func initRun(cmd *cobra.Command, o *initOptions) error {
 		return err
 	}
 	if err := o.ask(); err != nil {
-		return err
+		return prompt.AsExitError(err, "--project, --env, --region, --profile, --frontend and --source-dir")
 	}
 	ctx := cmd.Context()
-	cfg, err := o.f.AWSConfig(ctx, "", "")
+	cfg, err := o.f.AWSConfig(ctx, o.profile, o.region)
 	if err != nil {
 		return err
 	}
@@ -65,7 +68,7 @@ func initRun(cmd *cobra.Command, o *initOptions) error {
 		return err
 	}
 	p, err := project.Init(o.f.Dir, project.InitOptions{
-		ProjectName: o.project, Env: o.env, Region: cfg.Region, Profile: o.f.Profile,
+		ProjectName: o.project, Env: o.env, Region: cfg.Region, Profile: o.profile,
 		Frontend: o.frontend, SourceDir: o.sourceDir,
 	})
 	if err != nil {
@@ -113,6 +116,9 @@ func (o *initOptions) ask() error {
 			return err
 		}
 	}
+	if err := o.askAWS(p); err != nil {
+		return err
+	}
 	if o.frontend == "" {
 		o.frontend = "javascript"
 		if p.Interactive() {
@@ -130,6 +136,30 @@ func (o *initOptions) ask() error {
 		if o.frontend == "javascript" {
 			o.sourceDir, err = askOr(p, "Source directory path", "src", nil)
 		}
+	}
+	return err
+}
+
+// askAWS asks for the profile and region on a terminal when no flag gave
+// them; the defaults come from AWS_PROFILE and AWS_REGION.
+func (o *initOptions) askAWS(p prompt.Prompter) error {
+	o.profile, o.region = o.f.Profile, o.f.Region
+	if !p.Interactive() {
+		return nil
+	}
+	var err error
+	if o.profile == "" {
+		o.profile, err = p.Input("AWS profile (empty: the default credentials chain)", os.Getenv("AWS_PROFILE"), nil)
+		if err != nil {
+			return err
+		}
+	}
+	if o.region == "" {
+		def := os.Getenv("AWS_REGION")
+		if def == "" {
+			def = "us-east-1"
+		}
+		o.region, err = p.Input("AWS region", def, func(s string) error { return project.ValidateRegion(s) })
 	}
 	return err
 }
