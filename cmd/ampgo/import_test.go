@@ -31,9 +31,12 @@ func TestImportPushRemove(t *testing.T) {
 	before := snapshot(t)
 	calls.take()
 
-	mustRun(t, dir, env, importArgs(s)...)
+	r := mustRun(t, dir, env, append(importArgs(s), "--debug")...)
 	ops := calls.take()
 	t.Logf("headless import with all ids: %d API calls %v", total(ops), ops)
+	if n := strings.Count(r.stderr, "debug: aws "); n != total(ops) {
+		t.Errorf("--debug printed %d calls, the proxy saw %d:\n%s", n, total(ops), r.stderr)
+	}
 	for op := range ops {
 		if strings.HasPrefix(op, "List") && op != "ListIdentityProviders" {
 			t.Errorf("import with ids listed resources: %s", op)

@@ -5,10 +5,12 @@ package awsx
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/middleware"
 
 	"github.com/ampgo/ampgo/internal/exit"
 )
@@ -22,6 +24,8 @@ var Version = "dev"
 type Options struct {
 	Profile string
 	Region  string
+	// Debug, when set, receives one line per AWS call.
+	Debug io.Writer
 }
 
 // maxAttempts bounds retries; the adaptive retryer slows down on
@@ -45,6 +49,9 @@ func Config(ctx context.Context, o Options) (aws.Config, error) {
 	}
 	if o.Region != "" {
 		opts = append(opts, config.WithRegion(o.Region))
+	}
+	if o.Debug != nil {
+		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{(&callLogger{w: o.Debug}).middleware}))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {

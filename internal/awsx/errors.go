@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go"
 
 	"github.com/ampgo/ampgo/internal/exit"
@@ -36,10 +35,6 @@ func IsCredentialError(err error) bool {
 		return true
 	}
 	// The SDK reports a missing credential chain without an API error code.
-	var ae *aws.MissingRegionError
-	if errors.As(err, &ae) {
-		return false
-	}
 	return strings.Contains(err.Error(), "failed to retrieve credentials") ||
 		strings.Contains(err.Error(), "no EC2 IMDS role found")
 }

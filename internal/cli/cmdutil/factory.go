@@ -74,5 +74,8 @@ func (f *Factory) AWSConfig(ctx context.Context, profile, defaultRegion string) 
 	if o.Region == "" {
 		o.Region = defaultRegion
 	}
+	if f.Debug {
+		o.Debug = f.ErrOut
+	}
 	return awsx.Config(ctx, o)
 }
