@@ -2,6 +2,7 @@ package cognito
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -38,7 +39,9 @@ func (r *Reader) IdentityPool(ctx context.Context, id string) (IdentityPool, err
 // LinkedIdentityPools returns the identity pools of a region that list the
 // given user pool as a Cognito provider. There is no reverse lookup in the
 // API, so every identity pool is listed (sequential pages) and described
-// (bounded concurrency); roles are read only for the matches.
+// (bounded concurrency). Roles are not read (AuthRoleARN and UnauthRoleARN
+// stay empty): choosing needs none, and ReadSnapshot reads them for the
+// chosen pool only.
 func (r *Reader) LinkedIdentityPools(ctx context.Context, region, userPoolID string) ([]IdentityPool, error) {
 	p := ci.NewListIdentityPoolsPaginator(r.identity, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(listPageSize)})
 	var ids []string
@@ -57,7 +60,14 @@ func (r *Reader) LinkedIdentityPools(ctx context.Context, region, userPoolID str
 		tasks[i] = func(ctx context.Context) error {
 			desc, err := r.identity.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: &id}, identityRegion(region))
 			if err != nil {
-				return notFound(err, "identity pool", id, "cognito-identity:DescribeIdentityPool", "describe identity pool %s", id)
+				err = notFound(err, "identity pool", id, "cognito-identity:DescribeIdentityPool", "describe identity pool %s", id)
+				var nf *NotFoundError
+				if errors.As(err, &nf) {
+					// Deleted since the list: it links nothing, and
+					// failing would block an import that never needed it.
+					return nil
+				}
+				return err
 			}
 			ip := toIdentityPool(desc)
 			for _, cp := range ip.CognitoProviders {

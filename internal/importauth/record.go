@@ -36,10 +36,7 @@ func Record(s *cognito.Snapshot, resourceName, frontend string) (project.Importe
 		selections = project.IdentityPoolAndUserPool
 	}
 	params := parameters(s, web, resourceName, selections)
-	env, err := envAuth(s, frontend)
-	if err != nil {
-		return project.ImportedAuth{}, err
-	}
+	env := envAuth(s, frontend)
 	backend := project.BackendAuth{
 		Service: "Cognito", ServiceType: project.ServiceTypeImported, ProviderPlugin: "awscloudformation",
 		DependsOn: []project.Dependency{}, CustomAuth: s.Pool.CustomAuth,
@@ -136,14 +133,14 @@ func FrontendConfig(p project.AuthParameters) project.FrontendAuthConfig {
 	return fc
 }
 
-func envAuth(s *cognito.Snapshot, frontend string) (project.EnvAuth, error) {
+func envAuth(s *cognito.Snapshot, frontend string) project.EnvAuth {
 	e := project.EnvAuth{
 		UserPoolID: s.Pool.ID, UserPoolName: s.Pool.Name,
 		WebClientID: s.WebClientID, NativeClientID: s.NativeClientID,
 	}
 	ip := s.IdentityPool
 	if ip == nil {
-		return e, nil
+		return e
 	}
 	guest := ip.AllowUnauthenticated
 	e.IdentityPoolID, e.IdentityPoolName, e.AllowUnauthenticatedIdentities = ip.ID, ip.Name, &guest
@@ -173,7 +170,7 @@ func envAuth(s *cognito.Snapshot, frontend string) (project.EnvAuth, error) {
 			}
 		}
 	}
-	return e, nil
+	return e
 }
 
 func output(s *cognito.Snapshot, web, native *cognito.AppClient) project.AuthOutput {

@@ -61,7 +61,7 @@ func Check(s *cognito.Snapshot) Findings {
 // CheckPool runs the rules that need no chosen app client: the pool has at
 // least one client without a secret and, when s.IdentityPool is set, that
 // identity pool lists this user pool with such a client and has two usable
-// roles. Selection code uses it before asking for clients.
+// roles. `ampgo doctor auth` (pool-level eligibility) is meant to use it.
 func CheckPool(s *cognito.Snapshot) Findings {
 	return runRules(s, poolRules)
 }
