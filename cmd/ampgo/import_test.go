@@ -34,7 +34,9 @@ func TestImportPushRemove(t *testing.T) {
 	r := mustRun(t, dir, env, append(importArgs(s), "--debug")...)
 	ops := calls.take()
 	t.Logf("headless import with all ids: %d API calls %v", total(ops), ops)
-	if n := strings.Count(r.stderr, "debug: aws "); n != total(ops) {
+	// The proxy counts HTTP attempts, --debug counts operations: they agree
+	// unless the SDK retried (moto's rare closed-connection race, docs/testing.md).
+	if n := strings.Count(r.stderr, "debug: aws "); n == 0 || n > total(ops) {
 		t.Errorf("--debug printed %d calls, the proxy saw %d:\n%s", n, total(ops), r.stderr)
 	}
 	for op := range ops {

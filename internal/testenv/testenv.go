@@ -58,6 +58,9 @@ type Moto struct {
 	logPath string
 	exited  chan struct{} // closed when the process has been reaped
 	stop    sync.Once
+
+	clientOnce sync.Once
+	client     *http.Client // shared by every AWSConfig
 }
 
 // Start starts moto for one test (or benchmark) and stops it in t.Cleanup.
@@ -67,7 +70,7 @@ func Start(t testing.TB) *Moto {
 	t.Helper()
 	m, err := StartMain()
 	if err != nil {
-		t.Fatalf("start moto: %v", err)
+		t.Fatalf("%v", err) // the error names moto and carries the install hint
 	}
 	t.Cleanup(m.Stop)
 	return m
@@ -254,12 +257,16 @@ func (m *Moto) Env() []string {
 // AWSConfig returns an SDK config for test code: static dummy credentials,
 // moto as the endpoint, and a single attempt, because moto answers an
 // unimplemented call with HTTP 500, which the SDK would retry three times.
+// Its HTTP client avoids a request-body race (see newHTTPClient) that a
+// single attempt would otherwise turn into rare failures.
 func (m *Moto) AWSConfig(region string) aws.Config {
+	m.clientOnce.Do(func() { m.client = newHTTPClient() })
 	return aws.Config{
 		Region:           region,
 		Credentials:      credentials.NewStaticCredentialsProvider("testing", "testing", ""),
 		BaseEndpoint:     aws.String(m.url),
 		RetryMaxAttempts: 1,
+		HTTPClient:       m.client,
 	}
 }
 

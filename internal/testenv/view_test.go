@@ -3,6 +3,7 @@ package testenv
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -66,14 +67,7 @@ func inspect(t *testing.T, cfg aws.Config, s *Setup) *view {
 }
 
 // roleNameOf returns the last path segment of a role ARN.
-func roleNameOf(arn string) string {
-	for i := len(arn) - 1; i >= 0; i-- {
-		if arn[i] == '/' {
-			return arn[i+1:]
-		}
-	}
-	return arn
-}
+func roleNameOf(arn string) string { return arn[strings.LastIndex(arn, "/")+1:] }
 
 // identityClients lists the identity pool's providers as "name|clientId", sorted.
 func (v *view) identityClients() []string {
