@@ -133,6 +133,40 @@ func FrontendConfig(p project.AuthParameters) project.FrontendAuthConfig {
 	return fc
 }
 
+// loginProviders says where the app id of each identity pool login provider
+// (SupportedLoginProviders) is recorded: team-provider-info, by frontend for
+// Google, and the amplify-meta output.
+var loginProviders = map[string]struct {
+	env    func(e *project.EnvAuth, id, frontend string)
+	output func(o *project.AuthOutput, id string)
+}{
+	"www.amazon.com": {
+		func(e *project.EnvAuth, id, _ string) { e.AmazonAppID = id },
+		func(o *project.AuthOutput, id string) { o.AmazonWebClient = id },
+	},
+	"graph.facebook.com": {
+		func(e *project.EnvAuth, id, _ string) { e.FacebookAppID = id },
+		func(o *project.AuthOutput, id string) { o.FacebookWebClient = id },
+	},
+	"appleid.apple.com": {
+		func(e *project.EnvAuth, id, _ string) { e.AppleAppID = id },
+		func(o *project.AuthOutput, id string) { o.AppleWebClient = id },
+	},
+	"accounts.google.com": {
+		func(e *project.EnvAuth, id, frontend string) {
+			switch frontend {
+			case "ios":
+				e.GoogleIOS = id
+			case "android":
+				e.GoogleAndroid = id
+			default:
+				e.GoogleClientID = id
+			}
+		},
+		func(o *project.AuthOutput, id string) { o.GoogleWebClient = id },
+	},
+}
+
 func envAuth(s *cognito.Snapshot, frontend string) project.EnvAuth {
 	e := project.EnvAuth{
 		UserPoolID: s.Pool.ID, UserPoolName: s.Pool.Name,
@@ -152,22 +186,8 @@ func envAuth(s *cognito.Snapshot, frontend string) project.EnvAuth {
 		e.UnauthRoleName = s.UnauthRole.Name
 	}
 	for _, lp := range ip.LoginProviders {
-		switch lp.Domain {
-		case "www.amazon.com":
-			e.AmazonAppID = lp.AppID
-		case "graph.facebook.com":
-			e.FacebookAppID = lp.AppID
-		case "appleid.apple.com":
-			e.AppleAppID = lp.AppID
-		case "accounts.google.com":
-			switch frontend {
-			case "ios":
-				e.GoogleIOS = lp.AppID
-			case "android":
-				e.GoogleAndroid = lp.AppID
-			default:
-				e.GoogleClientID = lp.AppID
-			}
+		if set := loginProviders[lp.Domain]; set.env != nil {
+			set.env(&e, lp.AppID, frontend)
 		}
 	}
 	return e
@@ -190,15 +210,8 @@ func output(s *cognito.Snapshot, web, native *cognito.AppClient) project.AuthOut
 	if ip := s.IdentityPool; ip != nil {
 		o.IdentityPoolID, o.IdentityPoolName = ip.ID, ip.Name
 		for _, lp := range ip.LoginProviders {
-			switch lp.Domain {
-			case "www.amazon.com":
-				o.AmazonWebClient = lp.AppID
-			case "graph.facebook.com":
-				o.FacebookWebClient = lp.AppID
-			case "appleid.apple.com":
-				o.AppleWebClient = lp.AppID
-			case "accounts.google.com":
-				o.GoogleWebClient = lp.AppID
+			if set := loginProviders[lp.Domain]; set.output != nil {
+				set.output(&o, lp.AppID)
 			}
 		}
 	}
