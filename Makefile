@@ -22,10 +22,10 @@ test: deps lint
 	$(GO) test -count=1 -timeout 12m ./...
 
 deps:
-	@tools/ensure-deps.sh moto node
+	@tools/ensure-deps.sh moto cfnlint node
 
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l $$($(GO) list -f '{{.Dir}}' ./...)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
 clean:

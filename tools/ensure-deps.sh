@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh machine, and nothing
-# else: moto (the local AWS emulator) and the Node packages of the
+# else: moto (the local AWS emulator), cfn-lint (which lints every
+# CloudFormation template ampgo generates) and the Node packages of the
 # aws-amplify library check. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,13 @@ need_moto() {
   echo "ensure-deps: installing moto[server] with pip" >&2
   python3 -m pip install --quiet 'moto[server]' || {
     echo "ensure-deps: could not install moto; install it with: pip install 'moto[server]'" >&2; exit 1; }
+}
+
+need_cfnlint() {
+  if command -v cfn-lint >/dev/null 2>&1; then return; fi
+  echo "ensure-deps: installing cfn-lint with pip" >&2
+  python3 -m pip install --quiet cfn-lint || {
+    echo "ensure-deps: could not install cfn-lint; install it with: pip install cfn-lint" >&2; exit 1; }
 }
 
 need_node() {
@@ -27,6 +35,7 @@ need_node() {
 for dep in "$@"; do
   case "$dep" in
     moto) need_moto ;;
+    cfnlint) need_cfnlint ;;
     node) need_node ;;
     *) echo "ensure-deps: unknown dependency $dep" >&2; exit 2 ;;
   esac

@@ -67,7 +67,7 @@ func TestInteractiveImport(t *testing.T) {
 	env := ampgoEnv(moto.URL())
 	dir := newProject(t, env)
 
-	scr, tty, cmd := startPTY(t, dir, env, "import", "auth")
+	scr, tty, cmd, copied := startPTY(t, dir, env, "import", "auth")
 	scr.waitFor(t, "What type of auth resource")
 	type_(t, tty, "\r")
 	scr.waitFor(t, "Select the User Pool")
@@ -84,6 +84,7 @@ func TestInteractiveImport(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("ampgo import auth: %v\nscreen:\n%s", err, scr.text())
 	}
+	<-copied // everything ampgo wrote has reached the screen
 	raw := scr.raw.String()
 	for _, want := range []string{"Only one Web app client found", "Only one Identity Pool resource found", "successfully imported"} {
 		if !strings.Contains(raw, want) {
@@ -105,7 +106,9 @@ func TestInteractiveImport(t *testing.T) {
 }
 
 // startPTY starts ampgo in a pseudo-terminal of 120x30 with an emulated screen.
-func startPTY(t *testing.T, dir string, env []string, args ...string) (*screen, *os.File, *exec.Cmd) {
+// The returned channel closes once all output has been copied to the screen,
+// which happens after the process has exited.
+func startPTY(t *testing.T, dir string, env []string, args ...string) (*screen, *os.File, *exec.Cmd, <-chan struct{}) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	t.Cleanup(cancel)
@@ -118,9 +121,10 @@ func startPTY(t *testing.T, dir string, env []string, args ...string) (*screen, 
 	}
 	t.Cleanup(func() { tty.Close() })
 	scr := &screen{emu: vt.NewEmulator(120, 30)}
-	go func() { _, _ = io.Copy(scr, tty) }()
-	go func() { _, _ = io.Copy(tty, scr.emu) }() // terminal query answers
-	return scr, tty, cmd
+	copied := make(chan struct{})
+	go func() { _, _ = io.Copy(scr, tty); close(copied) }() // ends with EIO once the child has exited
+	go func() { _, _ = io.Copy(tty, scr.emu) }()            // terminal query answers
+	return scr, tty, cmd, copied
 }
 
 // TestInteractiveInit answers every init question on a terminal.
@@ -129,7 +133,7 @@ func TestInteractiveInit(t *testing.T) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	scr, tty, cmd := startPTY(t, dir, ampgoEnv(moto.URL()), "init")
+	scr, tty, cmd, _ := startPTY(t, dir, ampgoEnv(moto.URL()), "init")
 	scr.waitFor(t, "Enter a name for the project")
 	type_(t, tty, "\r") // default: the folder's name
 	scr.waitFor(t, "Enter a name for the environment")

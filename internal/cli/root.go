@@ -4,7 +4,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ampgo/ampgo/internal/cli/authcmd"
+	"github.com/ampgo/ampgo/internal/cli/categorycmd"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/cli/envcmd"
 	"github.com/ampgo/ampgo/internal/cli/projectcmd"
 )
 
@@ -28,8 +30,13 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		projectcmd.NewCmdInit(f, nil),
 		projectcmd.NewCmdStatus(f, nil),
 		projectcmd.NewCmdPush(f, nil),
+		projectcmd.NewCmdGenerate(f, nil),
 		authcmd.NewCmdImport(f),
-		authcmd.NewCmdRemove(f),
+		authcmd.NewCmdAuth(f),
+		authcmd.NewCmdDoctor(f),
+		categorycmd.NewCmdAdd(f),
+		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f)),
+		envcmd.NewCmdEnv(f),
 	)
 	return root
 }

@@ -97,7 +97,11 @@ func runCheck(t *testing.T, node string, args ...string) []byte {
 	if err != nil {
 		t.Fatalf("node check.mjs %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
 	}
-	t.Logf("node check.mjs %s took %s", strings.Join(args, " "), time.Since(start).Round(time.Millisecond))
+	what := strings.Join(args, " ")
+	if len(args) > 2 {
+		what = fmt.Sprintf("%s (%d files)", args[0], len(args)-1)
+	}
+	t.Logf("node check.mjs %s took %s", what, time.Since(start).Round(time.Millisecond))
 	return out
 }
 
@@ -112,13 +116,22 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 
 // The parts of check.mjs's output that are compared with the model.
 type checkResult struct {
+	File            string                 `json:"file"`
 	DetectedAs      string                 `json:"detectedAs"`
 	Assertions      map[string]checkAssert `json:"assertions"`
 	ResourcesConfig struct {
 		Auth struct {
 			Cognito jsCognito `json:"Cognito"`
 		} `json:"Auth"`
+		Storage *jsStorage `json:"Storage"`
 	} `json:"resourcesConfig"`
+}
+
+type jsStorage struct {
+	S3 struct {
+		Bucket string `json:"bucket"`
+		Region string `json:"region"`
+	} `json:"S3"`
 }
 
 type checkAssert struct {
@@ -167,14 +180,22 @@ type jsPasswordFormat struct {
 	RequireSpecialCharacters bool `json:"requireSpecialCharacters"`
 }
 
-// wantCognito is what Amplify JS should hold for the model, written from
-// the library's documented ResourcesConfig, not from the renderer.
-func wantCognito(a *AuthConfig) jsCognito {
+// wantCognito is what Amplify JS should hold for the model after loading a
+// file of the given kind ("aws-exports" for aws-exports.js and the javascript
+// amplifyconfiguration.json, "outputs" for amplify_outputs.json), written
+// from the library's documented parsing (ecosystem.md §2), not from the
+// renderers.
+func wantCognito(a *AuthConfig, kind string) jsCognito {
 	w := jsCognito{
 		UserPoolID:       a.UserPoolID,
 		UserPoolClientID: a.WebClientID,
 		IdentityPoolID:   a.IdentityPoolID,
 		AllowGuestAccess: a.AllowGuestAccess == nil || *a.AllowGuestAccess,
+	}
+	if kind == "outputs" {
+		// allowGuestAccess comes from unauthenticated_identities_enabled,
+		// which only an identity pool has.
+		w.AllowGuestAccess = w.AllowGuestAccess && a.IdentityPoolID != ""
 	}
 	if s := a.Settings; s != nil {
 		w.LoginWith.Email = slices.Contains(s.UsernameAttributes, "EMAIL")
@@ -191,13 +212,19 @@ func wantCognito(a *AuthConfig) jsCognito {
 			RequireNumbers:           slices.Contains(s.PasswordCharacters, "REQUIRES_NUMBERS"),
 			RequireSpecialCharacters: slices.Contains(s.PasswordCharacters, "REQUIRES_SYMBOLS"),
 		}
+		// aws-exports: the union of verification and sign-up attributes;
+		// outputs: the required (sign-up) attributes only.
+		required := s.SignupAttributes
+		if kind != "outputs" {
+			required = slices.Concat(s.VerificationMechanisms, s.SignupAttributes)
+		}
 		w.UserAttributes = map[string]map[string]bool{}
-		for _, attr := range slices.Concat(s.VerificationMechanisms, s.SignupAttributes) {
+		for _, attr := range required {
 			w.UserAttributes[strings.ToLower(attr)] = map[string]bool{"required": true}
 		}
 	}
 	w.LoginWith.Username = !w.LoginWith.Email && !w.LoginWith.Phone
-	if o := a.WebOAuth; o != nil {
+	if o := a.WebOAuth; o != nil && (kind != "outputs" || len(o.RedirectSignOut) > 0) {
 		w.LoginWith.OAuth = &jsOAuth{
 			Domain: o.Domain, Scopes: o.Scopes, ResponseType: o.ResponseType,
 			RedirectSignIn: o.RedirectSignIn, RedirectSignOut: o.RedirectSignOut,
@@ -220,50 +247,88 @@ func decodeCheck(t *testing.T, out []byte) checkResult {
 	return r
 }
 
+// renderedForJS renders the three files Amplify JS can load for a fixture,
+// keyed by the kind wantCognito takes.
+func renderedForJS(t *testing.T, c Config) map[string][]byte {
+	t.Helper()
+	js, err := RenderAWSExports(c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonConfig, err := RenderAmplifyConfigurationJSON(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outputs, err := RenderOutputs(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{"aws-exports.js": js, "amplifyconfiguration.json": jsonConfig, "amplify_outputs.json": outputs}
+}
+
+// Every scenario × every file Amplify JS loads, in one node process: what
+// Amplify.configure made of the file is what the model (the pool) says.
 func TestAmplifyJSConfigure(t *testing.T) {
 	node := requireJSCheck(t)
+	type loaded struct {
+		fx   fixture
+		kind string
+	}
+	byPath := map[string]loaded{}
+	args := []string{"--batch"}
 	for _, fx := range allFixtures(t) {
-		t.Run(fx.name, func(t *testing.T) {
-			t.Parallel()
-			c := fx.config(t)
-			js, err := RenderAWSExports(c, nil)
-			if err != nil {
+		dir := t.TempDir()
+		for name, data := range renderedForJS(t, fx.config(t)) {
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			files := map[string][]byte{"aws-exports.js": js}
-			// amplifyconfiguration.json must read the same; checked for the
-			// two main shapes to keep the suite fast.
-			if fx.name == "full-setup" || fx.name == "user-pool-only" {
-				if files["amplifyconfiguration.json"], err = RenderAmplifyConfigurationJSON(c); err != nil {
-					t.Fatal(err)
-				}
+			kind := "aws-exports"
+			if name == "amplify_outputs.json" {
+				kind = "outputs"
 			}
-			var results []checkResult
-			for name, data := range files {
-				r := decodeCheck(t, runCheck(t, node, writeTemp(t, name, data)))
-				if r.DetectedAs != "aws-exports" {
-					t.Errorf("%s: detectedAs = %q, want aws-exports", name, r.DetectedAs)
-				}
-				got := r.ResourcesConfig.Auth.Cognito
-				if d := cmp.Diff(wantCognito(c.Auth), got, cmpopts.EquateEmpty()); d != "" {
-					t.Errorf("%s: Amplify.getConfig().Auth.Cognito differs from the model (-want +got):\n%s", name, d)
-				}
-				wantAsserts := map[string]checkAssert{
-					"tokenProvider": {OK: true},
-					"oauth":         {OK: c.Auth.WebOAuth != nil},
-					"identityPool":  {OK: c.Auth.IdentityPoolID != ""},
-				}
-				if d := cmp.Diff(wantAsserts, r.Assertions, cmpopts.IgnoreFields(checkAssert{}, "Error")); d != "" {
-					t.Errorf("%s: amplify-js assertions (-want +got):\n%s", name, d)
-				}
-				results = append(results, r)
-			}
-			if len(results) == 2 {
-				if d := cmp.Diff(results[0], results[1]); d != "" {
-					t.Errorf("aws-exports.js and amplifyconfiguration.json read differently:\n%s", d)
-				}
-			}
-		})
+			byPath[p] = loaded{fx, kind}
+			args = append(args, p)
+		}
+	}
+	out := runCheck(t, node, args...)
+	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
+	if len(lines) != len(byPath) {
+		t.Fatalf("check.mjs printed %d results for %d files", len(lines), len(byPath))
+	}
+	for _, line := range lines {
+		r := decodeCheck(t, line)
+		l := byPath[r.File]
+		checkLoaded(t, l.fx.name+"/"+filepath.Base(r.File), l.fx.config(t), l.kind, r)
+	}
+}
+
+// checkLoaded compares one check.mjs result with the model.
+func checkLoaded(t *testing.T, name string, c Config, kind string, r checkResult) {
+	t.Helper()
+	wantDetected := map[string]string{"aws-exports": "aws-exports", "outputs": "amplify_outputs"}[kind]
+	if r.DetectedAs != wantDetected {
+		t.Errorf("%s: detectedAs = %q, want %q", name, r.DetectedAs, wantDetected)
+	}
+	want := wantCognito(c.Auth, kind)
+	if d := cmp.Diff(want, r.ResourcesConfig.Auth.Cognito, cmpopts.EquateEmpty()); d != "" {
+		t.Errorf("%s: Amplify.getConfig().Auth.Cognito differs from the model (-want +got):\n%s", name, d)
+	}
+	wantAsserts := map[string]checkAssert{
+		"tokenProvider": {OK: true},
+		"oauth":         {OK: want.LoginWith.OAuth != nil},
+		"identityPool":  {OK: c.Auth.IdentityPoolID != ""},
+	}
+	if d := cmp.Diff(wantAsserts, r.Assertions, cmpopts.IgnoreFields(checkAssert{}, "Error")); d != "" {
+		t.Errorf("%s: amplify-js assertions (-want +got):\n%s", name, d)
+	}
+	var wantStorage *jsStorage
+	if s := c.Storage; s != nil {
+		wantStorage = &jsStorage{}
+		wantStorage.S3.Bucket, wantStorage.S3.Region = s.BucketName, s.Region
+	}
+	if d := cmp.Diff(wantStorage, r.ResourcesConfig.Storage); d != "" {
+		t.Errorf("%s: Amplify.getConfig().Storage (-want +got):\n%s", name, d)
 	}
 }
 
@@ -274,41 +339,40 @@ type wireRequest struct {
 	IdentityPoolID string `json:"identityPoolId,omitempty"`
 }
 
-// The ids reach the wire, at the endpoints of the regions in the ids.
+// The ids reach the wire, at the endpoints of the regions in the ids, from
+// aws-exports.js and amplify_outputs.json alike.
 func TestAmplifyJSWire(t *testing.T) {
 	node := requireJSCheck(t)
 	for _, fx := range []fixture{fullSetup(t), userPoolOnly(t), crossRegion(t)} {
-		t.Run(fx.name, func(t *testing.T) {
-			t.Parallel()
-			c := fx.config(t)
-			js, err := RenderAWSExports(c, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got struct {
-				Requests []wireRequest `json:"requests"`
-			}
-			out := runCheck(t, node, "--wire", writeTemp(t, "aws-exports.js", js))
-			if err := json.Unmarshal(out, &got); err != nil {
-				t.Fatalf("decode: %v\n%s", err, out)
-			}
-			a := c.Auth
-			want := []wireRequest{{
-				URL:      "https://cognito-idp." + a.UserPoolRegion + ".amazonaws.com/",
-				Target:   "AWSCognitoIdentityProviderService.InitiateAuth",
-				ClientID: a.WebClientID,
-			}}
-			if a.IdentityPoolID != "" {
-				want = append(want, wireRequest{
-					URL:            "https://cognito-identity." + a.IdentityPoolRegion + ".amazonaws.com/",
-					Target:         "AWSCognitoIdentityService.GetId",
-					IdentityPoolID: a.IdentityPoolID,
-				})
-			}
-			if d := cmp.Diff(want, got.Requests); d != "" {
-				t.Errorf("requests (-want +got):\n%s", d)
-			}
-		})
+		for _, name := range []string{"aws-exports.js", "amplify_outputs.json"} {
+			t.Run(fx.name+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				c := fx.config(t)
+				var got struct {
+					Requests []wireRequest `json:"requests"`
+				}
+				out := runCheck(t, node, "--wire", writeTemp(t, name, renderedForJS(t, c)[name]))
+				if err := json.Unmarshal(out, &got); err != nil {
+					t.Fatalf("decode: %v\n%s", err, out)
+				}
+				a := c.Auth
+				want := []wireRequest{{
+					URL:      "https://cognito-idp." + a.UserPoolRegion + ".amazonaws.com/",
+					Target:   "AWSCognitoIdentityProviderService.InitiateAuth",
+					ClientID: a.WebClientID,
+				}}
+				if a.IdentityPoolID != "" {
+					want = append(want, wireRequest{
+						URL:            "https://cognito-identity." + a.IdentityPoolRegion + ".amazonaws.com/",
+						Target:         "AWSCognitoIdentityService.GetId",
+						IdentityPoolID: a.IdentityPoolID,
+					})
+				}
+				if d := cmp.Diff(want, got.Requests); d != "" {
+					t.Errorf("requests (-want +got):\n%s", d)
+				}
+			})
+		}
 	}
 }
 
@@ -326,7 +390,7 @@ func TestAmplifyJSPreservedKeys(t *testing.T) {
 	}
 	r := decodeCheck(t, runCheck(t, node, writeTemp(t, "aws-exports.js", js)))
 	// The preserved aws_mandatory_sign_in "enable" turns guest access off.
-	want := wantCognito(c.Auth)
+	want := wantCognito(c.Auth, "aws-exports")
 	want.AllowGuestAccess = false
 	if d := cmp.Diff(want, r.ResourcesConfig.Auth.Cognito, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("Auth.Cognito (-want +got):\n%s", d)

@@ -23,6 +23,16 @@ func (e *ExistingFileError) Error() string {
 
 // Hint tells the user how to make the file readable again.
 func (e *ExistingFileError) Hint() string {
+	switch e.File {
+	case "aws-exports.js":
+	case "amplifyconfiguration.dart":
+		return "ampgo keeps settings you add to " + e.File + ", but it can only read the generated shape: " +
+			"\"const amplifyconfig = ''' {...}''';\" with one plain JSON object inside the ''' string. " +
+			"Fix the JSON, or move the file away and run `ampgo generate config` again."
+	default:
+		return "ampgo keeps settings you add to " + e.File + ", but the file must be one plain JSON object. " +
+			"Fix the JSON, or move the file away and run `ampgo generate config` again."
+	}
 	return "ampgo keeps keys you add to " + e.File + ", but it can only read the generated shape: " +
 		"\"const awsmobile = {...};\" with a plain JSON object (quoted keys, no comments, variables " +
 		"or trailing commas inside it), followed by \"export default awsmobile;\". Put custom settings " +

@@ -19,6 +19,11 @@ type fixture struct {
 	meta          project.MetaAuth
 	// guest overrides AuthConfig.AllowGuestAccess (FromMeta leaves it nil).
 	guest *bool
+	// secret is put into AuthConfig.NativeClientSecret, as
+	// `generate config --include-client-secret` does (FromMeta never does).
+	secret string
+	// storage is the project's pushed S3 bucket.
+	storage *StorageConfig
 }
 
 func oauthJSON(t testing.TB, flows, scopes, callbacks, logouts []string) string {
@@ -184,10 +189,47 @@ func guestDenied(t testing.TB) fixture {
 	return fx
 }
 
+// googleFacebook: hosted UI with Google and Facebook, both also on the
+// identity pool, and MFA required with SMS and TOTP.
+func googleFacebook(t testing.TB) fixture {
+	f := *emailSettings
+	f.SocialProviders = []string{"GOOGLE", "FACEBOOK"}
+	f.MFAConfiguration, f.MFATypes = "ON", []string{"SMS", "TOTP"}
+	f.SignupAttributes = []string{"EMAIL", "GIVEN_NAME", "FAMILY_NAME"}
+	return fixture{name: "google-facebook", projectRegion: "us-east-1", meta: baseMeta(project.AuthOutput{
+		UserPoolID:          "us-east-1_Social001",
+		AppClientID:         "cnativeclientllllllllllllll",
+		AppClientIDWeb:      "cwebclientmmmmmmmmmmmmmmmm",
+		HostedUIDomain:      "social-login",
+		IdentityPoolID:      "us-east-1:44444444-5555-6666-7777-888888888888",
+		GoogleWebClient:     "5678-def.apps.googleusercontent.com",
+		FacebookWebClient:   "1234567890",
+		OAuthMetadata:       oauthJSON(t, []string{"code"}, allScopes, webCallbacks, webCallbacks),
+		NativeOAuthMetadata: oauthJSON(t, []string{"code"}, allScopes, []string{"social://callback/"}, []string{"social://signout/"}),
+	}, &f)}
+}
+
+// secretIncluded: the full setup rendered with the native client's secret,
+// as `generate config --include-client-secret` does.
+func secretIncluded(t testing.TB) fixture {
+	fx := fullSetup(t)
+	fx.name, fx.secret = "secret-included", nativeSecret
+	return fx
+}
+
+// withStorage: the full setup plus a pushed S3 bucket in another region.
+func withStorage(t testing.TB) fixture {
+	fx := fullSetup(t)
+	fx.name = "with-storage"
+	fx.storage = &StorageConfig{BucketName: "acmeapp-files-dev", Region: "us-west-2"}
+	return fx
+}
+
 func allFixtures(t testing.TB) []fixture {
 	return []fixture{
 		fullSetup(t), userPoolOnly(t), noOAuth(t), customDomain(t), emailPhone(t),
 		implicitFlow(t), crossRegion(t), oidcNoLogout(t), guestDenied(t),
+		googleFacebook(t), secretIncluded(t), withStorage(t),
 	}
 }
 
@@ -201,5 +243,6 @@ func (fx fixture) config(t testing.TB) Config {
 	if fx.guest != nil {
 		a.AllowGuestAccess = fx.guest
 	}
-	return Config{ProjectRegion: fx.projectRegion, Auth: a}
+	a.NativeClientSecret = fx.secret
+	return Config{ProjectRegion: fx.projectRegion, Auth: a, Storage: fx.storage}
 }

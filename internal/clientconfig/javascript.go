@@ -103,13 +103,22 @@ func legacyObject(c Config) (object, error) {
 		return nil, errors.New("render client config: project region is empty")
 	}
 	o := object{{"aws_project_region", c.ProjectRegion}}
-	a := c.Auth
-	if a == nil {
-		return o, nil
+	if a := c.Auth; a != nil {
+		if a.UserPoolID == "" || a.WebClientID == "" {
+			return nil, errors.New("render client config: auth has no user pool id or web client id")
+		}
+		setLegacyAuth(&o, a)
 	}
-	if a.UserPoolID == "" || a.WebClientID == "" {
-		return nil, errors.New("render client config: auth has no user pool id or web client id")
+	// S3 keys after the Cognito ones, in the CLI's order (Cognito, then S3).
+	if s := c.Storage; s != nil {
+		o.set("aws_user_files_s3_bucket", s.BucketName)
+		o.set("aws_user_files_s3_bucket_region", s.Region)
 	}
+	return o, nil
+}
+
+// setLegacyAuth adds the Cognito keys of the flat aws-exports object.
+func setLegacyAuth(o *object, a *AuthConfig) {
 	if a.IdentityPoolID != "" {
 		o.set("aws_cognito_identity_pool_id", a.IdentityPoolID)
 	}
@@ -142,7 +151,6 @@ func legacyObject(c Config) (object, error) {
 	if a.IdentityPoolID != "" && a.AllowGuestAccess != nil && !*a.AllowGuestAccess {
 		o.set("aws_mandatory_sign_in", "enable")
 	}
-	return o, nil
 }
 
 // oauthObject renders the web client's hosted UI block. Without a usable

@@ -1,10 +1,13 @@
 // Package clientconfig renders the client configuration files that the
-// Amplify libraries load (aws-exports.js, amplifyconfiguration.json, …) from
-// one neutral model of an imported Cognito setup.
+// Amplify libraries load (aws-exports.js, amplifyconfiguration.json/.dart,
+// awsconfiguration.json, amplify_outputs.json) from one neutral model of an
+// imported Cognito setup and the project's S3 storage.
 //
-// The model is built from the recorded project state (FromMeta) and never
-// carries a client secret: JavaScript configs run in browsers, and DESIGN.md
-// §1 promise 4 keeps secrets off disk by default.
+// The model is built from the recorded project state (FromMeta) and carries a
+// client secret only when a caller puts one there on the user's explicit
+// request (`ampgo generate config --include-client-secret`): JavaScript
+// configs run in browsers, and DESIGN.md §1 promise 4 keeps secrets off disk
+// by default.
 package clientconfig
 
 import "strings"
@@ -16,6 +19,17 @@ type Config struct {
 	// Auth is the imported auth resource; nil means the project has no auth
 	// (for example after `ampgo remove auth`).
 	Auth *AuthConfig
+	// Storage is the project's pushed S3 storage resource; nil when there is
+	// none.
+	Storage *StorageConfig
+}
+
+// StorageConfig is an S3 bucket of the storage category.
+type StorageConfig struct {
+	// BucketName is the bucket's name.
+	BucketName string
+	// Region is the bucket's region.
+	Region string
 }
 
 // AuthConfig is the neutral model of one imported Cognito setup: a user pool
@@ -29,6 +43,10 @@ type AuthConfig struct {
 	WebClientID string
 	// NativeClientID is the app client mobile apps use (may equal WebClientID).
 	NativeClientID string
+	// NativeClientSecret is empty unless the user asked for it explicitly
+	// (--include-client-secret) and the caller read it from Cognito; FromMeta
+	// never sets it. Only the native configs ever carry it.
+	NativeClientSecret string
 
 	// IdentityPoolID is empty for a "userPoolOnly" import.
 	IdentityPoolID string

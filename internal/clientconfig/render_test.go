@@ -34,28 +34,39 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// renderers are every renderer with the golden file suffix it is checked
+// against, and whether it may carry the native client's secret.
+var renderers = []struct {
+	suffix        string
+	render        func(Config) ([]byte, error)
+	mayHoldSecret bool
+}{
+	{"aws-exports.js", func(c Config) ([]byte, error) { return RenderAWSExports(c, nil) }, false},
+	{"amplifyconfiguration.json", RenderAmplifyConfigurationJSON, false},
+	{"amplify_outputs.json", RenderOutputs, false},
+	{"native.amplifyconfiguration.json", func(c Config) ([]byte, error) { return RenderNativeJSON(c, nil) }, true},
+	{"awsconfiguration.json", func(c Config) ([]byte, error) { return RenderAWSConfiguration(c, nil) }, true},
+	{"amplifyconfiguration.dart", func(c Config) ([]byte, error) { return RenderDart(c, nil) }, true},
+}
+
+// Every renderer × every scenario, byte for byte. The secret is recorded in
+// the fixtures' amplify-meta; it reaches a file only when the caller put it
+// into the model (secret-included) and only the native files.
 func TestRenderGolden(t *testing.T) {
 	for _, fx := range allFixtures(t) {
-		t.Run(fx.name, func(t *testing.T) {
-			c := fx.config(t)
-			js, err := RenderAWSExports(c, nil)
-			if err != nil {
-				t.Fatalf("RenderAWSExports: %v", err)
-			}
-			golden(t, fx.name+".aws-exports.js.golden", js)
-
-			j, err := RenderAmplifyConfigurationJSON(c)
-			if err != nil {
-				t.Fatalf("RenderAmplifyConfigurationJSON: %v", err)
-			}
-			golden(t, fx.name+".amplifyconfiguration.json.golden", j)
-
-			for _, out := range [][]byte{js, j} {
-				if bytes.Contains(out, []byte(nativeSecret)) {
-					t.Errorf("client secret leaked into a JavaScript config:\n%s", out)
+		for _, r := range renderers {
+			t.Run(fx.name+"/"+r.suffix, func(t *testing.T) {
+				got, err := r.render(fx.config(t))
+				if err != nil {
+					t.Fatalf("render: %v", err)
 				}
-			}
-		})
+				golden(t, fx.name+"."+r.suffix+".golden", got)
+				wantSecret := r.mayHoldSecret && fx.secret != ""
+				if has := bytes.Contains(got, []byte(nativeSecret)); has != wantSecret {
+					t.Errorf("client secret in %s = %v, want %v:\n%s", r.suffix, has, wantSecret, got)
+				}
+			})
+		}
 	}
 }
 

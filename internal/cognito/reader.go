@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
@@ -52,7 +53,10 @@ func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %s not found", e
 // Unwrap returns the service error.
 func (e *NotFoundError) Unwrap() error { return e.Err }
 
-// Reader reads Cognito and IAM. Every call is a read.
+// Reader reads Cognito and IAM. Every call is a read. A Reader lives for
+// one command: it remembers the app clients and identity pools it described
+// and does not describe them again (ReadSnapshot after a discovery reuses
+// them), so the calls that count against Cognito's quotas are made once.
 type Reader struct {
 	idp      userPoolAPI
 	identity identityPoolAPI
@@ -60,6 +64,48 @@ type Reader struct {
 	// Concurrency bounds fan-out describes, to stay under Cognito's
 	// request-rate quotas.
 	Concurrency int
+
+	memo  memo  // what this Reader described
+	paces paces // request rates learned from throttling, per operation
+}
+
+// memo holds the descriptions a Reader made. The zero value is ready.
+type memo struct {
+	mu            sync.Mutex
+	clients       map[string]AppClient    // by pool id + "/" + client id
+	identityPools map[string]IdentityPool // described; roles not read
+}
+
+func (m *memo) client(poolID, clientID string) (AppClient, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.clients[poolID+"/"+clientID]
+	return c, ok
+}
+
+func (m *memo) putClient(poolID string, c AppClient) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.clients == nil {
+		m.clients = map[string]AppClient{}
+	}
+	m.clients[poolID+"/"+c.ID] = c
+}
+
+func (m *memo) identityPool(id string) (IdentityPool, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ip, ok := m.identityPools[id]
+	return ip, ok
+}
+
+func (m *memo) putIdentityPool(ip IdentityPool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.identityPools == nil {
+		m.identityPools = map[string]IdentityPool{}
+	}
+	m.identityPools[ip.ID] = ip
 }
 
 // NewReader builds a Reader from an aws.Config. Calls about a resource in
@@ -113,13 +159,19 @@ func (r *Reader) Pool(ctx context.Context, id string) (UserPool, error) {
 	return toUserPool(desc.UserPool, mfa), nil
 }
 
-// Client describes one app client.
+// Client describes one app client (once per Reader: DescribeUserPoolClient
+// shares a 15 RPS quota, 5 RPS per pool, with ListUserPoolClients).
 func (r *Reader) Client(ctx context.Context, poolID, clientID string) (AppClient, error) {
+	if c, ok := r.memo.client(poolID, clientID); ok {
+		return c, nil
+	}
 	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, idpRegion(RegionOf(poolID)))
 	if err != nil {
 		return AppClient{}, notFound(err, "app client", clientID, "cognito-idp:DescribeUserPoolClient", "describe app client %s of user pool %s", clientID, poolID)
 	}
-	return toAppClient(out.UserPoolClient), nil
+	c := toAppClient(out.UserPoolClient)
+	r.memo.putClient(poolID, c)
+	return c, nil
 }
 
 // Clients lists and describes every app client of a pool (bounded concurrency).

@@ -1,7 +1,9 @@
 // Package deploy completes what the project has planned: for imported auth
 // that means checking the recorded resources still exist, marking the
-// import or unlink done and regenerating the client config. An import-only
-// project deploys no CloudFormation.
+// import or unlink done and regenerating the client config; for storage and
+// functions it synthesizes the environment's CloudFormation stack, plans it
+// against the deployed one, and deploys it with progress. An import-only
+// project makes no CloudFormation call.
 package deploy
 
 import (
@@ -11,7 +13,10 @@ import (
 	"io"
 	"time"
 
+	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -25,13 +30,57 @@ type SnapshotReader interface {
 // stages it in the project's next save.
 type ConfigWriter func(p *project.Project) ([]string, error)
 
-// Push completes imports and unlinks of the current environment and writes
-// the client config, as one atomic project save.
-func Push(ctx context.Context, p *project.Project, r SnapshotReader, write ConfigWriter, log io.Writer, now time.Time) error {
+// Option changes what Push does.
+type Option func(*options)
+
+type options struct {
+	cloud    *Cloud
+	planOut  io.Writer
+	planJSON bool
+}
+
+// WithCloud gives Push the AWS clients that deploy storage and functions.
+func WithCloud(c *Cloud) Option { return func(o *options) { o.cloud = c } }
+
+// DryRun makes Push print the plan on out (as JSON with asJSON) and change
+// nothing, neither in AWS nor in the project.
+func DryRun(out io.Writer, asJSON bool) Option {
+	return func(o *options) { o.planOut, o.planJSON = out, asJSON }
+}
+
+// Push completes imports and unlinks of the current environment, deploys
+// its stack (storage and functions), records the outputs and writes the
+// client config, as one atomic project save after the deploy succeeded: a
+// failed deploy leaves the project as it was.
+func Push(ctx context.Context, p *project.Project, r SnapshotReader, write ConfigWriter, log io.Writer, now time.Time, opts ...Option) error {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if a, ok := p.ImportedAuth(); ok {
-		if err := checkExists(ctx, r, a); err != nil {
+		snap, err := checkExists(ctx, r, a)
+		if err != nil {
 			return err
 		}
+		// Refuse a stale config, record the fingerprint `ampgo status` compares with.
+		if err := drift.RecordPush(p, a, snap); err != nil {
+			return err
+		}
+	}
+	d, err := prepare(ctx, p, o.cloud, log)
+	if err != nil {
+		return err
+	}
+	if o.planOut != nil {
+		empty := Plan{Stack: project.StackName(p.Config().ProjectName, p.CurrentEnv()), Action: ActionNone,
+			Resources: []ResourceChange{}, Roles: []RoleChange{}}
+		if o.cloud != nil {
+			empty.Region = o.cloud.Region
+		}
+		return writePlan(o.planOut, o.planJSON, d, empty)
+	}
+	if err := deployStack(ctx, p, d, now); err != nil {
+		return err
 	}
 	if err := p.MarkPushed(now); err != nil {
 		return err
@@ -51,21 +100,92 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 
 // checkExists fails with exit 3 when a recorded resource was deleted since
 // the import, naming it and how to re-point.
-func checkExists(ctx context.Context, r SnapshotReader, a *project.ImportedAuth) error {
+func checkExists(ctx context.Context, r SnapshotReader, a *project.ImportedAuth) (*cognito.Snapshot, error) {
 	sel := cognito.Selection{UserPoolID: a.Env.UserPoolID, WebClientID: a.Env.WebClientID,
 		NativeClientID: a.Env.NativeClientID, IdentityPoolID: a.Env.IdentityPoolID}
 	fix := "unlink with `ampgo remove auth`, then import the replacement with `ampgo import auth`"
 	snap, err := r.ReadSnapshot(ctx, sel)
 	var nf *cognito.NotFoundError
 	if errors.As(err, &nf) {
-		return exit.RequirementsErrorf(fix, "%s %s, recorded for auth %q, no longer exists", nf.Kind, nf.ID, a.Name)
+		return nil, exit.RequirementsErrorf(fix, "%s %s, recorded for auth %q, no longer exists", nf.Kind, nf.ID, a.Name)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, id := range []string{sel.WebClientID, sel.NativeClientID} {
 		if snap.Client(id) == nil {
-			return exit.RequirementsErrorf(fix, "app client %s of user pool %s, recorded for auth %q, no longer exists", id, sel.UserPoolID, a.Name)
+			return nil, exit.RequirementsErrorf(fix, "app client %s of user pool %s, recorded for auth %q, no longer exists", id, sel.UserPoolID, a.Name)
+		}
+	}
+	return snap, nil
+}
+
+// writePlan prints the plan of d, or pl when d is nil (nothing to deploy).
+func writePlan(w io.Writer, asJSON bool, d *deployment, pl Plan) error {
+	if d != nil {
+		pl = d.plan
+	}
+	if asJSON {
+		return pl.WriteJSON(w)
+	}
+	if d == nil {
+		_, err := fmt.Fprintln(w, "No storage or functions to deploy: push only completes imports and unlinks and writes the client config.")
+		return err
+	}
+	return pl.WriteText(w)
+}
+
+// deployStack applies d (nil: nothing to do) and records the outputs of
+// every storage and function in amplify-meta.json, in memory.
+func deployStack(ctx context.Context, p *project.Project, d *deployment, now time.Time) error {
+	if d == nil {
+		return nil
+	}
+	if d.plan.Action == ActionNone {
+		fmt.Fprintf(d.log, "Stack %s: no changes\n", d.target.Stack)
+	}
+	st, err := d.apply(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range d.retainedBuckets() {
+		fmt.Fprintf(d.log, "note: bucket %s left the stack but keeps its data (DeletionPolicy Retain); delete it with `aws s3 rb s3://%s --force` when you no longer need it\n", b, b)
+	}
+	if st == nil {
+		return nil
+	}
+	return record(p, d.target, st, now)
+}
+
+// record writes the stack's outputs of each resource to amplify-meta.json.
+func record(p *project.Project, t *target, st *awsx.Stack, now time.Time) error {
+	output := func(key string) (string, error) {
+		v, ok := st.Outputs[key]
+		if !ok || v == "" {
+			return "", fmt.Errorf("read outputs of stack %s: no output %s", st.Name, key)
+		}
+		return v, nil
+	}
+	for _, s := range t.Storages {
+		bucket, err := output(category.StorageBucketOutput(s.Name))
+		if err != nil {
+			return err
+		}
+		if err := p.SetStorageOutput(s.Name, project.StorageOutput{BucketName: bucket, Region: t.Env.Region}, now); err != nil {
+			return err
+		}
+	}
+	for _, f := range t.Functions {
+		name, err := output(category.FunctionNameOutput(f.Name))
+		if err != nil {
+			return err
+		}
+		arn, err := output(category.FunctionArnOutput(f.Name))
+		if err != nil {
+			return err
+		}
+		if err := p.SetFunctionOutput(f.Name, project.FunctionOutput{Name: name, Arn: arn, Region: t.Env.Region}, now); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -37,6 +37,7 @@ var checkRules = []Rule{
 	CallbackURLsPresent,
 	LogoutURLsPresent,
 	HostedUIDomainPresent,
+	RequiredAttributesWritable,
 	IdentityPoolProviders,
 	IdentityPoolRoles,
 	RoleTrustPolicies,

@@ -186,13 +186,20 @@ func (p *Project) AddEnv(name string, o EnvOptions) error {
 }
 
 // Checkout makes env the current environment: local-env-info.json envName
-// (and projectPath) and amplify-meta.json "providers". The outputs of imported auth in
+// (and projectPath) and amplify-meta.json "providers". Switching to another
+// environment drops the deployed outputs of the previous one's stack from
+// amplify-meta.json (see clearDeployedOutputs). The outputs of imported auth in
 // amplify-meta.json still describe the previous environment: the caller must
 // re-validate the env's imported resources and record them with
 // SetImportedAuth, as the Amplify CLI does on checkout (reference §4.3).
 func (p *Project) Checkout(env string) error {
 	if err := p.checkEnv(env); err != nil {
 		return err
+	}
+	if cur := p.CurrentEnv(); cur != "" && cur != env {
+		if err := p.clearDeployedOutputs(); err != nil {
+			return err
+		}
 	}
 	local := p.edit(LocalEnvInfoFile)
 	// projectPath follows the folder, as the Amplify CLI updates it on init.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
@@ -20,6 +21,7 @@ type importOptions struct {
 	f            *cmdutil.Factory
 	userPoolOnly bool
 	headless     bool
+	refresh      bool
 	sel          cognito.Selection
 }
 
@@ -46,12 +48,20 @@ to finish the import and write the client config.`,
 	fl.StringVar(&o.sel.WebClientID, "web-client-id", "", "app client without a secret used by web apps")
 	fl.StringVar(&o.sel.NativeClientID, "native-client-id", "", "app client used by native apps (default: the web client)")
 	fl.StringVar(&o.sel.IdentityPoolID, "identity-pool-id", "", "identity pool that lists the user pool and both clients")
+	fl.BoolVar(&o.refresh, "refresh", false, "re-validate the imported resources and record their live settings (same as \"ampgo auth refresh\")")
 	fl.BoolVar(&o.headless, "headless", false, `read {"version":1,"userPoolId":…,"webClientId":…,"nativeClientId":…,"identityPoolId":…} from stdin`)
 	imp.AddCommand(cmd)
 	return imp
 }
 
 func importRun(cmd *cobra.Command, o *importOptions) error {
+	if o.refresh {
+		if o.headless || o.userPoolOnly || o.sel != (cognito.Selection{}) {
+			return exit.UsageErrorf("pass --refresh alone; to re-point to other resources use `ampgo auth update --web-client-id …`",
+				"--refresh takes no other import flag")
+		}
+		return repointRun(cmd.Context(), o.f, drift.Request{}, "refreshed from the live resources")
+	}
 	if o.headless {
 		if err := o.readHeadless(o.f.In); err != nil {
 			return err

@@ -10,10 +10,10 @@ import (
 	"github.com/ampgo/ampgo/internal/exit"
 )
 
-// NewCmdRemove builds `ampgo remove auth`: unlink only, never a write to AWS.
+// NewCmdRemove builds `ampgo remove auth` (the "remove" parent is shared,
+// see categorycmd.NewCmdRemove): unlink only, never a write to AWS.
 func NewCmdRemove(f *cmdutil.Factory) *cobra.Command {
-	rm := &cobra.Command{Use: "remove", Short: "Remove resources from the project"}
-	cmd := &cobra.Command{
+	return &cobra.Command{
 		Use:   "auth",
 		Short: "Unlink the imported auth resource (the Cognito resources themselves are never deleted)",
 		Args:  cmdutil.NoArgs,
@@ -45,6 +45,4 @@ func NewCmdRemove(f *cmdutil.Factory) *cobra.Command {
 			return nil
 		},
 	}
-	rm.AddCommand(cmd)
-	return rm
 }

@@ -1,21 +1,35 @@
 package projectcmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/drift"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 // NewCmdStatus builds `ampgo status`.
 func NewCmdStatus(f *cmdutil.Factory, _ func() error) *cobra.Command {
-	return &cobra.Command{
+	var offline bool
+	cmd := &cobra.Command{
 		Use:   "status",
-		Short: "Show what is local vs deployed for the current environment",
-		Args:  cmdutil.NoArgs,
+		Short: "Show what is local vs deployed for the current environment, and drift of imported auth",
+		Long: `Show each resource of the current environment with its pending operation (Import,
+Unlink, Create, Update, Delete, No Change).
+
+When auth is imported and pushed, status also reads the imported Cognito resources
+(read calls only) and lists every difference from what the last push, refresh or
+update recorded: field, recorded value, live value, and anything deleted. This needs
+AWS credentials; --offline skips it and shows the local status only.`,
+		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			p, release, err := f.OpenProject()
 			if err != nil {
@@ -23,21 +37,101 @@ func NewCmdStatus(f *cmdutil.Factory, _ func() error) *cobra.Command {
 			}
 			defer release()
 			rows := p.Status()
+			var dr *drift.Report
+			if !offline {
+				if dr, err = checkDrift(cmd.Context(), f, p); err != nil {
+					return err
+				}
+			}
 			if f.Output == "json" {
 				enc := json.NewEncoder(f.Out)
 				enc.SetIndent("", "  ")
-				return enc.Encode(map[string]any{"env": p.CurrentEnv(), "resources": rows})
+				enc.SetEscapeHTML(false)
+				return enc.Encode(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr})
 			}
-			fmt.Fprintf(f.ErrOut, "Current Environment: %s\n\n", p.CurrentEnv())
-			tw := tabwriter.NewWriter(f.Out, 0, 4, 3, ' ', 0)
-			fmt.Fprintln(tw, "Category\tResource name\tOperation\tProvider plugin")
-			for _, r := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Category, r.ResourceName, r.Operation, r.ProviderPlugin)
-			}
-			if len(rows) == 0 {
-				fmt.Fprintln(f.ErrOut, "No resources. Run `ampgo import auth` to import existing Cognito resources.")
-			}
-			return tw.Flush()
+			return writeStatus(f, p.CurrentEnv(), rows, dr)
 		},
 	}
+	cmd.Flags().BoolVar(&offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
+	return cmd
+}
+
+// statusJSON is `ampgo status --output json`; drift is null when the
+// project has no imported auth or --offline was given.
+type statusJSON struct {
+	Env       string                   `json:"env"`
+	Resources []project.ResourceStatus `json:"resources"`
+	Drift     *drift.Report            `json:"drift"`
+}
+
+// checkDrift compares imported auth with the live resources; AWS config is
+// built only when there is something to compare.
+func checkDrift(ctx context.Context, f *cmdutil.Factory, p *project.Project) (*drift.Report, error) {
+	env := p.CurrentEnv()
+	dr, err := drift.Check(ctx, p, func() (drift.SnapshotReader, error) {
+		cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+		if err != nil {
+			return nil, err
+		}
+		return cognito.NewReader(cfg), nil
+	})
+	if err != nil && exit.Code(err) == exit.Credentials {
+		hint := "run `ampgo status --offline` to see the local status without reading AWS"
+		if h := exit.Hint(err); h != "" {
+			hint = h + "; or " + hint
+		}
+		return nil, &exit.Error{Code: exit.Credentials, Err: err, Fix: hint}
+	}
+	return dr, err
+}
+
+func writeStatus(f *cmdutil.Factory, env string, rows []project.ResourceStatus, dr *drift.Report) error {
+	fmt.Fprintf(f.ErrOut, "Current Environment: %s\n\n", env)
+	tw := tabwriter.NewWriter(f.Out, 0, 4, 3, ' ', 0)
+	fmt.Fprintln(tw, "Category\tResource name\tOperation\tProvider plugin")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Category, r.ResourceName, r.Operation, r.ProviderPlugin)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(f.ErrOut, "No resources. Run `ampgo import auth` to import existing Cognito resources.")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if dr != nil {
+		return writeDrift(f.Out, f.ErrOut, dr)
+	}
+	return nil
+}
+
+// writeDrift prints the drift table on out and what to do on errOut.
+func writeDrift(out, errOut io.Writer, dr *drift.Report) error {
+	switch {
+	case !dr.Checked:
+		fmt.Fprintf(errOut, "\nDrift of %s not checked: %s\n", dr.Resource, dr.Reason)
+		return nil
+	case len(dr.Changes) == 0:
+		fmt.Fprintf(errOut, "\n✔ No drift: the live Cognito resources of %s match what was recorded.\n", dr.Resource)
+		return nil
+	}
+	against := "the last push, refresh or update"
+	if dr.Against == drift.AgainstRecorded {
+		against = "the recorded settings (no fingerprint yet)"
+	}
+	fmt.Fprintf(out, "\nDrift of %s (live vs %s):\n", dr.Resource, against)
+	tw := tabwriter.NewWriter(out, 0, 4, 3, ' ', 0)
+	fmt.Fprintln(tw, "Resource\tField\tRecorded\tLive")
+	for _, c := range dr.Changes {
+		field, live := c.Field, drift.Text(c.Live)
+		if c.Change == drift.Deleted {
+			field, live = "(resource)", "deleted"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Resource, field, drift.Text(c.Recorded), live)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(errOut, "\nTo take the live settings: `ampgo auth refresh`. To re-point a deleted or replaced client or identity pool: "+
+		"`ampgo auth update --web-client-id NEW` (or --native-client-id, --identity-pool-id).")
+	return nil
 }

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// readProxy is a reverse proxy in front of moto that counts operations,
+// measures how many requests were in flight at once, and answers the
+// requests deny picks with AccessDenied, as IAM would for a caller who
+// lacks a permission.
+type readProxy struct {
+	mu       sync.Mutex
+	ops      map[string]int
+	inFlight int
+	peak     int
+	deny     func(op string, body []byte) bool
+	srv      *httptest.Server
+}
+
+func newReadProxy(t *testing.T, deny func(op string, body []byte) bool) *readProxy {
+	t.Helper()
+	target, _ := url.Parse(moto.URL())
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ErrorLog = log.New(io.Discard, "", 0) // ampgo cancels calls when it exits early
+	p := &readProxy{ops: map[string]int{}, deny: deny}
+	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		op, query := operation(r, body)
+		p.enter(op)
+		defer p.leave()
+		if p.deny != nil && p.deny(op, body) {
+			denied(w, op, query)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(p.srv.Close)
+	return p
+}
+
+// operation names the AWS operation of a request: the X-Amz-Target of the
+// JSON protocols, or the Action of the query protocols (IAM, STS).
+func operation(r *http.Request, body []byte) (op string, query bool) {
+	op = r.Header.Get("X-Amz-Target")
+	if i := strings.LastIndex(op, "."); i >= 0 {
+		return op[i+1:], false
+	}
+	v, _ := url.ParseQuery(string(body))
+	return v.Get("Action"), true
+}
+
+func denied(w http.ResponseWriter, op string, query bool) {
+	w.WriteHeader(http.StatusBadRequest)
+	if query {
+		fmt.Fprintf(w, `<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform %s</Message></Error><RequestId>r</RequestId></ErrorResponse>`, op)
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	fmt.Fprintf(w, `{"__type":"AccessDeniedException","message":"not authorized to perform %s"}`, op)
+}
+
+func (p *readProxy) enter(op string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ops[op]++
+	p.inFlight++
+	p.peak = max(p.peak, p.inFlight)
+}
+
+func (p *readProxy) leave() {
+	p.mu.Lock()
+	p.inFlight--
+	p.mu.Unlock()
+}
+
+// take returns the counts and the peak so far and starts again from zero.
+func (p *readProxy) take() (ops map[string]int, peak int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ops, peak = p.ops, p.peak
+	p.ops, p.peak = map[string]int{}, 0
+	return ops, peak
+}
+
+// readOnly is the prefixes of the operations a read-only command may make.
+var readOnly = []string{"Describe", "List", "Get"}
+
+// assertReadOnly fails for every operation that is not a read.
+func assertReadOnly(t *testing.T, what string, ops map[string]int) {
+	t.Helper()
+	names := make([]string, 0, len(ops))
+	for op := range ops {
+		names = append(names, op)
+	}
+	sort.Strings(names)
+	for _, op := range names {
+		ok := false
+		for _, prefix := range readOnly {
+			ok = ok || strings.HasPrefix(op, prefix)
+		}
+		if !ok {
+			t.Errorf("%s made a call that is not a read: %s (%d×)", what, op, ops[op])
+		}
+	}
+}

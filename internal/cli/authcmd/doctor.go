@@ -1,0 +1,109 @@
+package authcmd
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/doctor"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+type doctorOptions struct {
+	f           *cmdutil.Factory
+	userPoolID  string
+	concurrency int
+}
+
+// NewCmdDoctor builds `ampgo doctor auth`.
+func NewCmdDoctor(f *cmdutil.Factory) *cobra.Command {
+	o := &doctorOptions{f: f}
+	doc := &cobra.Command{Use: "doctor", Short: "Check existing resources and your permissions, with a fix for every problem"}
+	cmd := &cobra.Command{
+		Use:   "auth",
+		Short: "Say which user pools of the region can be imported, and what to fix in the others",
+		Long: `Read every user pool of the region (or the one --user-pool-id names), each app
+client, each identity pool that lists the pool and its two roles, and judge them with
+the rules of ` + "`ampgo import auth`" + ` plus: trust policies, required attributes vs social
+sign-in, alias attributes, a hosted-UI domain for identity providers, callback and
+sign-out URLs, guest access, and the caller's own read permissions (with the IAM
+policy that grants the denied ones).
+
+Text output: one line per pool as soon as it is judged, then the findings with their
+fixes. --output json prints one report (schema: docs/doctor-schema.json). Nothing in
+AWS is changed; the exit code is 0 whenever the check ran, whatever it found.
+Inside a project the environment's region and profile are the defaults, and guest
+access off is an error when a storage resource gives guests access.`,
+		Example: `  ampgo doctor auth --region eu-west-1
+  ampgo doctor auth --user-pool-id eu-west-1_AbC123xYz --output json`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return doctorRun(cmd, o) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.userPoolID, "user-pool-id", "", "check only this user pool (no ListUserPools call)")
+	fl.IntVar(&o.concurrency, "concurrency", doctor.DefaultConcurrency, "most AWS calls in flight at once")
+	doc.AddCommand(cmd)
+	return doc
+}
+
+func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
+	f := o.f
+	if f.Output != "text" && f.Output != "json" {
+		return exit.UsageErrorf("pass --output text or --output json", "unknown --output %q", f.Output)
+	}
+	if o.concurrency < 1 {
+		return exit.UsageErrorf("pass --concurrency 1 or more", "invalid --concurrency %d", o.concurrency)
+	}
+	ctx := cmd.Context()
+	profile, region, guests := projectDefaults(f)
+	cfg, err := f.AWSConfig(ctx, profile, region)
+	if err != nil {
+		return err
+	}
+	opts := doctor.Options{Region: cfg.Region, UserPoolID: o.userPoolID, GuestAccessNeededBy: guests, Concurrency: o.concurrency}
+	var onPool func(doctor.PoolReport)
+	if f.Output == "text" {
+		fmt.Fprintf(f.ErrOut, "Checking Cognito user pools in %s (at most %d calls at a time)…\n", cfg.Region, o.concurrency)
+		onPool = func(p doctor.PoolReport) { fmt.Fprintln(f.Out, doctor.PoolLine(p)) }
+	}
+	rep, err := doctor.Diagnose(ctx, cfg, opts, onPool)
+	if err != nil {
+		return err
+	}
+	if f.Output == "json" {
+		enc := json.NewEncoder(f.Out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rep)
+	}
+	doctor.WriteText(f.Out, rep, true)
+	return nil
+}
+
+// projectDefaults returns the current environment's profile and region and
+// the storage resources that give guests access, when ampgo runs inside a
+// project; doctor works anywhere, so a missing or unreadable project only
+// means no defaults.
+func projectDefaults(f *cmdutil.Factory) (profile, region string, guests []string) {
+	root, err := project.Find(f.Dir)
+	if err != nil {
+		return "", "", nil
+	}
+	p, err := project.Load(root)
+	if err != nil {
+		return "", "", nil
+	}
+	env := p.CurrentEnv()
+	storages, _, err := p.StorageResources()
+	if err == nil {
+		for _, s := range storages {
+			if len(s.GuestAccess) > 0 {
+				guests = append(guests, project.CategoryStorage+"/"+s.Name)
+			}
+		}
+	}
+	return p.EnvProfile(env), p.EnvRegion(env), guests
+}

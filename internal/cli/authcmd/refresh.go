@@ -1,0 +1,122 @@
+package authcmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/clientconfig"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/drift"
+	"github.com/ampgo/ampgo/internal/exit"
+)
+
+// NewCmdAuth builds `ampgo auth` with `refresh` and `update`: repairing
+// imported auth in place, without remove and re-import (cli#10939, cli#13588).
+func NewCmdAuth(f *cmdutil.Factory) *cobra.Command {
+	auth := &cobra.Command{Use: "auth", Short: "Refresh or re-point the imported auth resource in place"}
+	auth.AddCommand(newCmdRefresh(f), newCmdUpdate(f))
+	return auth
+}
+
+func newCmdRefresh(f *cmdutil.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "refresh",
+		Short: "Re-validate the imported resources and record their live settings",
+		Long: `Read the imported user pool, app clients, identity pool and roles again, run every
+rule of ` + "`ampgo import auth`" + ` on them, and record what they are now: project files, the
+fingerprint ` + "`ampgo status`" + ` compares with, and (once pushed) the client config. Nothing
+in AWS is changed, and every category that depends on auth is kept. When the live
+resources no longer pass the rules, nothing is written and the command exits 3 with
+every finding. Same as ` + "`ampgo import auth --refresh`" + `.`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return repointRun(cmd.Context(), f, drift.Request{}, "refreshed from the live resources")
+		},
+	}
+}
+
+func newCmdUpdate(f *cmdutil.Factory) *cobra.Command {
+	var req drift.Request
+	cmd := &cobra.Command{
+		Use:   "update",
+		Short: "Re-point the imported auth to a replaced app client or identity pool",
+		Long: `Point the imported auth resource at another app client or identity pool of the same
+user pool, for example after the old one was deleted and recreated with a new id.
+The new resources are validated with every rule of ` + "`ampgo import auth`" + ` first (exit 3
+with every finding, nothing written, when they fail); the auth resource keeps its
+name, so every category that depends on it is kept. A native client that was the
+web client follows a new --web-client-id unless --native-client-id is given.`,
+		Example: `  ampgo auth update --web-client-id 4abcnewclient
+  ampgo auth update --native-client-id 7defnew --identity-pool-id us-east-1:1111-…`,
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if req == (drift.Request{}) {
+				return usageNoIDs()
+			}
+			return repointRun(cmd.Context(), f, req, "re-pointed")
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&req.WebClientID, "web-client-id", "", "new web app client (no secret) of the same user pool")
+	fl.StringVar(&req.NativeClientID, "native-client-id", "", "new native app client of the same user pool")
+	fl.StringVar(&req.IdentityPoolID, "identity-pool-id", "", "new identity pool that lists the user pool and both clients")
+	return cmd
+}
+
+// repointRun is `auth refresh`, `auth update` and `import auth --refresh`.
+func repointRun(ctx context.Context, f *cmdutil.Factory, req drift.Request, done string) error {
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	env := p.CurrentEnv()
+	cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+	if err != nil {
+		return err
+	}
+	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), req, f.ErrOut, clientconfig.Stage)
+	if err != nil {
+		return err
+	}
+	printRepointed(f.ErrOut, res, done)
+	return nil
+}
+
+func printRepointed(w io.Writer, res *drift.Result, done string) {
+	fmt.Fprintf(w, "✔ Auth %q %s.\n", res.Name, done)
+	if len(res.Changes) == 0 {
+		fmt.Fprintln(w, "  Nothing changed since it was recorded.")
+	}
+	for _, c := range res.Changes {
+		fmt.Fprintf(w, "  %s %s: %s → %s\n", c.Resource, c.Field, drift.Text(c.Recorded), liveText(c))
+	}
+	for _, file := range res.Files {
+		fmt.Fprintf(w, "✔ Wrote %s\n", file)
+	}
+	if !res.Pushed {
+		fmt.Fprintln(w, "Run `ampgo push` to finish: the client config is written on push.")
+	}
+	if len(res.Dependents) > 0 {
+		fmt.Fprintf(w, "Kept %s (they depend on auth %q); run `ampgo push` so their stacks use the recorded values.\n",
+			strings.Join(res.Dependents, ", "), res.Name)
+	}
+}
+
+// liveText renders the live side of a change; a deleted resource is "deleted".
+func liveText(c drift.Change) string {
+	if c.Change == drift.Deleted {
+		return "deleted"
+	}
+	return drift.Text(c.Live)
+}
+
+func usageNoIDs() error {
+	return exit.UsageErrorf("pass --web-client-id, --native-client-id or --identity-pool-id; `ampgo auth refresh` re-reads the recorded resources",
+		"nothing to update: no id given")
+}

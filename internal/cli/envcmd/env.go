@@ -1,0 +1,181 @@
+// Package envcmd holds the environment commands: env add, env checkout,
+// env list and env remove. They parse flags, read the AMPLIFY_* variables
+// and call package envs, which does the work.
+package envcmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/envs"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// NewCmdEnv builds `ampgo env` and its subcommands.
+func NewCmdEnv(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "env",
+		Short: "Add, check out, list and remove environments",
+		Long: `Environments (dev, staging, prod…) share the project's backend definition; each records
+its own region and the Cognito resources its imported auth points at, which may differ per
+environment and may live in another region than the project.`,
+	}
+	cmd.AddCommand(newCmdAdd(f), newCmdCheckout(f), newCmdList(f), newCmdRemove(f))
+	return cmd
+}
+
+// inputFlags are the headless inputs env add and env checkout share.
+type inputFlags struct {
+	sel        cognito.Selection
+	categories string
+}
+
+func (o *inputFlags) bind(fl *pflag.FlagSet) {
+	fl.StringVar(&o.sel.UserPoolID, "user-pool-id", "", "user pool id, e.g. eu-west-1_AbC123xYz (AMPLIFY_USERPOOL_ID)")
+	fl.StringVar(&o.sel.WebClientID, "web-client-id", "", "app client without a secret used by web apps (AMPLIFY_WEBCLIENT_ID)")
+	fl.StringVar(&o.sel.NativeClientID, "native-client-id", "", "app client used by native apps; default: the web client (AMPLIFY_NATIVECLIENT_ID)")
+	fl.StringVar(&o.sel.IdentityPoolID, "identity-pool-id", "", "identity pool id, required when auth includes one (AMPLIFY_IDENTITYPOOL_ID)")
+	fl.StringVar(&o.categories, "categories", "", `Amplify headless JSON: '{"auth":{"userPoolId":…,"webClientId":…,"nativeClientId":…,"identityPoolId":…}}'`)
+}
+
+func (o *inputFlags) inputs() envs.Inputs {
+	return envs.Inputs{Flags: o.sel, Categories: o.categories, Variables: envs.VariablesFrom(os.Getenv)}
+}
+
+const inputsHelp = `
+Headless inputs, in this order of precedence (value by value): the flags, --categories in
+Amplify's shape, then the variables AMPLIFY_USERPOOL_ID, AMPLIFY_WEBCLIENT_ID,
+AMPLIFY_NATIVECLIENT_ID (optional: defaults to the web client) and AMPLIFY_IDENTITYPOOL_ID
+(required when the auth resource includes an identity pool).`
+
+func newCmdAdd(f *cmdutil.Factory) *cobra.Command {
+	o := &inputFlags{}
+	cmd := &cobra.Command{
+		Use:   "add NAME",
+		Short: "Add an environment that uses the same or other Cognito resources, and check it out",
+		Long: `Add an environment and make it the current one. When the project has imported auth, the
+new environment uses the same Cognito resources as the current one (asked, default yes; --yes
+takes it) or other ones, from the headless inputs or the import walkthrough. They pass every
+import rule before anything is written; then the client config is written for them.` + inputsHelp,
+		Example: `  ampgo env add staging --yes
+  ampgo env add prod --region eu-west-1 --user-pool-id eu-west-1_AbC --web-client-id 4abc --identity-pool-id eu-west-1:1111-…
+  AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod`,
+		Args: exactName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, release, err := f.OpenProject()
+			if err != nil {
+				return err
+			}
+			defer release()
+			if err := envs.CheckNew(p, args[0]); err != nil {
+				return err // before any AWS config or call
+			}
+			// The new environment's profile and region default to the current one's.
+			cur := p.CurrentEnv()
+			profile := f.Profile
+			if profile == "" {
+				profile = p.EnvProfile(cur)
+			}
+			cfg, err := f.AWSConfig(cmd.Context(), profile, p.EnvRegion(cur))
+			if err != nil {
+				return err
+			}
+			reader := cognito.NewReader(cfg)
+			req := envs.Request{Name: args[0], Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: profile, Now: time.Now()}
+			res, err := envs.Add(cmd.Context(), p, chooser(f, reader), reader, req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.ErrOut, "✔ Environment %q added (region %s) and checked out.\n", res.Env, cfg.Region)
+			report(f, res)
+			return nil
+		},
+	}
+	o.bind(cmd.Flags())
+	return cmd
+}
+
+func newCmdCheckout(f *cmdutil.Factory) *cobra.Command {
+	o := &inputFlags{}
+	cmd := &cobra.Command{
+		Use:   "checkout NAME",
+		Short: "Switch to an environment: re-validate its Cognito resources and write its client config",
+		Long: `Make NAME the current environment. Its recorded Cognito resources are read again and must
+pass every import rule; then the client config is written for them. Only committed files
+are needed, so on a fresh clone this is the CI build step, and it asks nothing:
+
+  ampgo env checkout prod --yes
+
+An environment without recorded resources takes them from the headless inputs or the
+import walkthrough.` + inputsHelp,
+		Args: exactName,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, release, err := f.OpenProject()
+			if err != nil {
+				return err
+			}
+			defer release()
+			env := args[0]
+			if err := envs.CheckExists(p, env); err != nil {
+				return err // before any AWS config or call
+			}
+			cfg, err := f.AWSConfig(cmd.Context(), p.EnvProfile(env), p.EnvRegion(env))
+			if err != nil {
+				return err
+			}
+			reader := cognito.NewReader(cfg)
+			req := envs.Request{Name: env, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now()}
+			res, err := envs.Checkout(cmd.Context(), p, chooser(f, reader), reader, req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(f.ErrOut, "✔ Switched to environment %q (region %s).\n", res.Env, p.EnvRegion(res.Env))
+			report(f, res)
+			return nil
+		},
+	}
+	o.bind(cmd.Flags())
+	return cmd
+}
+
+func chooser(f *cmdutil.Factory, r *cognito.Reader) *importauth.Chooser {
+	return &importauth.Chooser{Discovery: r, Prompter: f.Prompter(), Log: f.ErrOut}
+}
+
+// report tells the user what the environment now uses and what was written.
+func report(f *cmdutil.Factory, res *envs.Result) {
+	w := f.ErrOut
+	if a := res.Auth; a != nil {
+		writeAuth(w, a)
+	}
+	for _, file := range res.Files {
+		fmt.Fprintf(w, "✔ Wrote %s\n", file)
+	}
+}
+
+func writeAuth(w io.Writer, a *project.ImportedAuth) {
+	e := a.Env
+	fmt.Fprintf(w, "✔ Auth %q uses user pool %s (%s, region %s), web client %s, native client %s",
+		a.Name, e.UserPoolID, e.UserPoolName, cognito.RegionOf(e.UserPoolID), e.WebClientID, e.NativeClientID)
+	if e.IdentityPoolID != "" {
+		fmt.Fprintf(w, ", identity pool %s (region %s)", e.IdentityPoolID, cognito.RegionOf(e.IdentityPoolID))
+	}
+	fmt.Fprintln(w, ".")
+}
+
+// exactName accepts exactly one environment name.
+func exactName(cmd *cobra.Command, args []string) error {
+	if len(args) == 1 {
+		return nil
+	}
+	return exit.UsageErrorf("see `"+cmd.CommandPath()+" --help`", "%s takes one environment name, got %d arguments", cmd.CommandPath(), len(args))
+}

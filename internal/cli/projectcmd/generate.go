@@ -1,0 +1,187 @@
+package projectcmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/clientconfig"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+type generateConfigOptions struct {
+	f             *cmdutil.Factory
+	format        string
+	out           string
+	includeSecret bool
+}
+
+// NewCmdGenerate builds `ampgo generate` and its `config` subcommand.
+func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error) *cobra.Command {
+	gen := &cobra.Command{
+		Use:   "generate",
+		Short: "Generate files from the project state",
+		Args:  cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return exit.UsageErrorf("run `ampgo generate config` (see `ampgo generate --help`)", "missing what to generate")
+		},
+	}
+	o := &generateConfigOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Write the client config files of the frontend from the project state, offline",
+		Long: "Renders the client config the Amplify libraries load from the recorded (pushed) project state, " +
+			"without calling AWS: aws-exports.js and amplifyconfiguration.json (javascript), " +
+			"amplifyconfiguration.json and awsconfiguration.json (android, ios), amplifyconfiguration.dart " +
+			"(flutter), and amplify_outputs.json (every frontend). With --include-client-secret it reads the " +
+			"native app client's secret from Cognito (the only AWS call) and writes it into the native files.",
+		Args: cmdutil.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(o)
+			}
+			return generateConfigRun(cmd.Context(), o)
+		},
+	}
+	formats := make([]string, len(clientconfig.Formats))
+	for i, fm := range clientconfig.Formats {
+		formats[i] = string(fm)
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.format, "format", string(clientconfig.FormatAll), "which files: "+strings.Join(formats, ", "))
+	fl.StringVar(&o.out, "out", "", "write the files into this folder (by base name) instead of the project; - prints one file to stdout")
+	fl.BoolVar(&o.includeSecret, "include-client-secret", false,
+		"read the native app client's secret from Cognito and write it into the native configs (ships a secret inside the app)")
+	gen.AddCommand(cmd)
+	return gen
+}
+
+func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
+	format, err := o.validate()
+	if err != nil {
+		return err
+	}
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := clientconfig.CheckPushed(p); err != nil {
+		return err
+	}
+	c, err := clientconfig.ForProject(p)
+	if err != nil {
+		return err
+	}
+	if o.includeSecret {
+		if err := o.addSecret(ctx, p, format, &c); err != nil {
+			return err
+		}
+	}
+	files, err := clientconfig.Render(p, c, format)
+	if err != nil {
+		return err
+	}
+	for _, w := range clientconfig.Warnings(c, p.Config().Frontend, files) {
+		fmt.Fprintf(f.ErrOut, "warning: %s\n", w)
+	}
+	written, err := o.write(p, files)
+	if err != nil {
+		return err
+	}
+	if f.Output == "json" && o.out != "-" {
+		enc := json.NewEncoder(f.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"files": written})
+	}
+	return nil
+}
+
+// validate checks the flags before anything is read.
+func (o *generateConfigOptions) validate() (clientconfig.Format, error) {
+	for _, fm := range clientconfig.Formats {
+		if string(fm) == o.format {
+			return fm, nil
+		}
+	}
+	var names []string
+	for _, fm := range clientconfig.Formats {
+		names = append(names, string(fm))
+	}
+	return "", exit.UsageErrorf("use one of: "+strings.Join(names, ", "), "unknown --format %q", o.format)
+}
+
+// addSecret reads the native client's secret from Cognito: the only AWS call
+// of this command, made only on the user's explicit request.
+func (o *generateConfigOptions) addSecret(ctx context.Context, p *project.Project, format clientconfig.Format, c *clientconfig.Config) error {
+	fe := p.Config().Frontend
+	if fe == project.FrontendJavaScript || format == clientconfig.FormatAWSExports || format == clientconfig.FormatOutputs {
+		return exit.UsageErrorf("drop --include-client-secret: browsers and amplify_outputs.json use the web client, which has no secret",
+			"--include-client-secret applies to the native configs only (android, ios, flutter with --format amplifyconfiguration or all)")
+	}
+	if c.Auth == nil {
+		return exit.UsageErrorf("import auth and push first", "--include-client-secret: the project has no pushed auth")
+	}
+	env := p.CurrentEnv()
+	cfg, err := o.f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+	if err != nil {
+		return err
+	}
+	client := c.Auth.NativeAppClientID()
+	secret, err := clientconfig.NewSecretReader(cfg).ClientSecret(ctx, c.Auth.UserPoolID, client)
+	if err != nil {
+		return err
+	}
+	if secret == "" {
+		fmt.Fprintf(o.f.ErrOut, "note: native app client %s has no secret, so there is none to include (which is the recommended setup)\n", client)
+		return nil
+	}
+	fmt.Fprintln(o.f.ErrOut, clientconfig.SecretWarning)
+	c.Auth.NativeClientSecret = secret
+	return nil
+}
+
+// write puts the files into the project (atomically, with the lock held),
+// into --out DIR by base name, or onto stdout with --out -.
+func (o *generateConfigOptions) write(p *project.Project, files []clientconfig.File) ([]string, error) {
+	var written []string
+	switch o.out {
+	case "":
+		for _, file := range files {
+			if err := p.StageFile(file.Path, file.Data, 0o644); err != nil {
+				return nil, err
+			}
+			written = append(written, file.Path)
+		}
+		if err := p.Save(); err != nil {
+			return nil, err
+		}
+	case "-":
+		if len(files) != 1 {
+			return nil, exit.UsageErrorf("pick one file with --format (e.g. --format outputs), or use --out DIR",
+				"--out - prints one file, but --format %s selects %d", o.format, len(files))
+		}
+		_, err := o.f.Out.Write(files[0].Data)
+		return nil, err
+	default:
+		for _, file := range files {
+			dest := filepath.Join(o.out, path.Base(file.Path))
+			if err := project.WriteFileAtomic(dest, file.Data, 0o644); err != nil {
+				return nil, fmt.Errorf("write %s: %w", dest, err)
+			}
+			written = append(written, dest)
+		}
+	}
+	for _, w := range written {
+		fmt.Fprintf(o.f.ErrOut, "✔ Wrote %s\n", w)
+	}
+	return written, nil
+}

@@ -1,0 +1,377 @@
+package clientconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// No Android, iOS or Flutter toolchain runs here, so the native configs are
+// checked against the parsing rules of the three libraries, transcribed from
+// their sources (read in aws-amplify/amplify-android, amplify-swift and
+// amplify-flutter; the files are named at each rule). nativeView applies the
+// rules and returns what the libraries would end up configured with, and the
+// problems that would make one of them fail or silently drop a part.
+
+// nativeSeen is what the native libraries read from amplifyconfiguration.
+type nativeSeen struct {
+	PoolID, ClientID, ClientSecret, PoolRegion string
+	IdentityPoolID, IdentityRegion             string
+	OAuth                                      *nativeSeenOAuth
+	FlowType                                   string
+	Bucket, BucketRegion                       string
+}
+
+type nativeSeenOAuth struct {
+	Domain, ClientID, ClientSecret string
+	SignIn, SignOut                string
+	Scopes                         []string
+}
+
+type nativePool struct {
+	PoolID          *string `json:"PoolId"`
+	AppClientID     *string `json:"AppClientId"`
+	AppClientSecret *string `json:"AppClientSecret"`
+	Region          *string `json:"Region"`
+}
+
+type nativeOAuthJSON struct {
+	WebDomain, AppClientID, SignInRedirectURI, SignOutRedirectURI *string
+	AppClientSecret                                               *string
+	Scopes                                                        []string
+}
+
+type nativeAuthDefaultJSON struct {
+	OAuth                      *nativeOAuthJSON `json:"OAuth"`
+	AuthenticationFlowType     string           `json:"authenticationFlowType"`
+	SocialProviders            []string         `json:"socialProviders"`
+	UsernameAttributes         []string         `json:"usernameAttributes"`
+	SignupAttributes           []string         `json:"signupAttributes"`
+	MFAConfiguration           *string          `json:"mfaConfiguration"`
+	MFATypes                   []string         `json:"mfaTypes"`
+	VerificationMechanisms     []string         `json:"verificationMechanisms"`
+	PasswordProtectionSettings *struct {
+		MinLength  *int     `json:"passwordPolicyMinLength"`
+		Characters []string `json:"passwordPolicyCharacters"`
+	} `json:"passwordProtectionSettings"`
+}
+
+type nativePluginJSON struct {
+	CredentialsProvider *struct {
+		CognitoIdentity map[string]nativePool `json:"CognitoIdentity"`
+	} `json:"CredentialsProvider"`
+	CognitoUserPool map[string]nativePool            `json:"CognitoUserPool"`
+	Auth            map[string]nativeAuthDefaultJSON `json:"Auth"`
+}
+
+type nativeTopJSON struct {
+	UserAgent, Version string
+	Auth               *struct {
+		Plugins map[string]nativePluginJSON `json:"plugins"`
+	} `json:"auth"`
+	Storage *struct {
+		Plugins map[string]struct {
+			Bucket, Region, DefaultAccessLevel *string
+		} `json:"plugins"`
+	} `json:"storage"`
+}
+
+// Enumerations the Flutter json_serializable decoders enforce ($enumDecode
+// throws on any other value): amplify_core lib/src/config/auth/cognito/
+// auth.g.dart and password_protection_settings.g.dart. Swift drops unknown
+// usernameAttributes / signupAttributes silently (ConfigurationHelper
+// compactMap over UserPoolConfigurationData.UsernameAttribute and
+// SignUpAttributeType), so those are checked too.
+var (
+	flutterSocial   = []string{"FACEBOOK", "GOOGLE", "AMAZON", "APPLE"}
+	flutterMFA      = []string{"OPTIONAL", "ON", "OFF"}
+	flutterMFATypes = []string{"SMS", "TOTP", "EMAIL"}
+	pwdCharacters   = []string{"REQUIRES_LOWERCASE", "REQUIRES_UPPERCASE", "REQUIRES_NUMBERS", "REQUIRES_SYMBOLS"}
+	swiftUsername   = []string{"USERNAME", "EMAIL", "PHONE_NUMBER"}
+	swiftSignUp     = []string{"ADDRESS", "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME",
+		"MIDDLE_NAME", "NAME", "NICKNAME", "PHONE_NUMBER", "PREFERRED_USERNAME", "PROFILE", "WEBSITE"}
+)
+
+// nativeView applies the libraries' rules to an amplifyconfiguration JSON.
+func nativeView(data []byte) (nativeSeen, []string) {
+	var top nativeTopJSON
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nativeSeen{}, []string{"not JSON: " + err.Error()}
+	}
+	var seen nativeSeen
+	var problems []string
+	bad := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
+	// Flutter AmplifyConfig: UserAgent and Version are strings with defaults.
+	if top.UserAgent == "" || top.Version == "" {
+		bad("UserAgent/Version missing")
+	}
+	if top.Storage != nil {
+		s3 := top.Storage.Plugins[s3PluginKey]
+		// Flutter s3_config.g.dart: bucket and region are required strings.
+		if s3.Bucket == nil || s3.Region == nil {
+			bad("storage.plugins.awsS3StoragePlugin needs bucket and region")
+		} else {
+			seen.Bucket, seen.BucketRegion = *s3.Bucket, *s3.Region
+		}
+	}
+	if top.Auth == nil {
+		return seen, problems
+	}
+	plugin, ok := top.Auth.Plugins[cognitoPluginKey]
+	if !ok {
+		bad("auth.plugins.awsCognitoAuthPlugin missing")
+		return seen, problems
+	}
+	seePools(plugin, &seen, bad)
+	d, ok := plugin.Auth["Default"]
+	if !ok {
+		bad("Auth.Default missing")
+		return seen, problems
+	}
+	seeAuthDefault(d, &seen, bad)
+	return seen, problems
+}
+
+// seePools: Android UserPoolConfiguration / IdentityPoolConfiguration,
+// Swift ConfigurationHelper.parseUserPoolData (PoolId, AppClientId and
+// Region must be strings, else no user pool at all) and
+// parseIdentityPoolData, Flutter user_pool.g.dart / credentials_provider.g.dart
+// (PoolId, AppClientId, Region required).
+func seePools(p nativePluginJSON, seen *nativeSeen, bad func(string, ...any)) {
+	if pool, ok := p.CognitoUserPool["Default"]; ok {
+		if pool.PoolID == nil || pool.AppClientID == nil || pool.Region == nil {
+			bad("CognitoUserPool.Default needs PoolId, AppClientId and Region")
+		} else {
+			seen.PoolID, seen.ClientID, seen.PoolRegion = *pool.PoolID, *pool.AppClientID, *pool.Region
+		}
+		if pool.AppClientSecret != nil {
+			seen.ClientSecret = *pool.AppClientSecret
+		}
+	}
+	if p.CredentialsProvider != nil {
+		ip := p.CredentialsProvider.CognitoIdentity["Default"]
+		if ip.PoolID == nil || ip.Region == nil {
+			bad("CredentialsProvider.CognitoIdentity.Default needs PoolId and Region")
+		} else {
+			seen.IdentityPoolID, seen.IdentityRegion = *ip.PoolID, *ip.Region
+		}
+	}
+}
+
+// seeAuthDefault: Android AuthConfiguration.fromJson + OauthConfiguration
+// .fromJson (all five OAuth values non-empty, else OAuth is null), Swift
+// parseHostedConfiguration (same five, else no hosted UI), Flutter
+// oauth.g.dart (same five required: configure throws) and auth.g.dart enums.
+func seeAuthDefault(d nativeAuthDefaultJSON, seen *nativeSeen, bad func(string, ...any)) {
+	seen.FlowType = d.AuthenticationFlowType
+	if o := d.OAuth; o != nil {
+		complete := o.Scopes != nil
+		for name, v := range map[string]*string{"WebDomain": o.WebDomain, "AppClientId": o.AppClientID,
+			"SignInRedirectURI": o.SignInRedirectURI, "SignOutRedirectURI": o.SignOutRedirectURI} {
+			if v == nil || *v == "" {
+				complete = false
+				bad("Auth.Default.OAuth.%s missing: Android and Swift drop the hosted UI, Flutter fails", name)
+			}
+		}
+		if o.Scopes == nil {
+			bad("Auth.Default.OAuth.Scopes missing")
+		}
+		if complete {
+			seen.OAuth = &nativeSeenOAuth{Domain: *o.WebDomain, ClientID: *o.AppClientID,
+				SignIn: *o.SignInRedirectURI, SignOut: *o.SignOutRedirectURI, Scopes: o.Scopes}
+			if o.AppClientSecret != nil {
+				seen.OAuth.ClientSecret = *o.AppClientSecret
+			}
+		}
+	}
+	enum := func(key string, vals, allowed []string) {
+		for _, v := range vals {
+			if !slices.Contains(allowed, v) {
+				bad("Auth.Default.%s has %q, not one of %v", key, v, allowed)
+			}
+		}
+	}
+	enum("socialProviders", d.SocialProviders, flutterSocial)
+	enum("mfaTypes", d.MFATypes, flutterMFATypes)
+	enum("usernameAttributes", d.UsernameAttributes, swiftUsername)
+	enum("signupAttributes", d.SignupAttributes, swiftSignUp)
+	enum("verificationMechanisms", d.VerificationMechanisms, []string{"EMAIL", "PHONE_NUMBER"})
+	if d.MFAConfiguration != nil {
+		enum("mfaConfiguration", []string{*d.MFAConfiguration}, flutterMFA)
+	}
+	if pp := d.PasswordProtectionSettings; pp != nil {
+		enum("passwordProtectionSettings.passwordPolicyCharacters", pp.Characters, pwdCharacters)
+		if pp.MinLength == nil || *pp.MinLength < 6 || *pp.MinLength > 99 {
+			// Android PasswordProtectionSettings: @IntRange(from = 6, to = 99).
+			bad("passwordPolicyMinLength must be 6..99")
+		}
+	}
+}
+
+// wantSeen is what the native libraries must read for the model: the NATIVE
+// client, each pool's own region, the native client's own redirect URIs.
+func wantSeen(c Config) nativeSeen {
+	var w nativeSeen
+	if s := c.Storage; s != nil {
+		w.Bucket, w.BucketRegion = s.BucketName, s.Region
+	}
+	a := c.Auth
+	if a == nil {
+		return w
+	}
+	w.PoolID, w.ClientID, w.PoolRegion, w.ClientSecret = a.UserPoolID, a.NativeAppClientID(), a.UserPoolRegion, a.NativeClientSecret
+	w.IdentityPoolID, w.IdentityRegion = a.IdentityPoolID, a.IdentityPoolRegion
+	w.FlowType = "USER_SRP_AUTH"
+	if a.CustomAuth {
+		w.FlowType = "CUSTOM_AUTH"
+	}
+	if n := a.NativeOAuth; n != nil && len(n.RedirectSignOut) > 0 {
+		w.OAuth = &nativeSeenOAuth{Domain: n.Domain, ClientID: a.NativeAppClientID(), ClientSecret: a.NativeClientSecret,
+			SignIn: strings.Join(n.RedirectSignIn, ","), SignOut: strings.Join(n.RedirectSignOut, ","), Scopes: n.Scopes}
+	}
+	return w
+}
+
+// dartRE is the Amplify CLI's Dart wrapper (amplify-frontend-flutter
+// lib/dart-fs.js writeJsonToDart).
+var dartRE = regexp.MustCompile(`(?s)\Aconst amplifyconfig = ''' (\{.*\})''';\z`)
+
+// dartValue evaluates the body of a Dart ”' string literal: escapes are
+// resolved, and an unescaped $ (string interpolation) is an error.
+func dartValue(body string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; {
+		case c == '\\' && i+1 < len(body):
+			i++
+			b.WriteByte(body[i])
+		case c == '$':
+			return "", fmt.Errorf("unescaped $ at %d would interpolate", i)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
+func TestNativeConfigsAsTheLibrariesReadThem(t *testing.T) {
+	for _, fx := range allFixtures(t) {
+		t.Run(fx.name, func(t *testing.T) {
+			c := fx.config(t)
+			jsonFile, err := RenderNativeJSON(c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dart, err := RenderDart(c, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := dartRE.FindSubmatch(dart)
+			if m == nil {
+				t.Fatalf("amplifyconfiguration.dart is not `const amplifyconfig = ''' {...}''';`:\n%s", dart)
+			}
+			fromDart, err := dartValue(string(m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range map[string][]byte{"amplifyconfiguration.json": jsonFile, "amplifyconfiguration.dart": []byte(fromDart)} {
+				seen, problems := nativeView(data)
+				if len(problems) > 0 {
+					t.Errorf("%s: the native libraries would reject or drop parts:\n%s", name, strings.Join(problems, "\n"))
+				}
+				if d := cmp.Diff(wantSeen(c), seen); d != "" {
+					t.Errorf("%s: what the native libraries read differs from the pool (-want +got):\n%s", name, d)
+				}
+			}
+		})
+	}
+}
+
+func TestDartEscapesWhatDartWouldMisread(t *testing.T) {
+	fx := fullSetup(t)
+	c := fx.config(t)
+	c.Auth.NativeOAuth = &OAuthConfig{Domain: "d.example.com", Scopes: []string{"openid"},
+		RedirectSignIn: []string{"myapp://cb?x=$y&q='''"}, RedirectSignOut: []string{`myapp://out\path`}, ResponseType: "code"}
+	dart, err := RenderDart(c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := dartRE.FindSubmatch(dart)
+	if m == nil {
+		t.Fatalf("not the CLI's wrapper:\n%s", dart)
+	}
+	value, err := dartValue(string(m[1]))
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, dart)
+	}
+	seen, problems := nativeView([]byte(value))
+	if len(problems) > 0 || seen.OAuth == nil || seen.OAuth.SignIn != "myapp://cb?x=$y&q='''" || seen.OAuth.SignOut != `myapp://out\path` {
+		t.Errorf("redirect URIs did not survive Dart: %+v %v", seen.OAuth, problems)
+	}
+	back, err := readDartFile("amplifyconfiguration.dart", dart)
+	if err != nil || lookupObject(back, "auth") == nil {
+		t.Errorf("readDartFile cannot read its own output back: %v", err)
+	}
+}
+
+// The transcribed rules catch what would break the libraries.
+func TestNativeViewRejects(t *testing.T) {
+	good, err := RenderNativeJSON(fullSetup(t).config(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, from, to string }{
+		{"no sign-out redirect", `"SignOutRedirectURI": "myapp://",`, ``},
+		{"no pool region", `"AppClientId": "7defnativeclient00000000000",
+                        "Region": "us-east-1"`, `"AppClientId": "7defnativeclient00000000000"`},
+		{"OIDC provider in socialProviders", `"GOOGLE"`, `"MyOIDC"`},
+		{"lower-case mfa", `"mfaConfiguration": "OPTIONAL"`, `"mfaConfiguration": "optional"`},
+		{"short password", `"passwordPolicyMinLength": 10`, `"passwordPolicyMinLength": 4`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := strings.Replace(string(good), tt.from, tt.to, 1)
+			if bad == string(good) {
+				t.Fatalf("%q not found", tt.from)
+			}
+			if _, problems := nativeView([]byte(bad)); len(problems) == 0 {
+				t.Errorf("no problem found in:\n%s", bad)
+			}
+		})
+	}
+}
+
+// awsconfiguration.json is exactly the awsCognitoAuthPlugin object of
+// amplifyconfiguration.json, as in the Amplify CLI.
+func TestAWSConfigurationIsThePluginObject(t *testing.T) {
+	for _, fx := range allFixtures(t) {
+		c := fx.config(t)
+		top, err := RenderNativeJSON(c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		legacy, err := RenderAWSConfiguration(c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wrapper struct {
+			Auth struct {
+				Plugins map[string]json.RawMessage `json:"plugins"`
+			} `json:"auth"`
+		}
+		if err := json.Unmarshal(top, &wrapper); err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		_ = json.Unmarshal(wrapper.Auth.Plugins[cognitoPluginKey], &a)
+		_ = json.Unmarshal(legacy, &b)
+		if d := cmp.Diff(a, b); d != "" {
+			t.Errorf("%s: awsconfiguration.json differs from the plugin object (-plugin +file):\n%s", fx.name, d)
+		}
+	}
+}

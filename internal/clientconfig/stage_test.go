@@ -1,0 +1,245 @@
+package clientconfig
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// pushedProject makes a project of the given frontend on disk with the full
+// setup imported and pushed and, with bucket, a pushed S3 storage resource
+// written the way the storage category records it.
+func pushedProject(t *testing.T, frontend string, bucket bool) *project.Project {
+	t.Helper()
+	dir := t.TempDir()
+	p, err := project.Init(dir, project.InitOptions{ProjectName: "acmeapp", Region: "us-east-1", Frontend: frontend})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := fullSetup(t)
+	meta := fx.meta
+	meta.LastPushTimeStamp = ""
+	meta.Output.AppClientSecret = "" // ampgo never records it
+	yes := true
+	err = p.SetImportedAuth(project.ImportedAuth{
+		Name:    "acmeapp1f3c9a2b",
+		Backend: project.BackendAuth{Service: "Cognito", ServiceType: project.ServiceTypeImported, ProviderPlugin: "awscloudformation", DependsOn: []project.Dependency{}},
+		Parameters: project.AuthParameters{AuthSelections: project.IdentityPoolAndUserPool, ResourceName: "acmeapp1f3c9a2b",
+			ServiceType: project.ServiceTypeImported, Region: "us-east-1"},
+		Env: project.EnvAuth{UserPoolID: meta.Output.UserPoolID, WebClientID: meta.Output.AppClientIDWeb,
+			NativeClientID: meta.Output.AppClientID, IdentityPoolID: meta.Output.IdentityPoolID, AllowUnauthenticatedIdentities: &yes},
+		Meta: meta,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckPushed(p); err == nil {
+		t.Error("CheckPushed: no error before the first push")
+	}
+	if err := p.MarkPushed(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if bucket {
+		addStorageMeta(t, p)
+	}
+	p, err = project.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// addStorageMeta writes storage.<name> into amplify-meta.json in exactly the
+// shape the storage category writes (and a DynamoDB entry that must be
+// skipped).
+func addStorageMeta(t *testing.T, p *project.Project) {
+	t.Helper()
+	path := p.Path(project.MetaPath(project.BackendDir))
+	var meta map[string]any
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	meta["storage"] = map[string]any{
+		"table1": map[string]any{"service": "DynamoDB", "providerPlugin": "awscloudformation", "output": map[string]any{"Name": "t"}},
+		"files": map[string]any{"service": "S3", "providerPlugin": "awscloudformation",
+			"output":            map[string]any{"BucketName": "acmeapp-files-dev", "Region": "us-west-2"},
+			"lastPushTimeStamp": "2026-01-02T03:04:05.000Z"},
+	}
+	out, _ := json.MarshalIndent(meta, "", "  ")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestStageWritesEveryFileOfTheFrontend(t *testing.T) {
+	for _, fe := range project.Frontends {
+		t.Run(fe, func(t *testing.T) {
+			p := pushedProject(t, fe, true)
+			if err := CheckPushed(p); err != nil {
+				t.Fatalf("CheckPushed after push: %v", err)
+			}
+			paths, err := Stage(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := p.Config().ClientConfigFiles(); !slices.Equal(paths, want) {
+				t.Errorf("staged %v, want %v", paths, want)
+			}
+			if err := p.Save(); err != nil {
+				t.Fatal(err)
+			}
+			c, err := ForProject(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Storage == nil || c.Storage.BucketName != "acmeapp-files-dev" || c.Storage.Region != "us-west-2" {
+				t.Errorf("storage = %+v", c.Storage)
+			}
+			for _, rel := range paths {
+				data, err := os.ReadFile(p.Path(rel))
+				if err != nil {
+					t.Fatal(err)
+				}
+				native := fe != project.FrontendJavaScript && rel != project.GenerationOutputsFile
+				wantClient, otherClient := c.Auth.WebClientID, c.Auth.NativeClientID
+				if native {
+					wantClient, otherClient = otherClient, wantClient
+				}
+				if !bytes.Contains(data, []byte(wantClient)) || bytes.Contains(data, []byte(otherClient)) {
+					t.Errorf("%s: want client %s only", rel, wantClient)
+				}
+				if !bytes.Contains(data, []byte("acmeapp-files-dev")) {
+					t.Errorf("%s: no bucket", rel)
+				}
+			}
+		})
+	}
+}
+
+func TestRenderFormats(t *testing.T) {
+	tests := []struct {
+		frontend string
+		format   Format
+		want     []string
+	}{
+		{"javascript", FormatAWSExports, []string{"src/aws-exports.js"}},
+		{"javascript", FormatAmplifyConfiguration, []string{"src/amplifyconfiguration.json"}},
+		{"android", FormatAmplifyConfiguration, []string{"app/src/main/res/raw/amplifyconfiguration.json", "app/src/main/res/raw/awsconfiguration.json"}},
+		{"ios", FormatOutputs, []string{"amplify_outputs.json"}},
+		{"flutter", FormatAll, []string{"lib/amplifyconfiguration.dart", "amplify_outputs.json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.frontend+"/"+string(tt.format), func(t *testing.T) {
+			p := pushedProject(t, tt.frontend, false)
+			files, err := Render(p, Config{ProjectRegion: "us-east-1"}, tt.format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range files {
+				got = append(got, f.Path)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Render = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	p := pushedProject(t, "ios", false)
+	if _, err := Render(p, Config{ProjectRegion: "us-east-1"}, FormatAWSExports); err == nil {
+		t.Error("--format aws-exports on ios: no error")
+	}
+}
+
+// Keys another tool or the user added to a native config survive; a file
+// ampgo cannot read is refused, never overwritten.
+func TestNativeKeepsUserKeys(t *testing.T) {
+	c := withStorage(t).config(t)
+	existing := `{"UserAgent": "x", "api": {"plugins": {"awsAPIPlugin": {"mine": {"endpointType": "REST"}}}},
+	 "auth": {"plugins": {"awsCognitoAuthPlugin": {"AppSync": {"Default": {"ApiUrl": "https://x"}}, "CognitoUserPool": {"Default": {"PoolId": "old"}}}}},
+	 "storage": {"plugins": {"awsS3StoragePlugin": {"bucket": "old", "region": "x", "defaultAccessLevel": "private"}}}}`
+	for name, render := range map[string]func(Config, []byte) ([]byte, error){
+		"json": RenderNativeJSON,
+		"dart": func(c Config, e []byte) ([]byte, error) { return RenderDart(c, []byte(dartHead+string(e)+dartTail)) },
+	} {
+		got, err := render(c, []byte(existing))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, want := range []string{`"mine"`, `"AppSync"`, `"defaultAccessLevel": "private"`, c.Auth.NativeClientID} {
+			if !strings.Contains(string(got), want) {
+				t.Errorf("%s: %s lost:\n%s", name, want, got)
+			}
+		}
+		if strings.Contains(string(got), `"old"`) {
+			t.Errorf("%s: generated keys were not replaced:\n%s", name, got)
+		}
+	}
+	legacy, err := RenderAWSConfiguration(c, []byte(`{"AppSync": {"Default": {}}, "Version": "9"}`))
+	if err != nil || !strings.Contains(string(legacy), `"AppSync"`) || strings.Contains(string(legacy), `"9"`) {
+		t.Errorf("awsconfiguration.json custom keys: %v\n%s", err, legacy)
+	}
+	for _, bad := range [][]byte{[]byte(`{"a": 1,}`), []byte(`[1]`), []byte(`{} trailing`)} {
+		_, err := RenderNativeJSON(c, bad)
+		var efe *ExistingFileError
+		if !errors.As(err, &efe) || efe.Hint() == "" {
+			t.Errorf("%s: err = %v, want *ExistingFileError with a hint", bad, err)
+		}
+	}
+	_, err = RenderDart(c, []byte("String get amplifyconfig => dotenv.env['X']!;"))
+	var efe *ExistingFileError
+	if !errors.As(err, &efe) || !strings.Contains(efe.Hint(), "const amplifyconfig") {
+		t.Errorf("hand-written dart: err = %v, want *ExistingFileError", err)
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	outputs := []File{{Path: "amplify_outputs.json"}}
+	native := []File{{Path: "lib/amplifyconfiguration.dart"}}
+	cross := crossRegion(t).config(t)
+	cross.Auth.IdentityPoolRegion = "eu-central-1"
+	tests := []struct {
+		name     string
+		c        Config
+		frontend string
+		files    []File
+		want     []string
+	}{
+		{"clean", fullSetup(t).config(t), "flutter", append(native, outputs...), nil},
+		{"no sign-out: outputs", oidcNoLogout(t).config(t), "javascript", outputs, []string{"amplify_outputs.json has no oauth block"}},
+		{"no sign-out: native", oidcNoLogout(t).config(t), "flutter", native, []string{"no Auth.Default.OAuth block"}},
+		{"implicit native", implicitFlow(t).config(t), "flutter", native, []string{"only the implicit grant"}},
+		{"identity pool elsewhere", cross, "javascript", outputs, []string{"one aws_region"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Warnings(tt.c, tt.frontend, tt.files)
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d warnings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("warning %d = %q, want it to mention %q", i, got[i], w)
+				}
+			}
+		})
+	}
+	if d := cmp.Diff([]string(nil), Warnings(Config{}, "javascript", outputs)); d != "" {
+		t.Error(d)
+	}
+}

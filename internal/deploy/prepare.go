@@ -1,0 +1,146 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/category"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// deployment is one push's work on the environment's stack, planned by
+// prepare before anything is changed.
+type deployment struct {
+	cloud   *Cloud
+	target  *target
+	stack   *awsx.Stack // the deployed stack; nil when there is none
+	oldBody string      // its template
+	old     *parsed     // the same, parsed
+	plan    Plan
+	log     io.Writer
+}
+
+// prepare plans the environment's stack: it returns nil when the project
+// has no storage or function and never deployed any (an import-only
+// project makes no CloudFormation call). It only reads from AWS.
+func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer) (*deployment, error) {
+	storages, otherS, err := p.StorageResources()
+	if err != nil {
+		return nil, err
+	}
+	functions, otherF, err := p.Functions()
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range otherS {
+		fmt.Fprintf(log, "note: storage %s was not added by ampgo; push leaves it alone\n", n)
+	}
+	for _, n := range otherF {
+		fmt.Fprintf(log, "note: function %s was not added by ampgo; push leaves it alone\n", n)
+	}
+	if len(storages) == 0 && len(functions) == 0 && !p.HasDeployedResources() {
+		return nil, nil
+	}
+	if cloud == nil {
+		return nil, errors.New("push storage and functions: no AWS clients (internal error)")
+	}
+	env, err := p.Env()
+	if err != nil {
+		return nil, err
+	}
+	// The stack lives in the environment's region, whatever --region says.
+	if want := p.EnvRegion(env); want != "" && want != cloud.Region {
+		return nil, exit.UsageErrorf("leave out --region (or pass --region "+want+")",
+			"environment %s deploys its stack to %s, not %s", env, want, cloud.Region)
+	}
+	account, err := cloud.Account(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e := category.Env{Project: p.Config().ProjectName, Env: env, Region: cloud.Region, Account: account}
+	var auth *project.ImportedAuth
+	if a, ok := p.ImportedAuth(); ok {
+		auth = a
+	}
+	tgt, err := synthesize(p, e, auth, storages, functions)
+	if err != nil {
+		return nil, err
+	}
+	d := &deployment{cloud: cloud, target: tgt, log: log}
+	if err := d.readStack(ctx); err != nil {
+		return nil, err
+	}
+	return d, d.makePlan()
+}
+
+// readStack reads the deployed stack and its template. A stack that failed
+// to be created holds nothing and counts as absent.
+func (d *deployment) readStack(ctx context.Context) error {
+	st, err := d.cloud.Stacks.Describe(ctx, d.target.Stack)
+	if errors.Is(err, awsx.ErrStackNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.InProgress() {
+		return &exit.Error{Code: exit.Failure,
+			Err: fmt.Errorf("deploy stack %s: another operation is running (%s)", st.Name, st.Status),
+			Fix: "wait until it ends (`aws cloudformation describe-stacks --stack-name " + st.Name + "`), then run `ampgo push` again"}
+	}
+	d.stack = st
+	if st.Dead() {
+		return nil
+	}
+	d.oldBody, err = d.cloud.Stacks.Template(ctx, st.Name)
+	return err
+}
+
+// makePlan compares the deployed template with the wanted one.
+func (d *deployment) makePlan() error {
+	old, err := parseTemplate(d.oldBody)
+	if err != nil {
+		return err
+	}
+	body, err := d.target.Template.Body()
+	if err != nil {
+		return err
+	}
+	want, err := parseTemplate(body)
+	if err != nil {
+		return err
+	}
+	d.old = old
+	d.plan = computePlan(d.target.Stack, d.target.Env.Region, old, want)
+	exists := d.stack != nil && !d.stack.Dead()
+	switch {
+	case len(d.target.Template.Resources) == 0 && d.stack != nil:
+		d.plan.Action = ActionDelete
+	case len(d.target.Template.Resources) == 0:
+		d.plan.Action = ActionNone
+	case !exists:
+		d.plan.Action = ActionCreate
+	case canonical([]byte(d.oldBody)) == canonical([]byte(body)):
+		d.plan.Action = ActionNone
+	default:
+		d.plan.Action = ActionUpdate
+	}
+	return nil
+}
+
+// retainedBuckets are the names of the storage buckets the plan takes out
+// of the stack: CloudFormation keeps them, with their data (DeletionPolicy
+// Retain), so the user is told where they are.
+func (d *deployment) retainedBuckets() []string {
+	var names []string
+	for _, r := range d.plan.Resources {
+		if name, ok := d.old.retained[r.LogicalID]; ok && r.Op == OpRemove {
+			names = append(names, name)
+		}
+	}
+	return names
+}

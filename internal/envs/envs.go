@@ -1,0 +1,172 @@
+package envs
+
+import (
+	"context"
+	"errors"
+	"io"
+	"time"
+
+	"github.com/ampgo/ampgo/internal/clientconfig"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// Request is what env add and env checkout are asked to do.
+type Request struct {
+	Name   string
+	Inputs Inputs
+	Yes    bool // --yes: reuse the current environment's resources without asking (add)
+	// Region and Profile of the new environment (add only). Profile is
+	// recorded in local-aws-info.json; "" records none.
+	Region  string
+	Profile string
+	Now     time.Time
+}
+
+// Result is what an env command did.
+type Result struct {
+	Env   string
+	Auth  *project.ImportedAuth // what was recorded; nil when the project has no imported auth
+	Files []string              // client config files written
+}
+
+// Add adds environment req.Name and checks it out. When the project has
+// imported auth, the new environment reuses the current one's resources or
+// gets others (see chooseForAdd); either way they pass every import rule
+// before anything is written, and the client config is regenerated for
+// them. On any error the project is left as it was.
+func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, req Request) (*Result, error) {
+	from := p.CurrentEnv()
+	a, hasAuth := p.ImportedAuth() // Env holds the current environment's ids
+	if err := p.AddEnv(req.Name, project.EnvOptions{Region: req.Region, Profile: req.Profile}); err != nil {
+		return nil, usage(err)
+	}
+	var sel *cognito.Selection
+	if hasAuth {
+		creq := chooseRequest{env: req.Name, auth: a, inputs: req.Inputs, region: req.Region, yes: req.Yes}
+		if _, ids, ok := p.EnvImportedAuth(from); ok && from != "" {
+			creq.reuseEnv, creq.reuse = from, ids
+		}
+		s, err := chooseForAdd(ctx, c, creq)
+		if err != nil {
+			return nil, err
+		}
+		sel = &s
+	} else if err := noAuthInputs(c.Log, req.Inputs); err != nil {
+		return nil, err
+	}
+	if err := p.Checkout(req.Name); err != nil {
+		return nil, err
+	}
+	return apply(ctx, p, r, c.Log, a, sel, req.Now)
+}
+
+// Checkout makes req.Name the current environment. With imported auth it
+// re-validates the environment's recorded resources with every import rule
+// and regenerates the client config for them. It needs no file that is
+// not committed (local-env-info.json, amplify-meta.json,
+// #current-cloud-backend), so it is the CI build step on a fresh clone, and
+// it asks nothing when the environment has recorded resources. On any
+// error the project is left as it was.
+func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, req Request) (*Result, error) {
+	if err := p.Checkout(req.Name); err != nil {
+		return nil, usage(err)
+	}
+	a, hasAuth := p.ImportedAuth()
+	var sel *cognito.Selection
+	if hasAuth {
+		_, recorded, ok := p.EnvImportedAuth(req.Name)
+		creq := chooseRequest{env: req.Name, auth: a, inputs: req.Inputs, region: p.EnvRegion(req.Name), yes: req.Yes}
+		s, err := chooseForCheckout(ctx, c, creq, recorded, ok)
+		if err != nil {
+			return nil, err
+		}
+		sel = &s
+	} else if err := noAuthInputs(c.Log, req.Inputs); err != nil {
+		return nil, err
+	}
+	return apply(ctx, p, r, c.Log, a, sel, req.Now)
+}
+
+// apply validates and records sel (when the project has imported auth) for
+// the current environment, stages the client config and saves everything
+// as one transaction.
+func apply(ctx context.Context, p *project.Project, r importauth.Reader, log io.Writer,
+	a *project.ImportedAuth, sel *cognito.Selection, now time.Time) (*Result, error) {
+	res := &Result{Env: p.CurrentEnv()}
+	if sel != nil {
+		rec, err := record(ctx, p, r, log, a.Name, *sel, now)
+		if err != nil {
+			return nil, err
+		}
+		res.Auth = rec
+	}
+	files, err := clientconfig.Stage(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Save(); err != nil {
+		return nil, err
+	}
+	res.Files = files
+	return res, nil
+}
+
+// record validates sel with every import rule and records it for the
+// current environment under the existing resource name.
+//
+// The resource is marked pushed (lastPushTimeStamp) so that the client
+// config includes it: an imported resource has nothing to deploy, and its
+// resources were just validated, which is all `ampgo push` does for it.
+// The Amplify CLI gets the same effect by copying the stamp from
+// #current-cloud-backend, which a fresh clone does not have (the CLI
+// downloads it from the deployment bucket); that stamp is still kept when
+// there is one.
+func record(ctx context.Context, p *project.Project, r importauth.Reader, log io.Writer,
+	name string, sel cognito.Selection, now time.Time) (*project.ImportedAuth, error) {
+	snap, err := importauth.Validate(ctx, r, sel, log)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := importauth.Record(snap, name, p.Config().Frontend)
+	if err != nil {
+		return nil, err
+	}
+	if cloud, ok := p.CurrentCloudAuth(); !ok || cloud.Name != name || cloud.Meta.LastPushTimeStamp == "" {
+		rec.Meta.LastPushTimeStamp = now.UTC().Format(project.TimestampFormat)
+	}
+	if err := p.SetImportedAuth(rec); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// CheckNew fails unless name is a valid name for a new environment (exit 2).
+// Commands call it before they build an AWS config or ask anything.
+func CheckNew(p *project.Project, name string) error {
+	if err := project.ValidateEnvName(name); err != nil {
+		return err
+	}
+	if _, err := p.EnvProvider(name); err == nil {
+		return usage(&project.EnvError{Env: name, Known: p.Envs(), Err: project.ErrEnvExists})
+	}
+	return nil
+}
+
+// CheckExists fails with exit 2 unless env is an environment of the project.
+func CheckExists(p *project.Project, env string) error {
+	_, err := p.EnvProvider(env)
+	return usage(err)
+}
+
+// usage turns an unknown or already existing environment into exit 2,
+// keeping its hint.
+func usage(err error) error {
+	var ee *project.EnvError
+	if errors.As(err, &ee) {
+		return &exit.Error{Code: exit.Usage, Err: err, Fix: ee.Hint()}
+	}
+	return err
+}

@@ -1,0 +1,43 @@
+package project
+
+import "fmt"
+
+// deployedKeys are the amplify-meta.json keys of a resource that describe
+// one environment's deployment (its stack outputs and push time).
+var deployedKeys = []string{"output", "lastPushTimeStamp"}
+
+// clearDeployedOutputs drops the deployed outputs of every resource that is
+// not imported (storage buckets, function ARNs…) from amplify-meta.json.
+// Checkout calls it when it switches to another environment: those outputs
+// belong to the previous environment's stack, and the client config of the
+// new one must never name another environment's bucket. The next push of
+// the environment records its own outputs. Imported auth is re-recorded
+// for the new environment by its caller (SetImportedAuth).
+func (p *Project) clearDeployedOutputs() error {
+	rel := MetaPath(BackendDir)
+	if !p.exists(rel) {
+		return nil
+	}
+	meta := p.edit(rel)
+	for _, cat := range meta.keys {
+		if cat == providersKey {
+			continue
+		}
+		resources, err := meta.child(cat)
+		if err != nil {
+			continue // not a category object
+		}
+		for _, name := range resources.keys {
+			var h resourceHead
+			if _, err := resources.decode(name, &h); err != nil || h.ServiceType == ServiceTypeImported {
+				continue
+			}
+			for _, k := range deployedKeys {
+				if _, err := meta.deleteIn([]string{cat, name, k}); err != nil {
+					return fmt.Errorf("clear outputs of %s/%s: %w", cat, name, err)
+				}
+			}
+		}
+	}
+	return nil
+}
