@@ -31,7 +31,7 @@ type Rule func(s *cognito.Snapshot) Findings
 // identity pool and its roles.
 var checkRules = []Rule{
 	ChosenClientsExist,
-	PoolHasWebClient,
+	chosenPoolHasWebClient,
 	WebClientHasNoSecret,
 	OAuthSettingsMatch,
 	CallbackURLsPresent,

@@ -72,6 +72,16 @@ func PoolHasWebClient(s *cognito.Snapshot) Findings {
 	}}
 }
 
+// chosenPoolHasWebClient is PoolHasWebClient for Check. A snapshot read for
+// chosen ids holds only the chosen clients: when the web client is not among
+// them, ChosenClientsExist already says so and "no app clients" would be wrong.
+func chosenPoolHasWebClient(s *cognito.Snapshot) Findings {
+	if s.WebClientID != "" && s.Client(s.WebClientID) == nil {
+		return nil
+	}
+	return PoolHasWebClient(s)
+}
+
 // createWebClientFix says how to get a secret-less client. A secret cannot
 // be removed from an existing client, so the only fix is a new client.
 func createWebClientFix(p cognito.UserPool) string {

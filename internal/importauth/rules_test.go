@@ -50,6 +50,11 @@ var clientRuleCases = []ruleCase{
 		errAt(RuleClientNotFound, resPool, "WebClientId"),
 		errAt(RuleClientNotFound, resPool, "NativeClientId"),
 	}},
+	{name: "read for chosen ids only: a missing web client is not also a pool without clients", mutate: func(s *cognito.Snapshot) {
+		// ReadSnapshot holds only the chosen clients that exist.
+		s.WebClientID = "nosuchclient"
+		s.Clients = []cognito.AppClient{*fixtureClient(s, testNativeID)}
+	}, want: []gotFinding{errAt(RuleClientNotFound, resPool, "WebClientId")}},
 	{name: "same unknown id for web and native is one finding", mutate: func(s *cognito.Snapshot) {
 		s.WebClientID, s.NativeClientID = "nosuchclient", "nosuchclient"
 	}, want: []gotFinding{errAt(RuleClientNotFound, resPool, "WebClientId, NativeClientId")}},

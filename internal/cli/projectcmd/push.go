@@ -52,9 +52,6 @@ from each imported role) on stdout and change nothing.`,
 			if err != nil || dryRun {
 				return err
 			}
-			if fe := p.Config().Frontend; fe != "javascript" {
-				fmt.Fprintf(f.ErrOut, "note: ampgo does not write %s client config yet; only javascript (aws-exports.js) is generated\n", fe)
-			}
 			fmt.Fprintf(f.ErrOut, "✔ Environment %q is up to date.\n", env)
 			return nil
 		},
