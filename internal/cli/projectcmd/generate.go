@@ -3,6 +3,7 @@ package projectcmd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/clientconfig"
+	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -136,7 +138,12 @@ func (o *generateConfigOptions) addSecret(ctx context.Context, p *project.Projec
 		return err
 	}
 	client := c.Auth.NativeAppClientID()
-	secret, err := clientconfig.NewSecretReader(cfg).ClientSecret(ctx, c.Auth.UserPoolID, client)
+	secret, err := cognito.NewReader(cfg).ClientSecret(ctx, c.Auth.UserPoolID, client)
+	var nf *cognito.NotFoundError
+	if errors.As(err, &nf) {
+		return &exit.Error{Code: exit.Requirements, Err: err,
+			Fix: "the recorded native client no longer exists: `ampgo status` shows what changed; re-import with `ampgo remove auth` and `ampgo import auth`"}
+	}
 	if err != nil {
 		return err
 	}
