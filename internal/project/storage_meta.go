@@ -15,17 +15,11 @@ const storageMetaCategory = "storage"
 // never rewritten through this type.
 type S3StorageMeta struct {
 	// Name is the resource name (the key under "storage").
-	Name              string          `json:"-"`
-	Service           string          `json:"service"`
-	ProviderPlugin    string          `json:"providerPlugin"`
-	Output            S3StorageOutput `json:"output"`
-	LastPushTimeStamp string          `json:"lastPushTimeStamp,omitempty"`
-}
-
-// S3StorageOutput is the "output" block of an S3 storage resource.
-type S3StorageOutput struct {
-	BucketName string `json:"BucketName"`
-	Region     string `json:"Region"`
+	Name              string        `json:"-"`
+	Service           string        `json:"service"`
+	ProviderPlugin    string        `json:"providerPlugin"`
+	Output            StorageOutput `json:"output"`
+	LastPushTimeStamp string        `json:"lastPushTimeStamp,omitempty"`
 }
 
 // S3Storage returns the S3 resources of amplify-meta.json's storage category
