@@ -49,8 +49,9 @@ func CallbackURLsPresent(s *cognito.Snapshot) Findings {
 }
 
 // LogoutURLsPresent warns about a chosen client that has OAuth flows enabled
-// but no sign-out URL. ampgo then leaves redirectSignOut out of the client
-// config; the Amplify CLI (Gen 1) silently drops the whole OAuth block except
+// but no sign-out URL. ampgo then leaves redirectSignOut out of aws-exports.js
+// and the whole OAuth block out of the native configs and amplify_outputs.json
+// (their parsers reject an OAuth block without sign-out URIs); the Amplify CLI (Gen 1) silently drops the whole OAuth block except
 // the domain (scopes, redirectSignIn, redirectSignOut, responseType) in that
 // case (cli#10932, cli#12979), so hosted-UI sign-in breaks for projects that
 // still use its files.
@@ -72,9 +73,10 @@ func LogoutURLsPresent(s *cognito.Snapshot) Findings {
 			Fix: fmt.Sprintf("%s > Allowed sign-out URLs > Add URL\n%s\n%s",
 				appClientConsolePath(s.Pool, c), updateClientWarning,
 				updateClientCommand(s.Pool, c, "--logout-urls "+exampleURL(ch.role, "signout/"))),
-			Detail: "Affected client config: redirectSignOut will be missing, so hosted-UI sign-out cannot redirect back. " +
-				"Amplify Gen 1 tools (aws-exports.js, amplifyconfiguration.json) also drop scopes, redirectSignIn " +
-				"and responseType when there is no sign-out URL, which breaks hosted-UI sign-in.",
+			Detail: "Affected client config: aws-exports.js loses redirectSignOut, so hosted-UI sign-out cannot redirect back; " +
+				"the native amplifyconfiguration.json/.dart and amplify_outputs.json lose the whole OAuth block " +
+				"(their parsers need sign-out URIs), so hosted-UI sign-in is off there. The Amplify CLI also drops " +
+				"scopes, redirectSignIn and responseType from its files in this case.",
 		})
 	}
 	return out
