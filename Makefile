@@ -30,3 +30,18 @@ lint:
 
 clean:
 	rm -rf bin $(JSCHECK)/node_modules
+
+# Benchmarks (not part of `make test`): the real ampgo binary against moto
+# behind a proxy that adds 60 ms round trips and Cognito's request-rate
+# quotas, next to the Amplify CLI's call strategy; prints a Markdown table
+# with the ratio of each wall time to its lower bound (docs/benchmarks.md).
+# BENCH_FLAGS passes more flags, e.g. BENCH_FLAGS='-o bench.md -trace /tmp/t'.
+.PHONY: bench bench-quick
+bench:
+	@tools/ensure-deps.sh moto
+	$(GO) run ./bench/cmd/ampgo-bench -n 10,100,1000 $(BENCH_FLAGS)
+
+# N = 10 and 100 only: about two minutes on 2 cores.
+bench-quick:
+	@tools/ensure-deps.sh moto
+	$(GO) run ./bench/cmd/ampgo-bench -n 10,100 $(BENCH_FLAGS)

@@ -295,3 +295,22 @@ func addToIdentityPool(t *testing.T, s *testenv.Setup, clientID string) {
 		t.Fatal(err)
 	}
 }
+
+// TestStatusOffline: once auth is pushed, status reads AWS; without
+// credentials it exits 4 and names --offline, which works without them.
+func TestStatusOffline(t *testing.T) {
+	s := seed(t, testenv.SetupOptions{UserPoolOnly: true})
+	env := ampgoEnv(moto.URL())
+	dir := newProject(t, env)
+	mustRun(t, dir, env, "import", "auth", "--user-pool-only", "--user-pool-id", s.UserPoolID, "--web-client-id", s.WebClientID)
+	mustRun(t, dir, env, "push", "--yes")
+	noCreds := append(env, "AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=")
+	r := runAmpgo(t, dir, noCreds, "", "status")
+	if r.code != 4 || !strings.Contains(r.stderr, "--offline") {
+		t.Errorf("status without credentials: want exit 4 naming --offline, got %d:\n%s", r.code, r.stderr)
+	}
+	r = mustRun(t, dir, noCreds, "status", "--offline", "--output", "json")
+	if !strings.Contains(r.stdout, `"drift": null`) || !strings.Contains(r.stdout, "No Change") {
+		t.Errorf("status --offline:\n%s", r.stdout)
+	}
+}

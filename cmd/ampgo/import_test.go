@@ -39,6 +39,9 @@ func TestImportPushRemove(t *testing.T) {
 	if n := strings.Count(r.stderr, "debug: aws "); n == 0 || n > total(ops) {
 		t.Errorf("--debug printed %d calls, the proxy saw %d:\n%s", n, total(ops), r.stderr)
 	}
+	if !strings.Contains(r.stderr, "debug: aws Cognito Identity Provider DescribeUserPool us-east-1") {
+		t.Errorf("--debug lines lack service, operation and region:\n%s", r.stderr)
+	}
 	for op := range ops {
 		if strings.HasPrefix(op, "List") && op != "ListIdentityProviders" {
 			t.Errorf("import with ids listed resources: %s", op)

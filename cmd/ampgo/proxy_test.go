@@ -2,9 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
-	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -32,15 +32,26 @@ func newReadProxy(t *testing.T, deny func(op string, body []byte) bool) *readPro
 	t.Helper()
 	target, _ := url.Parse(moto.URL())
 	proxy := httputil.NewSingleHostReverseProxy(target)
-	proxy.ErrorLog = log.New(io.Discard, "", 0) // ampgo cancels calls when it exits early
+	// A request leaves the count once moto answered, before the answer is
+	// copied to ampgo: ampgo cannot start its next call before that.
+	proxy.ModifyResponse = func(resp *http.Response) error { leaveOnce(resp.Request.Context()); return nil }
+	proxy.ErrorHandler = func(w http.ResponseWriter, r *http.Request, _ error) {
+		leaveOnce(r.Context()) // ampgo cancels calls when it exits early
+		w.WriteHeader(http.StatusBadGateway)
+	}
 	p := &readProxy{ops: map[string]int{}, deny: deny}
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		op, query := operation(r, body)
 		p.enter(op)
-		defer p.leave()
+		r = r.WithContext(context.WithValue(r.Context(), leaveKey{}, func() func() {
+			var once sync.Once
+			return func() { once.Do(p.leave) }
+		}()))
+		defer leaveOnce(r.Context())
 		if p.deny != nil && p.deny(op, body) {
+			leaveOnce(r.Context())
 			denied(w, op, query)
 			return
 		}
@@ -48,6 +59,15 @@ func newReadProxy(t *testing.T, deny func(op string, body []byte) bool) *readPro
 	}))
 	t.Cleanup(p.srv.Close)
 	return p
+}
+
+// leaveKey holds a request's leave func in its context.
+type leaveKey struct{}
+
+func leaveOnce(ctx context.Context) {
+	if f, ok := ctx.Value(leaveKey{}).(func()); ok {
+		f()
+	}
 }
 
 // operation names the AWS operation of a request: the X-Amz-Target of the

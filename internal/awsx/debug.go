@@ -33,5 +33,5 @@ func (l *callLogger) middleware(stack *middleware.Stack) error {
 				awsmiddleware.GetRegion(ctx), time.Since(start).Round(time.Millisecond), outcome)
 			l.mu.Unlock()
 			return out, md, err
-		}), middleware.Before)
+		}), middleware.After)
 }

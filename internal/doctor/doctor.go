@@ -79,6 +79,11 @@ func Diagnose(ctx context.Context, cfg aws.Config, o Options, onPool func(PoolRe
 // goes on, so missing permissions show up as findings, not as a crash. It
 // fails only when ctx ends, or when the focused pool does not exist (exit 3).
 func Run(ctx context.Context, r Reader, o Options, onPool func(PoolReport)) (*Report, error) {
+	ctx, cancel := context.WithCancel(ctx) // ends the identity pool scan on an early return
+	defer cancel()
+	if region := cognito.RegionOf(o.UserPoolID); region != "" {
+		o.Region = region // the linked identity pools are in the pool's region
+	}
 	rep := &Report{SchemaVersion: SchemaVersion, Region: o.Region, UserPoolID: o.UserPoolID,
 		Pools: []PoolReport{}, Errors: []string{}, Permissions: []Permission{}}
 	ips := loadIdentityPools(ctx, r, o.Region)

@@ -43,11 +43,13 @@ type options struct {
 	trace        string
 }
 
+// quotaFlags is the repeatable -quota flag.
 type quotaFlags struct{ t *quota.Table }
 
 func (q quotaFlags) String() string     { return "" }
 func (q quotaFlags) Set(v string) error { return q.t.Override(v) }
 
+// parseFlags reads the command line.
 func parseFlags(args []string) (*options, error) {
 	o := &options{table: quota.Default()}
 	fs := flag.NewFlagSet("ampgo-bench", flag.ContinueOnError)
@@ -89,6 +91,7 @@ func main() {
 	}
 }
 
+// benchmark builds ampgo unless given, runs every size and writes the report.
 func benchmark(ctx context.Context, o *options, stdout, log io.Writer) error {
 	root, err := repoRoot()
 	if err != nil {
