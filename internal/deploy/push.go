@@ -103,18 +103,25 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 func checkExists(ctx context.Context, r SnapshotReader, a *project.ImportedAuth) (*cognito.Snapshot, error) {
 	sel := cognito.Selection{UserPoolID: a.Env.UserPoolID, WebClientID: a.Env.WebClientID,
 		NativeClientID: a.Env.NativeClientID, IdentityPoolID: a.Env.IdentityPoolID}
+	// The user pool itself cannot be re-pointed in place (the project's
+	// categories were built on it); a client or identity pool can.
 	fix := "unlink with `ampgo remove auth`, then import the replacement with `ampgo import auth`"
 	snap, err := r.ReadSnapshot(ctx, sel)
 	var nf *cognito.NotFoundError
 	if errors.As(err, &nf) {
+		if nf.Kind == "identity pool" {
+			fix = "re-point to the replacement, keeping everything that depends on auth: `ampgo auth update --identity-pool-id <id>`; or " + fix
+		}
 		return nil, exit.RequirementsErrorf(fix, "%s %s, recorded for auth %q, no longer exists", nf.Kind, nf.ID, a.Name)
 	}
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range []string{sel.WebClientID, sel.NativeClientID} {
-		if snap.Client(id) == nil {
-			return nil, exit.RequirementsErrorf(fix, "app client %s of user pool %s, recorded for auth %q, no longer exists", id, sel.UserPoolID, a.Name)
+	for _, c := range []struct{ id, flag string }{{sel.WebClientID, "--web-client-id"}, {sel.NativeClientID, "--native-client-id"}} {
+		if snap.Client(c.id) == nil {
+			return nil, exit.RequirementsErrorf(
+				fmt.Sprintf("re-point to the replacement, keeping everything that depends on auth: `ampgo auth update %s <id>`", c.flag),
+				"app client %s of user pool %s, recorded for auth %q, no longer exists", c.id, sel.UserPoolID, a.Name)
 		}
 	}
 	return snap, nil
