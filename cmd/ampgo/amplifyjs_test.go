@@ -26,19 +26,32 @@ func amplifyCheck(t *testing.T, args ...string) []byte {
 	return out
 }
 
-// TestPushedConfigInAmplify loads the aws-exports.js that `ampgo push` wrote
-// with the real aws-amplify library and checks that Amplify.configure reads
-// the pool in moto as it really is, and that sign-in goes to that pool with
-// the web client.
+// TestPushedConfigInAmplify loads the aws-exports.js and amplify_outputs.json
+// that `ampgo push` wrote with the real aws-amplify library and checks that
+// Amplify.configure reads the pool in moto as it really is, and that sign-in
+// goes to that pool with the web client.
 func TestPushedConfigInAmplify(t *testing.T) {
 	s := seed(t, testenv.SetupOptions{})
 	env := ampgoEnv(moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	mustRun(t, dir, env, "push", "--yes")
-	file, _ := filepath.Abs(filepath.Join(dir, "src", "aws-exports.js"))
+	for _, c := range []struct{ file, detectedAs string }{
+		{"src/aws-exports.js", "aws-exports"},
+		{"amplify_outputs.json", "amplify_outputs"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			file, _ := filepath.Abs(filepath.Join(dir, c.file))
+			checkAmplifyConfig(t, s, file, c.detectedAs)
+		})
+	}
+}
 
+// checkAmplifyConfig compares what Amplify.configure made of file with setup s.
+func checkAmplifyConfig(t *testing.T, s *testenv.Setup, file, detectedAs string) {
+	t.Helper()
 	var got struct {
+		DetectedAs      string `json:"detectedAs"`
 		ResourcesConfig struct {
 			Auth struct {
 				Cognito struct {
@@ -79,6 +92,7 @@ func TestPushedConfigInAmplify(t *testing.T) {
 		ok       bool
 		got, say any
 	}{
+		{"read as", got.DetectedAs == detectedAs, got.DetectedAs, detectedAs},
 		{"userPoolId", c.UserPoolID == s.UserPoolID, c.UserPoolID, s.UserPoolID},
 		{"userPoolClientId is the web client", c.UserPoolClientID == s.WebClientID, c.UserPoolClientID, s.WebClientID},
 		{"identityPoolId", c.IdentityPoolID == s.IdentityPoolID, c.IdentityPoolID, s.IdentityPoolID},
@@ -99,7 +113,8 @@ func TestPushedConfigInAmplify(t *testing.T) {
 	}
 
 	wire := string(amplifyCheck(t, "--wire", file))
-	for _, want := range []string{"https://cognito-idp.us-east-1.amazonaws.com/", `"clientId":"` + s.WebClientID, `"identityPoolId":"` + s.IdentityPoolID} {
+	for _, want := range []string{"https://cognito-idp.us-east-1.amazonaws.com/", `"clientId":"` + s.WebClientID,
+		"https://cognito-identity.us-east-1.amazonaws.com/", `"identityPoolId":"` + s.IdentityPoolID} {
 		if !strings.Contains(wire, want) {
 			t.Errorf("sign-in requests lack %s:\n%s", want, wire)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"net"
 	"os"
 	"path/filepath"
@@ -119,57 +118,6 @@ func validateSchema(sch *jsonschema.Schema, file string) error {
 		return err
 	}
 	return sch.Validate(inst)
-}
-
-// TestPushedOutputsInAmplify loads the amplify_outputs.json push wrote with
-// the real aws-amplify library: the ids are the pool's in moto and reach the
-// wire at the pool's region.
-func TestPushedOutputsInAmplify(t *testing.T) {
-	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
-	dir := newProject(t, env)
-	mustRun(t, dir, env, importArgs(s)...)
-	mustRun(t, dir, env, "push", "--yes")
-	file, _ := filepath.Abs(filepath.Join(dir, "amplify_outputs.json"))
-	var got struct {
-		DetectedAs      string `json:"detectedAs"`
-		ResourcesConfig struct {
-			Auth struct {
-				Cognito struct {
-					UserPoolID       string `json:"userPoolId"`
-					UserPoolClientID string `json:"userPoolClientId"`
-					IdentityPoolID   string `json:"identityPoolId"`
-					AllowGuestAccess bool   `json:"allowGuestAccess"`
-					LoginWith        struct {
-						Email bool `json:"email"`
-						OAuth struct {
-							Domain         string   `json:"domain"`
-							RedirectSignIn []string `json:"redirectSignIn"`
-							Providers      []string `json:"providers"`
-						} `json:"oauth"`
-					} `json:"loginWith"`
-				} `json:"Cognito"`
-			} `json:"Auth"`
-		} `json:"resourcesConfig"`
-	}
-	if err := json.Unmarshal(amplifyCheck(t, file), &got); err != nil {
-		t.Fatal(err)
-	}
-	c := got.ResourcesConfig.Auth.Cognito
-	if got.DetectedAs != "amplify_outputs" || c.UserPoolID != s.UserPoolID || c.UserPoolClientID != s.WebClientID ||
-		c.IdentityPoolID != s.IdentityPoolID || !c.AllowGuestAccess || !c.LoginWith.Email ||
-		c.LoginWith.OAuth.Domain != s.Domain+".auth.us-east-1.amazoncognito.com" ||
-		strings.Join(c.LoginWith.OAuth.RedirectSignIn, ",") != "https://app.example.com/" ||
-		strings.Join(c.LoginWith.OAuth.Providers, ",") != "Google" {
-		t.Errorf("Amplify read amplify_outputs.json as %+v (detected %s)", c, got.DetectedAs)
-	}
-	wire := string(amplifyCheck(t, "--wire", file))
-	for _, want := range []string{"https://cognito-idp.us-east-1.amazonaws.com/", `"clientId":"` + s.WebClientID,
-		"https://cognito-identity.us-east-1.amazonaws.com/", `"identityPoolId":"` + s.IdentityPoolID} {
-		if !strings.Contains(wire, want) {
-			t.Errorf("sign-in requests lack %s:\n%s", want, wire)
-		}
-	}
 }
 
 // TestGenerateConfigSecretAndErrors: the secret only on request, only in the

@@ -19,25 +19,15 @@ func (p *Project) clearDeployedOutputs() error {
 		return nil
 	}
 	meta := p.edit(rel)
-	for _, cat := range meta.keys {
-		if cat == providersKey {
-			continue
+	return eachMetaResource(meta, func(cat, name string, h resourceHead) error {
+		if h.ServiceType == ServiceTypeImported {
+			return nil
 		}
-		resources, err := meta.child(cat)
-		if err != nil {
-			continue // not a category object
-		}
-		for _, name := range resources.keys {
-			var h resourceHead
-			if _, err := resources.decode(name, &h); err != nil || h.ServiceType == ServiceTypeImported {
-				continue
-			}
-			for _, k := range deployedKeys {
-				if _, err := meta.deleteIn([]string{cat, name, k}); err != nil {
-					return fmt.Errorf("clear outputs of %s/%s: %w", cat, name, err)
-				}
+		for _, k := range deployedKeys {
+			if _, err := meta.deleteIn([]string{cat, name, k}); err != nil {
+				return fmt.Errorf("clear outputs of %s/%s: %w", cat, name, err)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }

@@ -99,6 +99,18 @@ func (p *Project) MarkPushed(now time.Time) error {
 
 // stampImported sets lastPushTimeStamp on each imported resource of meta.
 func stampImported(meta *object, stamp []byte) error {
+	return eachMetaResource(meta, func(cat, name string, h resourceHead) error {
+		if h.ServiceType != ServiceTypeImported {
+			return nil
+		}
+		return meta.setIn([]string{cat, name, "lastPushTimeStamp"}, stamp)
+	})
+}
+
+// eachMetaResource calls fn for every resource of every category of an
+// amplify-meta.json object, skipping the providers block and entries that
+// are not resource objects.
+func eachMetaResource(meta *object, fn func(cat, name string, h resourceHead) error) error {
 	for _, cat := range meta.keys {
 		if cat == providersKey {
 			continue
@@ -109,10 +121,10 @@ func stampImported(meta *object, stamp []byte) error {
 		}
 		for _, name := range resources.keys {
 			var h resourceHead
-			if _, err := resources.decode(name, &h); err != nil || h.ServiceType != ServiceTypeImported {
+			if _, err := resources.decode(name, &h); err != nil {
 				continue
 			}
-			if err := meta.setIn([]string{cat, name, "lastPushTimeStamp"}, stamp); err != nil {
+			if err := fn(cat, name, h); err != nil {
 				return err
 			}
 		}
