@@ -51,7 +51,7 @@ type Options struct {
 type OpStats struct {
 	Calls     int // requests received, throttled ones included
 	Throttled int // answered TooManyRequestsException by the proxy
-	Failed    int // any other error answer (moto's 4xx/5xx, unreachable moto)
+	Failed    int // any other error answer (moto's 4xx/5xx, unreachable moto); calls the client abandoned are not counted
 }
 
 // Stats is what the proxy saw since the last Take.
@@ -193,6 +193,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	status, header, out := p.forward(r, call, body)
+	if r.Context().Err() != nil {
+		// The client gave up on the call (a baseline that failed cancels
+		// the rest): nobody gets an answer, so nothing failed.
+		return
+	}
 	if status >= 400 {
 		p.count(call.Op, func(s *OpStats) { s.Failed++ })
 	}

@@ -234,3 +234,21 @@ func TestIdentify(t *testing.T) {
 		})
 	}
 }
+
+// TestAbandonedCallIsNotFailed: a call whose client went away (a baseline
+// that gave up cancels the rest) gets no answer and is not a failure.
+func TestAbandonedCallIsNotFailed(t *testing.T) {
+	ft := &fakeTime{}
+	p, err := New(Options{Target: fakeMoto(t, 0).URL, Clock: ft.clock, WaitUntil: ft.wait})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"UserPoolId":"us-east-1_a"}`)).WithContext(ctx)
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.DescribeUserPool")
+	p.ServeHTTP(httptest.NewRecorder(), req)
+	if got := p.Take().Ops["DescribeUserPool"]; got != (OpStats{Calls: 1}) {
+		t.Errorf("stats %+v, want one call and no failure", got)
+	}
+}

@@ -76,14 +76,16 @@ func UntilShown(ctx context.Context, bin, dir string, env []string, p Prompts, a
 	if err != nil {
 		return Result{}, fmt.Errorf("start %s in a pty: %w", bin, err)
 	}
+	stopRSS := watchRSS(cmd.Process.Pid)
 	go func() { _, _ = io.Copy(scr, tty) }()
 	go func() { _, _ = io.Copy(tty, scr.emu) }() // answers to terminal queries
 	finish := func() Result {
+		peak := stopRSS() // before the kill: a killed process has no address space
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		tty.Close()
 		return Result{ExitCode: cmd.ProcessState.ExitCode(), CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
-			MaxRSS: maxRSS(cmd.ProcessState)}
+			MaxRSS: peak}
 	}
 	wait := func(ch <-chan time.Time, what string) (time.Time, error) {
 		select {

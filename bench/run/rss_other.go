@@ -2,7 +2,5 @@
 
 package run
 
-import "os"
-
-// maxRSS is not measured off Linux (ru_maxrss units differ by platform).
-func maxRSS(*os.ProcessState) int64 { return 0 }
+// watchRSS does not measure off Linux (no /proc/<pid>/status).
+func watchRSS(int) (stop func() int64) { return func() int64 { return 0 } }

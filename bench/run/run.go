@@ -1,6 +1,6 @@
 // Package run starts the ampgo binary for the benchmark and measures it:
 // wall time, CPU time (user + system, from the process state) and peak
-// resident set (from the child's rusage).
+// resident set (sampled from /proc, see watchRSS).
 package run
 
 import (
@@ -17,7 +17,7 @@ import (
 type Result struct {
 	Wall     time.Duration
 	CPU      time.Duration // user + system
-	MaxRSS   int64         // bytes; 0 where the platform does not say
+	MaxRSS   int64         // peak resident set in bytes; 0 off Linux
 	ExitCode int
 	Stdout   string
 	Stderr   string
@@ -58,14 +58,19 @@ func Command(ctx context.Context, bin, dir string, env []string, stdin string, a
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return Result{}, fmt.Errorf("start %s %s: %w", bin, strings.Join(args, " "), err)
+	}
+	stopRSS := watchRSS(cmd.Process.Pid)
+	err := cmd.Wait()
 	wall := time.Since(start)
+	peak := stopRSS()
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) {
 		return Result{}, fmt.Errorf("run %s %s: %w", bin, strings.Join(args, " "), err)
 	}
 	r := Result{Wall: wall, Stdout: out.String(), Stderr: errOut.String(), ExitCode: cmd.ProcessState.ExitCode()}
 	r.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	r.MaxRSS = maxRSS(cmd.ProcessState)
+	r.MaxRSS = peak
 	return r, nil
 }
