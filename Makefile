@@ -41,7 +41,7 @@ bench:
 	@tools/ensure-deps.sh moto
 	$(GO) run ./bench/cmd/ampgo-bench -n 10,100,1000 $(BENCH_FLAGS)
 
-# N = 10 and 100 only: about two minutes on 2 cores.
+# N = 10 and 100 only: about a minute on 2 cores.
 bench-quick:
 	@tools/ensure-deps.sh moto
 	$(GO) run ./bench/cmd/ampgo-bench -n 10,100 $(BENCH_FLAGS)

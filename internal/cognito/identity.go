@@ -190,8 +190,8 @@ func parallel(ctx context.Context, limit int, tasks ...func(context.Context) err
 // default. Cognito publishes no request-rate quota for ListIdentityPools or
 // DescribeIdentityPool, and the SDK's adaptive retry alone lets a fan-out
 // of Concurrency calls overshoot and keeps probing above the limit (47 of
-// 1,076 calls throttled in a 1,000-pool scan behind a 10 RPS quota; 17 with
-// pace, docs/benchmarks.md). pace instead
+// 1,076 calls throttled in a 1,000-pool scan behind a 10 RPS quota; 15-17
+// with pace, docs/benchmarks.md). pace instead
 // learns each operation's admitted rate from the throttling answers and
 // spaces the attempts of that operation, retries included:
 //

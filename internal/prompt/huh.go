@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"sync"
 
 	"charm.land/huh/v2"
 )
@@ -33,7 +34,11 @@ func (h *Huh) Select(title string, options []Option, filter bool) (string, error
 	if height > visibleRows+2 {
 		height = visibleRows + 2
 	}
-	field := huh.NewSelect[string]().Title(title).Options(opts...).Value(&value).Height(height)
+	// The theme goes on before Options: Options renders every option to size
+	// the list, and without a theme huh derives its default one anew for each.
+	field := huh.NewSelect[string]()
+	field.WithTheme(charmTheme)
+	field = field.Title(title).Options(opts...).Value(&value).Height(height)
 	if filter {
 		// In filter mode huh shows the filter input where the title was, so
 		// the question moves into the description to stay visible.
@@ -61,8 +66,26 @@ func (h *Huh) Input(title, def string, validate func(string) error) (string, err
 // Interactive is true.
 func (h *Huh) Interactive() bool { return true }
 
+// charmTheme is huh's default theme, built once per background kind. huh
+// otherwise builds it (dozens of styles) again for every option it draws:
+// about 1 s of CPU before a list of 1,000 pools shows (docs/benchmarks.md).
+var charmTheme = func() huh.Theme {
+	var mu sync.Mutex
+	cache := map[bool]*huh.Styles{}
+	return huh.ThemeFunc(func(isDark bool) *huh.Styles {
+		mu.Lock()
+		defer mu.Unlock()
+		if st, ok := cache[isDark]; ok {
+			return st
+		}
+		st := huh.ThemeCharm(isDark)
+		cache[isDark] = st
+		return st
+	})
+}()
+
 func (h *Huh) run(field huh.Field) error {
-	form := huh.NewForm(huh.NewGroup(field)).WithOutput(h.Out).WithInput(h.In).WithShowHelp(false)
+	form := huh.NewForm(huh.NewGroup(field)).WithTheme(charmTheme).WithOutput(h.Out).WithInput(h.In).WithShowHelp(false)
 	if err := form.Run(); err != nil {
 		if errors.Is(err, huh.ErrUserAborted) {
 			return ErrCancelled
