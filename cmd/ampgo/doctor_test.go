@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -30,6 +33,7 @@ const doctorRegion = "eu-west-3"
 // suffixes <run>v01, <run>v02, … so that pools sort the same way every run.
 func doctorRegionSetups(t *testing.T) ([]*testenv.Setup, *strings.Replacer) {
 	t.Helper()
+	t.Cleanup(func() { emptyRegion(t, doctorRegion) }) // the golden expects only this run's pools (-count=N)
 	b := make([]byte, 2)
 	_, _ = rand.Read(b)
 	run := "q" + hex.EncodeToString(b)
@@ -242,6 +246,34 @@ func checkDoctorText(t *testing.T, setups []*testenv.Setup, out string) {
 	} {
 		if !strings.Contains(out, sub) {
 			t.Errorf("text report lacks %q", sub)
+		}
+	}
+}
+
+// emptyRegion deletes every user pool and identity pool of a region that a
+// test owns, so a repeated run (-count=N) starts from an empty region.
+func emptyRegion(t *testing.T, region string) {
+	t.Helper()
+	ctx := context.Background()
+	cfg := moto.AWSConfig(region)
+	idp := cip.NewFromConfig(cfg)
+	pools, err := idp.ListUserPools(ctx, &cip.ListUserPoolsInput{MaxResults: aws.Int32(60)})
+	if err != nil {
+		t.Fatalf("list user pools in %s: %v", region, err)
+	}
+	for _, p := range pools.UserPools {
+		if _, err := idp.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: p.Id}); err != nil {
+			t.Errorf("delete user pool %s: %v", aws.ToString(p.Id), err)
+		}
+	}
+	cid := ci.NewFromConfig(cfg)
+	ips, err := cid.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)})
+	if err != nil {
+		t.Fatalf("list identity pools in %s: %v", region, err)
+	}
+	for _, ip := range ips.IdentityPools {
+		if _, err := cid.DeleteIdentityPool(ctx, &ci.DeleteIdentityPoolInput{IdentityPoolId: ip.IdentityPoolId}); err != nil {
+			t.Errorf("delete identity pool %s: %v", aws.ToString(ip.IdentityPoolId), err)
 		}
 	}
 }
