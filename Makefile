@@ -4,7 +4,7 @@ BIN      := bin/ampgo
 JSCHECK  := tools/amplify-js-check
 VERSION  ?= 0.1.0-dev
 
-.PHONY: build demo test deps lint unit clean
+.PHONY: build demo test deps lint clean
 
 build:
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/ampgo
