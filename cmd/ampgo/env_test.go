@@ -325,16 +325,7 @@ func TestEnvAddInteractive(t *testing.T) {
 	scr, tty, cmd, _ = startPTY(t, dir, env, "env", "add", "prod", "--region", "eu-west-1")
 	scr.waitFor(t, "Use the same Cognito resources as staging")
 	type_(t, tty, "n")
-	scr.waitFor(t, "Select the User Pool")
-	type_(t, tty, b.Suffix)
-	scr.waitUntil(t, "the list filtered down to "+b.UserPoolName, func(text string) bool {
-		return strings.Contains(text, b.UserPoolName+" ("+b.UserPoolID) && strings.Count(text, "acme-users-") == 1
-	})
-	type_(t, tty, "\r")
-	scr.waitFor(t, "Select a Native client")
-	type_(t, tty, b.NativeClientName)
-	scr.waitFor(t, "(has app client secret)")
-	type_(t, tty, "\r")
+	pickPoolAndNative(t, scr, tty, b)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("ampgo env add prod: %v\nscreen:\n%s", err, scr.text())
 	}

@@ -70,16 +70,7 @@ func TestInteractiveImport(t *testing.T) {
 	scr, tty, cmd, copied := startPTY(t, dir, env, "import", "auth")
 	scr.waitFor(t, "What type of auth resource")
 	type_(t, tty, "\r")
-	scr.waitFor(t, "Select the User Pool")
-	type_(t, tty, s.Suffix)
-	scr.waitUntil(t, "the list filtered down to "+s.UserPoolName, func(text string) bool {
-		return strings.Contains(text, s.UserPoolName+" ("+s.UserPoolID) && strings.Count(text, "acme-users-") == 1
-	})
-	type_(t, tty, "\r")
-	scr.waitFor(t, "Select a Native client")
-	type_(t, tty, s.NativeClientName)
-	scr.waitFor(t, "(has app client secret)")
-	type_(t, tty, "\r")
+	pickPoolAndNative(t, scr, tty, s)
 
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("ampgo import auth: %v\nscreen:\n%s", err, scr.text())
@@ -158,6 +149,23 @@ func TestInteractiveInit(t *testing.T) {
 		c.SourceDir() != "src" || p.EnvRegion("staging") != "us-east-1" {
 		t.Errorf("init recorded %+v env %q region %q", c, p.CurrentEnv(), p.EnvRegion("staging"))
 	}
+}
+
+// pickPoolAndNative answers the walkthrough's list questions: it types part
+// of the setup's pool name, checks the list filtered down to that pool, picks
+// it, then types and picks the native client.
+func pickPoolAndNative(t *testing.T, scr *screen, tty *os.File, s *testenv.Setup) {
+	t.Helper()
+	scr.waitFor(t, "Select the User Pool")
+	type_(t, tty, s.Suffix)
+	scr.waitUntil(t, "the list filtered down to "+s.UserPoolName, func(text string) bool {
+		return strings.Contains(text, s.UserPoolName+" ("+s.UserPoolID) && strings.Count(text, "acme-users-") == 1
+	})
+	type_(t, tty, "\r")
+	scr.waitFor(t, "Select a Native client")
+	type_(t, tty, s.NativeClientName)
+	scr.waitFor(t, "(has app client secret)")
+	type_(t, tty, "\r")
 }
 
 func type_(t *testing.T, tty *os.File, keys string) {

@@ -59,14 +59,8 @@ type chooseRequest struct {
 // else exit 2 naming what to pass.
 func chooseForAdd(ctx context.Context, c *importauth.Chooser, req chooseRequest) (cognito.Selection, error) {
 	withIP := withIdentityPool(req.auth)
-	res, err := Resolve(req.inputs, withIP, req.auth.Name)
-	writeNotes(c.Log, res.Notes)
-	if err != nil {
-		return cognito.Selection{}, err
-	}
-	if res.Given() {
-		writeSources(c.Log, res)
-		return res.Selection, nil
+	if sel, given, err := givenInputs(c, req, withIP); err != nil || given {
+		return sel, err
 	}
 	if req.reuseEnv != "" {
 		reuse, err := askReuse(c, req)
@@ -75,6 +69,22 @@ func chooseForAdd(ctx context.Context, c *importauth.Chooser, req chooseRequest)
 		}
 	}
 	return walkthrough(ctx, c, req)
+}
+
+// givenInputs resolves the headless inputs (flags, --categories, AMPLIFY_*
+// variables) and reports whether any was given, printing notes and where
+// each value came from.
+func givenInputs(c *importauth.Chooser, req chooseRequest, withIP bool) (cognito.Selection, bool, error) {
+	res, err := Resolve(req.inputs, withIP, req.auth.Name)
+	writeNotes(c.Log, res.Notes)
+	if err != nil {
+		return cognito.Selection{}, false, err
+	}
+	if !res.Given() {
+		return cognito.Selection{}, false, nil
+	}
+	writeSources(c.Log, res)
+	return res.Selection, true, nil
 }
 
 // askReuse asks whether to use the same resources as req.reuseEnv.
@@ -118,14 +128,8 @@ func chooseForCheckout(ctx context.Context, c *importauth.Chooser, req chooseReq
 		return sel, compareInputs(c.Log, req, sel, withIP)
 	}
 	fmt.Fprintf(c.Log, "Environment %s has no Cognito resources recorded for auth %q yet.\n", req.env, req.auth.Name)
-	res, err := Resolve(req.inputs, withIP, req.auth.Name)
-	writeNotes(c.Log, res.Notes)
-	if err != nil {
-		return cognito.Selection{}, err
-	}
-	if res.Given() {
-		writeSources(c.Log, res)
-		return res.Selection, nil
+	if sel, given, err := givenInputs(c, req, withIP); err != nil || given {
+		return sel, err
 	}
 	return walkthrough(ctx, c, req)
 }

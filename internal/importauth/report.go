@@ -9,22 +9,24 @@ import (
 // WriteFindings prints findings for a person: errors first, then warnings,
 // each with the resource, field, found and needed values, and the fix.
 func WriteFindings(w io.Writer, fs Findings) {
-	for _, group := range []Findings{fs.Errors(), fs.Warnings()} {
-		for _, f := range group {
-			mark := "✖"
-			if f.Severity == SeverityWarning {
-				mark = "⚠"
-			}
-			fmt.Fprintf(w, "%s %s: %s\n", mark, f.Resource, f.Field)
-			writeField(w, "found", f.Found)
-			writeField(w, "need", f.Need)
-			if f.Detail != "" {
-				writeField(w, "", f.Detail)
-			}
-			writeField(w, "fix", f.Fix)
-			fmt.Fprintln(w)
-		}
+	for _, f := range fs.Errors() {
+		writeFinding(w, "✖", f)
 	}
+	for _, f := range fs.Warnings() {
+		writeFinding(w, "⚠", f)
+	}
+}
+
+// writeFinding prints one finding under its mark, then a blank line.
+func writeFinding(w io.Writer, mark string, f Finding) {
+	fmt.Fprintf(w, "%s %s: %s\n", mark, f.Resource, f.Field)
+	writeField(w, "found", f.Found)
+	writeField(w, "need", f.Need)
+	if f.Detail != "" {
+		writeField(w, "", f.Detail)
+	}
+	writeField(w, "fix", f.Fix)
+	fmt.Fprintln(w)
 }
 
 func writeField(w io.Writer, label, text string) {
