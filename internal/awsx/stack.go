@@ -116,6 +116,9 @@ type StackInput struct {
 	Body        string // the template, or ""
 	TemplateURL string // the template in S3, when Body is too large
 	Tags        map[string]string
+	// Token is the ClientRequestToken; "" makes a fresh one. A caller that
+	// records the operation before sending it passes its own.
+	Token string
 }
 
 // Stacks runs CloudFormation stack operations and waits for them.
@@ -212,7 +215,7 @@ func tags(m map[string]string) []cfntypes.Tag {
 func (s *Stacks) Create(ctx context.Context, in StackInput) (string, error) {
 	out, err := s.api.CreateStack(ctx, &cloudformation.CreateStackInput{
 		StackName: aws.String(in.Name), TemplateBody: optional(in.Body), TemplateURL: optional(in.TemplateURL),
-		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(token()),
+		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()),
 	})
 	if err != nil {
 		return "", classifyDeploy(fmt.Errorf("create stack %s: %w", in.Name, err), "cloudformation:CreateStack")
@@ -224,7 +227,7 @@ func (s *Stacks) Create(ctx context.Context, in StackInput) (string, error) {
 func (s *Stacks) Update(ctx context.Context, in StackInput) error {
 	_, err := s.api.UpdateStack(ctx, &cloudformation.UpdateStackInput{
 		StackName: aws.String(in.Name), TemplateBody: optional(in.Body), TemplateURL: optional(in.TemplateURL),
-		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(token()),
+		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()),
 	})
 	if isNoUpdates(err) {
 		return fmt.Errorf("update stack %s: %w", in.Name, ErrNoChanges)
@@ -243,6 +246,17 @@ func (s *Stacks) Delete(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// token is the input's Token, or a fresh one.
+func (in StackInput) token() string {
+	if in.Token != "" {
+		return in.Token
+	}
+	return token()
+}
+
+// NewToken returns a fresh ClientRequestToken.
+func NewToken() string { return token() }
 
 func optional(s string) *string {
 	if s == "" {
