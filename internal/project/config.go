@@ -2,7 +2,6 @@ package project
 
 import (
 	"encoding/json"
-	"fmt"
 	"path"
 	"strings"
 )
@@ -142,62 +141,6 @@ func newProjectConfig(o InitOptions) ProjectConfig {
 		c.Flutter = &ResDirFrontend{Config: ResDirSettings{ResDir: DefaultFlutterResDir}}
 	}
 	return c
-}
-
-// check decodes every typed part once, so that accessors can rely on it and
-// a hand-edited file fails at Load with its name instead of later.
-func (p *Project) check() error {
-	var c ProjectConfig
-	if err := unmarshalObject(p.read(ProjectConfigFile), &c); err != nil {
-		return fmt.Errorf("read %s: %w", ProjectConfigFile, err)
-	}
-	checks := []entryCheck{
-		{BackendConfigPath(BackendDir), []string{CategoryAuth}, func() any { return &BackendAuth{} }},
-		{MetaPath(BackendDir), []string{CategoryAuth}, func() any { return &MetaAuth{} }},
-		{MetaPath(CurrentCloudBackendDir), []string{CategoryAuth}, func() any { return &MetaAuth{} }},
-	}
-	for _, env := range p.read(TeamProviderInfoFile).keys {
-		checks = append(checks, entryCheck{TeamProviderInfoFile, []string{env, "categories", CategoryAuth},
-			func() any { return &EnvAuth{} }})
-	}
-	for _, ck := range checks {
-		if err := checkEntries(p.read(ck.rel), ck.path, ck.v); err != nil {
-			return fmt.Errorf("read %s: %w", ck.rel, err)
-		}
-	}
-	for rel, f := range p.files {
-		if path.Base(rel) == parametersName {
-			if err := unmarshalObject(f.obj, &AuthParameters{}); err != nil {
-				return fmt.Errorf("read %s: %w", rel, err)
-			}
-		}
-	}
-	return nil
-}
-
-// entryCheck names the entries of one object in one file and their type.
-type entryCheck struct {
-	rel  string
-	path []string
-	v    func() any
-}
-
-// checkEntries decodes every entry of the object at path into a fresh v().
-func checkEntries(o *object, at []string, v func() any) error {
-	raw, ok := o.lookup(at...)
-	if !ok {
-		return nil
-	}
-	entries := newObject()
-	if err := entries.UnmarshalJSON(raw); err != nil {
-		return fmt.Errorf("%s: %w", strings.Join(at, "."), err)
-	}
-	for _, name := range entries.keys {
-		if _, err := entries.decode(name, v()); err != nil {
-			return fmt.Errorf("%s.%s: %w", strings.Join(at, "."), name, err)
-		}
-	}
-	return nil
 }
 
 // unmarshalObject decodes a whole object into a typed value.

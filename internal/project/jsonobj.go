@@ -20,8 +20,19 @@ type object struct {
 
 func newObject() *object { return &object{vals: map[string]json.RawMessage{}} }
 
-// parseObject parses a whole file that must hold one JSON object.
+// parseObject parses a whole file that must hold one JSON object: null, an
+// array or anything else is an error (UnmarshalJSON alone would take null
+// as an empty object, and a save would then replace the file).
 func parseObject(data []byte) (*object, error) {
+	if d := describe(data); d != "an object" {
+		if err := syntaxError(data); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("want a JSON object")
+	}
+	if err := syntaxError(data); err != nil {
+		return nil, err
+	}
 	o := newObject()
 	if err := o.UnmarshalJSON(data); err != nil {
 		return nil, err
@@ -257,4 +268,21 @@ func render(v any) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// syntaxError returns the JSON syntax error of data (with its offset), or nil.
+func syntaxError(data []byte) error {
+	if json.Valid(data) {
+		return nil
+	}
+	var v any
+	err := json.Unmarshal(data, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%w (at byte %d)", err, se.Offset)
+	}
+	if err == nil {
+		err = errors.New("not valid JSON")
+	}
+	return err
 }

@@ -44,13 +44,12 @@ func TestObjectEdits(t *testing.T) {
 }
 
 func TestParseObjectErrors(t *testing.T) {
-	for _, in := range []string{``, `[]`, `"x"`, `{"a":1} {}`, `{"a":}`} {
+	// A whole file must be one object: null is not an empty project file
+	// (issue 10: a null backend-config.json was rewritten as empty).
+	for _, in := range []string{``, `null`, `[]`, `"x"`, `1`, `{"a":1} {}`, `{"a":}`} {
 		if _, err := parseObject([]byte(in)); err == nil {
 			t.Errorf("parseObject(%q) succeeded", in)
 		}
-	}
-	if o, err := parseObject([]byte(`null`)); err != nil || o.len() != 0 {
-		t.Errorf("parseObject(null) = %v, %v; want empty", o, err)
 	}
 	var v struct{ O *object }
 	if err := json.Unmarshal([]byte(`{"O":{"b":1,"a":2}}`), &v); err != nil || v.O.keys[0] != "b" {

@@ -21,6 +21,8 @@ const (
 	LocalAWSInfoFile = "amplify/.config/local-aws-info.json"
 	// LockFile is the lock that keeps two ampgo commands apart (not committed).
 	LockFile = "amplify/.config/ampgo.lock"
+	// journalFile lists the renames of a save in progress (see commit).
+	journalFile = "amplify/.config/ampgo-journal.json"
 	// TeamProviderInfoFile holds the per-environment values (committed).
 	TeamProviderInfoFile = "amplify/team-provider-info.json"
 	// BackendDir holds the committed description of every resource.

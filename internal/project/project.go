@@ -30,6 +30,8 @@ type Project struct {
 	removeDirs map[string]bool
 	// staged are generated files (StageFile) written by the next Save.
 	staged map[string]fileWrite
+	// resolvedRoot is root with symbolic links resolved (see realRoot).
+	resolvedRoot string
 }
 
 // file is one JSON file of the project.
@@ -102,43 +104,66 @@ func Load(root string) (*Project, error) {
 			return nil, err
 		}
 	}
-	if err := p.check(); err != nil {
-		return nil, fmt.Errorf("load project %s: %w", abs, err)
-	}
 	return p, nil
 }
 
-// loadFile reads one JSON file; it reports whether the file exists.
+// loadFile reads one JSON file; it reports whether the file exists. The
+// path must stay inside the project (SafePath), the file must be at most
+// maxFileSize bytes and hold one JSON object; anything else is a
+// *FileError. Its shape is checked by check, at the end of Load.
 func (p *Project) loadFile(rel string) (bool, error) {
-	data, err := os.ReadFile(p.Path(rel))
+	abs, err := p.SafePath(rel)
+	if err != nil {
+		return false, err
+	}
+	data, err := readCapped(abs, rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return false, err
+		}
 		return false, fmt.Errorf("read %s: %w", rel, err)
 	}
 	obj, err := parseObject(data)
 	if err != nil {
-		return false, fmt.Errorf("parse %s: %w", rel, err)
+		return false, &FileError{File: rel, Path: "$", Found: describeFile(data), Err: err}
 	}
 	orig, err := render(obj)
 	if err != nil {
 		return false, fmt.Errorf("parse %s: %w", rel, err)
 	}
 	p.files[rel] = &file{obj: obj, orig: orig}
+	if err := checkFile(rel, obj); err != nil {
+		delete(p.files, rel)
+		return false, err
+	}
 	return true, nil
 }
 
 // loadParameters reads parameters.json of every auth resource in the
-// backend-config.json under base.
+// backend-config.json under base, and (in the backend) the settings file of
+// every storage and function resource, so that a broken one fails at Load
+// instead of passing `status` as "No Change".
 func (p *Project) loadParameters(base string) error {
-	auth := p.read(BackendConfigPath(base)).lookupObject(CategoryAuth)
-	for _, name := range auth.keys {
-		if err := checkResourceName(name); err != nil {
-			return fmt.Errorf("load %s: %w", BackendConfigPath(base), err)
-		}
+	bc := p.read(BackendConfigPath(base))
+	for _, name := range bc.lookupObject(CategoryAuth).keys {
 		if _, err := p.loadFile(ParametersPath(base, CategoryAuth, name)); err != nil {
 			return err
+		}
+	}
+	if base != BackendDir {
+		return nil
+	}
+	for _, s := range []struct{ cat, file string }{
+		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName},
+	} {
+		for _, name := range bc.lookupObject(s.cat).keys {
+			if _, err := p.loadFile(ResourceDir(base, s.cat, name) + "/" + s.file); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -58,8 +58,8 @@ func TestLoadMalformed(t *testing.T) {
 		data string
 		want string
 	}{
-		{name: "not json", rel: TeamProviderInfoFile, data: "{", want: "parse amplify/team-provider-info.json"},
-		{name: "not an object", rel: BackendConfigPath(BackendDir), data: "[]", want: "parse amplify/backend/backend-config.json"},
+		{name: "not json", rel: TeamProviderInfoFile, data: "{", want: "read amplify/team-provider-info.json: $: found text that is not JSON"},
+		{name: "not an object", rel: BackendConfigPath(BackendDir), data: "[]", want: "read amplify/backend/backend-config.json: $: found an array"},
 		{name: "wrong type", rel: BackendConfigPath(BackendDir), data: `{"auth":{"x":{"customAuth":"yes"}}}`, want: "auth.x"},
 		{name: "unsafe name", rel: BackendConfigPath(BackendDir), data: `{"auth":{"../../etc":{}}}`, want: "invalid resource name"},
 	}
@@ -139,8 +139,8 @@ func TestRoundTripAmplifyCLIProject(t *testing.T) {
 				t.Fatalf("Save: %v", err)
 			}
 			t.Logf("%d files written", renames)
-			if tt.name == "rewrite every file" && renames != 10 {
-				t.Errorf("Save wrote %d files, want all 10 JSON files", renames)
+			if tt.name == "rewrite every file" && renames != 11 {
+				t.Errorf("Save wrote %d files, want all 11 JSON files", renames)
 			}
 			got := readTree(t, root)
 			for rel := range want {

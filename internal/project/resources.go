@@ -117,6 +117,9 @@ func (p *Project) addResource(category, name, settingsName string, entry, settin
 // removeResource deletes a resource from backend-config.json and
 // amplify-meta.json, and its folder (on Save).
 func (p *Project) removeResource(category, name, settingsName string) error {
+	if err := checkResourceName(name); err != nil {
+		return exit.UsageErrorf("run `ampgo status` to see the resources of the project", "remove %s %s: %v", category, name, err)
+	}
 	bc := p.read(BackendConfigPath(BackendDir)).lookupObject(category)
 	if !bc.has(name) {
 		return &exit.Error{Code: exit.Usage, Err: fmt.Errorf("remove %s %s: %w", category, name, ErrResourceNotFound),
