@@ -92,14 +92,30 @@ func (d *deployment) run(ctx context.Context, body string) (*awsx.Stack, error) 
 // startOperation creates the stack, or updates it; after is the stack's
 // last event before the update (a new stack has none to skip).
 func (d *deployment) startOperation(ctx context.Context, in awsx.StackInput) (id, after string, err error) {
+	in.Token = awsx.NewToken()
 	if d.stack == nil {
+		if err := d.sending(ctx, "CreateStack", in.Token); err != nil {
+			return "", "", err
+		}
 		id, err = d.cloud.Stacks.Create(ctx, in)
 		return id, "", err
 	}
 	if after, err = d.cloud.Stacks.LastEventID(ctx, in.Name); err != nil {
 		return "", "", err
 	}
+	if err := d.sending(ctx, "UpdateStack", in.Token); err != nil {
+		return "", "", err
+	}
 	return in.Name, after, d.cloud.Stacks.Update(ctx, in)
+}
+
+// sending is called right before each AWS write: it records the write in
+// the project's in-flight record (see journal.before).
+func (d *deployment) sending(ctx context.Context, op, token string) error {
+	if d.journal == nil {
+		return ctx.Err()
+	}
+	return d.journal.before(ctx, op, token)
 }
 
 // uploadCode puts each function's zip in the deployment bucket. A new
@@ -124,6 +140,9 @@ func (d *deployment) uploadCode(ctx context.Context) error {
 		if d.old.codeKeys[c.Key] {
 			continue // deployed already: the key names the content
 		}
+		if err := d.sending(ctx, "PutObject", ""); err != nil {
+			return err
+		}
 		if err := d.cloud.Objects.Put(ctx, bucket, c.Key, c.Zip, "application/zip"); err != nil {
 			return fmt.Errorf("upload code of function %s: %w", c.Function, err)
 		}
@@ -139,6 +158,9 @@ func (d *deployment) uploadTemplate(ctx context.Context, body string) (string, e
 	bucket := category.DeploymentBucketName(d.target.Env)
 	sum := sha256.Sum256([]byte(body))
 	key := "amplify-cfn-templates/" + d.target.Stack + "-" + hex.EncodeToString(sum[:8]) + ".json"
+	if err := d.sending(ctx, "PutObject", ""); err != nil {
+		return "", err
+	}
 	if err := d.cloud.Objects.Put(ctx, bucket, key, []byte(body), "application/json"); err != nil {
 		return "", fmt.Errorf("upload template of %s: %w", d.target.Stack, err)
 	}
@@ -187,6 +209,11 @@ func (d *deployment) withDeploymentBucket() (string, error) {
 // delete the bucket.
 func (d *deployment) emptyDeploymentBucket(ctx context.Context) error {
 	bucket := category.DeploymentBucketName(d.target.Env)
+	// Empty lists first and may find nothing to delete; it counts as a
+	// write all the same, since it may send DeleteObjects.
+	if err := d.sending(ctx, "DeleteObjects", ""); err != nil {
+		return err
+	}
 	n, err := d.cloud.Objects.Empty(ctx, bucket)
 	if err != nil {
 		return err
@@ -208,6 +235,9 @@ func (d *deployment) deleteStack(ctx context.Context, why string) error {
 	fmt.Fprintf(d.log, "Deleting stack %s (%s)\n", d.stack.Name, why)
 	after, err := d.cloud.Stacks.LastEventID(ctx, d.stack.ID)
 	if err != nil {
+		return err
+	}
+	if err := d.sending(ctx, "DeleteStack", ""); err != nil {
 		return err
 	}
 	if err := d.cloud.Stacks.Delete(ctx, d.stack.Name); err != nil {

@@ -25,6 +25,8 @@ type fakeCFN struct {
 	mu     sync.Mutex
 	stacks map[string]*fakeStack
 	calls  []string
+	// tokens are the ClientRequestTokens of creates and updates.
+	tokens []string
 	// fail, when set, makes a CreateStack/UpdateStack fail on this resource
 	// with this reason, after okLeft more successful ones.
 	fail   *fakeFailure
@@ -34,6 +36,13 @@ type fakeCFN struct {
 	objects *fakeObjects
 	// onUpdate sees the template of every update.
 	onUpdate func(body string)
+	// afterWrite, when set, runs after each CreateStack, UpdateStack and
+	// DeleteStack was applied (without the lock held), as the response is
+	// on its way back.
+	afterWrite func(op string)
+	// slow, when above 0, leaves every operation *_IN_PROGRESS until the
+	// stack was described that many times, as a real deploy would be.
+	slow int
 }
 
 type fakeFailure struct {
@@ -43,9 +52,19 @@ type fakeFailure struct {
 type fakeStack struct {
 	id, name, status, body string
 	events                 []cfntypes.StackEvent // newest first
+	// pending ends a slow operation after left more DescribeStacks.
+	pending func()
+	left    int
 }
 
 func newFakeCFN() *fakeCFN { return &fakeCFN{stacks: map[string]*fakeStack{}} }
+
+// wrote runs afterWrite.
+func (f *fakeCFN) wrote(op string) {
+	if f.afterWrite != nil {
+		f.afterWrite(op)
+	}
+}
 
 func (f *fakeCFN) record(op string) {
 	f.calls = append(f.calls, op)
@@ -76,10 +95,22 @@ func (f *fakeCFN) event(s *fakeStack, logical, typ, status, reason string) {
 	s.events = append([]cfntypes.StackEvent{e}, s.events...)
 }
 
-// run applies an operation: success (status done) or the planned failure.
+// run applies an operation: success (status done) or the planned failure;
+// when slow, only later (see fakeStack.pending).
 func (f *fakeCFN) run(s *fakeStack, verb, body string) {
 	const stackType = "AWS::CloudFormation::Stack"
 	f.event(s, s.name, stackType, verb+"_IN_PROGRESS", "User Initiated")
+	if f.slow > 0 {
+		s.status, s.left = verb+"_IN_PROGRESS", f.slow
+		s.pending = func() { f.finish(s, verb, body) }
+		return
+	}
+	f.finish(s, verb, body)
+}
+
+// finish ends an operation that run started.
+func (f *fakeCFN) finish(s *fakeStack, verb, body string) {
+	const stackType = "AWS::CloudFormation::Stack"
 	if fl := f.fail; fl != nil && f.okLeft == 0 {
 		f.fail = nil
 		f.event(s, fl.LogicalID, fl.Type, verb+"_IN_PROGRESS", "")
@@ -101,10 +132,15 @@ func (f *fakeCFN) run(s *fakeStack, verb, body string) {
 	s.status = verb + "_COMPLETE"
 }
 
-func (f *fakeCFN) CreateStack(_ context.Context, in *cloudformation.CreateStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.CreateStackOutput, error) {
+func (f *fakeCFN) CreateStack(ctx context.Context, in *cloudformation.CreateStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.CreateStackOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
+	defer f.wrote("CreateStack") // after the unlock below
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("CreateStack")
+	f.tokens = append(f.tokens, aws.ToString(in.ClientRequestToken))
 	name := aws.ToString(in.StackName)
 	if s := f.find(name); s != nil && s.status != "DELETE_COMPLETE" {
 		return nil, &smithy.GenericAPIError{Code: "AlreadyExistsException", Message: "Stack [" + name + "] already exists"}
@@ -129,10 +165,15 @@ func (f *fakeCFN) body(body, url *string) string {
 	return aws.ToString(body)
 }
 
-func (f *fakeCFN) UpdateStack(_ context.Context, in *cloudformation.UpdateStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.UpdateStackOutput, error) {
+func (f *fakeCFN) UpdateStack(ctx context.Context, in *cloudformation.UpdateStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.UpdateStackOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
+	defer f.wrote("UpdateStack") // after the unlock below
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("UpdateStack")
+	f.tokens = append(f.tokens, aws.ToString(in.ClientRequestToken))
 	s := f.find(aws.ToString(in.StackName))
 	if s == nil || s.status == "DELETE_COMPLETE" {
 		return nil, notExist(aws.ToString(in.StackName))
@@ -148,7 +189,11 @@ func (f *fakeCFN) UpdateStack(_ context.Context, in *cloudformation.UpdateStackI
 	return &cloudformation.UpdateStackOutput{StackId: aws.String(s.id)}, nil
 }
 
-func (f *fakeCFN) DeleteStack(_ context.Context, in *cloudformation.DeleteStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.DeleteStackOutput, error) {
+func (f *fakeCFN) DeleteStack(ctx context.Context, in *cloudformation.DeleteStackInput, _ ...func(*cloudformation.Options)) (*cloudformation.DeleteStackOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
+	defer f.wrote("DeleteStack") // after the unlock below
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("DeleteStack")
@@ -160,12 +205,22 @@ func (f *fakeCFN) DeleteStack(_ context.Context, in *cloudformation.DeleteStackI
 	return &cloudformation.DeleteStackOutput{}, nil
 }
 
-func (f *fakeCFN) DescribeStacks(_ context.Context, in *cloudformation.DescribeStacksInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error) {
+func (f *fakeCFN) DescribeStacks(ctx context.Context, in *cloudformation.DescribeStacksInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStacksOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("DescribeStacks")
 	name := aws.ToString(in.StackName)
 	s := f.find(name)
+	if s != nil && s.pending != nil {
+		if s.left--; s.left <= 0 {
+			done := s.pending
+			s.pending = nil
+			done()
+		}
+	}
 	// By name a deleted stack is gone; by id it shows DELETE_COMPLETE.
 	if s == nil || (s.status == "DELETE_COMPLETE" && s.id != name) {
 		return nil, notExist(name)
@@ -175,7 +230,10 @@ func (f *fakeCFN) DescribeStacks(_ context.Context, in *cloudformation.DescribeS
 	return &cloudformation.DescribeStacksOutput{Stacks: []cfntypes.Stack{st}}, nil
 }
 
-func (f *fakeCFN) DescribeStackEvents(_ context.Context, in *cloudformation.DescribeStackEventsInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error) {
+func (f *fakeCFN) DescribeStackEvents(ctx context.Context, in *cloudformation.DescribeStackEventsInput, _ ...func(*cloudformation.Options)) (*cloudformation.DescribeStackEventsOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("DescribeStackEvents")
@@ -186,7 +244,10 @@ func (f *fakeCFN) DescribeStackEvents(_ context.Context, in *cloudformation.Desc
 	return &cloudformation.DescribeStackEventsOutput{StackEvents: append([]cfntypes.StackEvent(nil), s.events...)}, nil
 }
 
-func (f *fakeCFN) GetTemplate(_ context.Context, in *cloudformation.GetTemplateInput, _ ...func(*cloudformation.Options)) (*cloudformation.GetTemplateOutput, error) {
+func (f *fakeCFN) GetTemplate(ctx context.Context, in *cloudformation.GetTemplateInput, _ ...func(*cloudformation.Options)) (*cloudformation.GetTemplateOutput, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err // the SDK sends nothing on a cancelled context
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.record("GetTemplate")
@@ -245,7 +306,10 @@ type fakeObjects struct {
 	objs map[string][]byte
 }
 
-func (o *fakeObjects) Put(_ context.Context, bucket, key string, body []byte, _ string) error {
+func (o *fakeObjects) Put(ctx context.Context, bucket, key string, body []byte, _ string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.objs == nil {
@@ -256,7 +320,10 @@ func (o *fakeObjects) Put(_ context.Context, bucket, key string, body []byte, _ 
 	return nil
 }
 
-func (o *fakeObjects) Empty(_ context.Context, bucket string) (int, error) {
+func (o *fakeObjects) Empty(ctx context.Context, bucket string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	n := 0
@@ -296,7 +363,7 @@ func (fakeReader) ReadSnapshot(context.Context, cognito.Selection) (*cognito.Sna
 func fakeCloud(cf *fakeCFN, objs *fakeObjects) *Cloud {
 	cf.objects = objs
 	stacks := awsx.NewStacksWith(cf)
-	stacks.Sleep = func(context.Context, time.Duration) error { return nil }
+	stacks.Sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
 	return &Cloud{Region: "us-east-1", Stacks: stacks, Objects: objs,
 		Account: func(context.Context) (string, error) { return "123456789012", nil }}
 }

@@ -22,6 +22,8 @@ type deployment struct {
 	old     *parsed     // the same, parsed
 	plan    Plan
 	log     io.Writer
+	// journal records each AWS write before it is sent (nil: a dry run).
+	journal *journal
 }
 
 // prepare plans the environment's stack: it returns nil when the project

@@ -51,11 +51,19 @@ func DryRun(out io.Writer, asJSON bool) Option {
 // Push completes imports and unlinks of the current environment, deploys
 // its stack (storage and functions), records the outputs and writes the
 // client config, as one atomic project save after the deploy succeeded: a
-// failed deploy leaves the project as it was.
+// failed deploy leaves the project files as they were. Before each AWS
+// write it records the deploy in flight (project.InflightFile), and an
+// interrupt after one gives an *InterruptedError; a push that finds such a
+// record first reads (and, while it runs, waits for) the stack's real state,
+// and removes the record once the outcome is saved.
 func Push(ctx context.Context, p *project.Project, r SnapshotReader, write ConfigWriter, log io.Writer, now time.Time, opts ...Option) error {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
+	}
+	rec, err := reconcile(ctx, p, o.cloud, log, o.planOut == nil)
+	if err != nil {
+		return err
 	}
 	if a, ok := p.ImportedAuth(); ok {
 		snap, err := checkExists(ctx, r, a)
@@ -79,8 +87,11 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 		}
 		return writePlan(o.planOut, o.planJSON, d, empty)
 	}
+	if d != nil {
+		d.journal = newJournal(p, d.target, now)
+	}
 	if err := deployStack(ctx, p, d, now); err != nil {
-		return err
+		return d.outcome(ctx, err)
 	}
 	if err := p.MarkPushed(now); err != nil {
 		return err
@@ -94,6 +105,13 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 	}
 	for _, f := range files {
 		fmt.Fprintf(log, "✔ Wrote %s\n", f)
+	}
+	if rec != nil || (d != nil && d.journal.sent) {
+		// The outcome is saved; a record left behind would only make the
+		// next command look at the stack again.
+		if err := p.ClearInflight(); err != nil {
+			fmt.Fprintf(log, "warning: %v\n", err)
+		}
 	}
 	return nil
 }
