@@ -13,6 +13,7 @@ import (
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cli"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/exit"
 )
 
@@ -30,10 +31,24 @@ func run() int {
 	f := cmdutil.NewFactory()
 	err := cli.NewRoot(f, version).ExecuteContext(ctx)
 	if ctx.Err() != nil && err != nil {
-		fmt.Fprintln(f.ErrOut, "interrupted: nothing was changed by the interrupted step")
-		return exit.Interrupted
+		return interrupted(f, err)
 	}
 	return report(f, err)
+}
+
+// interrupted reports a command ended by Ctrl-C or SIGTERM. Only push
+// writes to AWS, and it records every write before sending it: when one was
+// sent, its *deploy.InterruptedError names the stack and how to check it;
+// otherwise the step stopped before writing anything, in AWS or on disk
+// (project files change only in the final save, which ignores the signal).
+func interrupted(f *cmdutil.Factory, err error) int {
+	var ie *deploy.InterruptedError
+	if errors.As(err, &ie) {
+		fmt.Fprintf(f.ErrOut, "Error: %v\nFix: %s\n", ie, ie.Hint())
+		return exit.Interrupted
+	}
+	fmt.Fprintln(f.ErrOut, "interrupted: nothing was changed by the interrupted step")
+	return exit.Interrupted
 }
 
 // report prints err and its hint on stderr and returns the exit code.
