@@ -128,6 +128,7 @@ func gitignoreLines(cfg ProjectConfig) []string {
 		LocalEnvInfoFile,
 		LocalAWSInfoFile,
 		LockFile,
+		InflightFile, // a deploy in flight (see inflight.go)
 		MetaPath(BackendDir),
 		BackendDir + "/.temp",
 		CurrentCloudBackendDir,
