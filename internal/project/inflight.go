@@ -109,6 +109,9 @@ func (p *Project) Inflight() (*InflightDeploy, error) {
 	if len(b) > maxInflightSize {
 		return nil, inflightError(fmt.Errorf("larger than %d bytes", maxInflightSize))
 	}
+	if !bytes.HasPrefix(bytes.TrimSpace(b), []byte("{")) {
+		return nil, inflightError(errors.New("not a JSON object"))
+	}
 	var d InflightDeploy
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
