@@ -274,7 +274,7 @@ func TestEnvAddInputErrors(t *testing.T) {
 		{"pool that does not exist", []string{"AMPLIFY_USERPOOL_ID=eu-west-1_doesnotexist", "AMPLIFY_WEBCLIENT_ID=" + b.WebClientID,
 			"AMPLIFY_IDENTITYPOOL_ID=" + b.IdentityPoolID}, nil, 3, []string{"eu-west-1_doesnotexist does not exist in region eu-west-1"}},
 		{"pool id as web client", []string{"AMPLIFY_USERPOOL_ID=" + b.UserPoolID, "AMPLIFY_WEBCLIENT_ID=" + b.UserPoolID,
-			"AMPLIFY_IDENTITYPOOL_ID=" + b.IdentityPoolID}, nil, 2, []string{"is a user pool id, not an app client id"}},
+			"AMPLIFY_IDENTITYPOOL_ID=" + b.IdentityPoolID}, nil, 2, []string{"is not a valid app client id (this is a user pool id)"}},
 		{"no inputs and no terminal", nil, nil, 2, []string{"missing --yes", "same Cognito resources as dev"}},
 		{"bad --categories", nil, []string{"--categories", `{"auth":{"userpoolId":"x"}}`}, 2, []string{`unknown key "userpoolId"`}},
 		{"existing env", nil, []string{"--yes"}, 2, []string{"already exists"}},

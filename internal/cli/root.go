@@ -18,6 +18,10 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		Version:       version,
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		// The global flags are checked once, here, for every command; no
+		// subcommand sets its own PersistentPreRunE (cobra would run only
+		// the nearest one).
+		PersistentPreRunE: func(*cobra.Command, []string) error { return cmdutil.CheckGlobalFlags(f) },
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.Profile, "profile", "", "AWS profile to use (default: the environment's profile, then AWS_PROFILE)")
@@ -38,5 +42,6 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f)),
 		envcmd.NewCmdEnv(f),
 	)
+	cmdutil.RejectUnknownCommands(root)
 	return root
 }

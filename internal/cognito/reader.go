@@ -16,6 +16,7 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/exit"
 )
 
 // userPoolAPI is the part of the Cognito user pools API ampgo reads. Only
@@ -52,6 +53,27 @@ func (e *NotFoundError) Error() string { return fmt.Sprintf("%s %s not found", e
 
 // Unwrap returns the service error.
 func (e *NotFoundError) Unwrap() error { return e.Err }
+
+// ExitCode is 3 (DESIGN §2: the Cognito resources do not meet the
+// requirements), the same in every command that meets a missing resource;
+// a command that knows more wraps it in an exit.Error with its own fix.
+func (e *NotFoundError) ExitCode() int { return exit.Requirements }
+
+// Hint says how to find the right id.
+func (e *NotFoundError) Hint() string {
+	region := RegionOf(e.ID)
+	switch e.Kind {
+	case "user pool":
+		return fmt.Sprintf("check the id and the region (%s); list user pools with `aws cognito-idp list-user-pools --max-results 60 --region %s`", region, region)
+	case "identity pool":
+		return fmt.Sprintf("check the id and the region (%s); list identity pools with `aws cognito-identity list-identity-pools --max-results 60 --region %s`", region, region)
+	case "app client":
+		return "check the app client id; list the clients of the user pool with `aws cognito-idp list-user-pool-clients --user-pool-id <pool>`"
+	case "role":
+		return "check the role ARN of the identity pool (Amazon Cognito console > Identity pools > <pool> > User access); list roles with `aws iam list-roles`"
+	}
+	return "check the id"
+}
 
 // Reader reads Cognito and IAM. Every call is a read. A Reader lives for
 // one command: it remembers the app clients and identity pools it described

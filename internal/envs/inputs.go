@@ -8,13 +8,14 @@ package envs
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // The four ids of an imported auth resource, as indexes into fields.
@@ -201,39 +202,54 @@ func missingError(withIdentityPool bool, resource string) error {
 	return check(Resolved{}, withIdentityPool, resource)
 }
 
-var (
-	userPoolIDRE     = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+_[0-9A-Za-z]+$`)
-	identityPoolIDRE = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+:[0-9a-f-]+$`)
-	clientIDRE       = regexp.MustCompile(`^[\w+]+$`) // the API's ClientId pattern
-)
+// checks are the id checks of the fields, by index.
+var checks = [numFields]func(string) error{ids.UserPoolID, ids.ClientID, ids.ClientID, ids.IdentityPoolID}
 
 // shapeProblem says why v cannot be an id of field i, or "". Catching a
 // pool id pasted as a client id here saves a round trip and a confusing
-// "not found" (user-pain §3 item 10).
+// "not found" (user-pain §3 item 10). The rules are package ids', the same
+// as for every other command.
 func shapeProblem(i int, v string) string {
 	if v == "" {
 		return ""
 	}
-	switch i {
-	case userPool:
-		if !userPoolIDRE.MatchString(v) {
-			return "is not a user pool id: want <region>_<id>, like us-east-1_AbC123xYz"
-		}
-	case identityPool:
-		if !identityPoolIDRE.MatchString(v) {
-			return "is not an identity pool id: want <region>:<uuid>, like us-east-1:11111111-2222-3333-4444-555555555555"
-		}
-	default:
+	if err := checks[i](v); err != nil {
+		var e *ids.Error
 		switch {
-		case userPoolIDRE.MatchString(v):
-			return "is a user pool id, not an app client id (app client ids are letters and digits only)"
-		case identityPoolIDRE.MatchString(v):
-			return "is an identity pool id, not an app client id (app client ids are letters and digits only)"
-		case !clientIDRE.MatchString(v):
-			return "is not an app client id: app client ids are letters and digits only"
+		case errors.As(err, &e) && e.Why != "":
+			return fmt.Sprintf("is not a valid %s (%s): want %s", e.Kind, e.Why, e.Want)
+		case e != nil:
+			return fmt.Sprintf("is not a valid %s: want %s", e.Kind, e.Want)
 		}
+		return err.Error()
 	}
 	return ""
+}
+
+// CheckInputs validates what the user passed explicitly, before anything
+// else happens (no project read, no AWS call): --categories must parse, and
+// every id in the flags and in --categories must be well formed (exit 2,
+// naming the flag or key). The AMPLIFY_* variables are checked only where
+// they are used (Resolve): CI systems set them for every branch, and a
+// checkout of an environment with recorded resources ignores them.
+func CheckInputs(in Inputs) error {
+	cats, _, err := ParseCategories(in.Categories)
+	if err != nil {
+		return err
+	}
+	var problems []string
+	for i := range numFields {
+		if msg := shapeProblem(i, strings.TrimSpace(*slot(&in.Flags, i))); msg != "" {
+			problems = append(problems, fmt.Sprintf("%s=%q %s", fields[i].flag, *slot(&in.Flags, i), msg))
+		}
+		if msg := shapeProblem(i, *slot(&cats, i)); msg != "" {
+			problems = append(problems, fmt.Sprintf("--categories auth.%s=%q %s", fields[i].key, *slot(&cats, i), msg))
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return exit.UsageErrorf(inputsHint, "invalid Cognito ids:\n  - %s", strings.Join(problems, "\n  - "))
 }
 
 // categoriesHint shows the shape --categories takes.

@@ -104,7 +104,7 @@ var resolveCases = []resolveCase{
 		name: "a pool id pasted as the web client, a malformed identity pool",
 		in: Inputs{Variables: vars(map[string]string{"AMPLIFY_USERPOOL_ID": poolA, "AMPLIFY_WEBCLIENT_ID": poolA,
 			"AMPLIFY_IDENTITYPOOL_ID": "acme_identity"})},
-		wantErr: []string{`AMPLIFY_WEBCLIENT_ID="` + poolA + `" is a user pool id`, `AMPLIFY_IDENTITYPOOL_ID="acme_identity" is not an identity pool id`},
+		wantErr: []string{`AMPLIFY_WEBCLIENT_ID="` + poolA + `" is not a valid app client id (this is a user pool id)`, `AMPLIFY_IDENTITYPOOL_ID="acme_identity" is not a valid identity pool id`},
 	},
 	{name: "categories not JSON", in: Inputs{Categories: `{auth:`}, wantErr: []string{"parse --categories", `{"auth":{"userPoolId"`}},
 	{name: "categories typo", in: Inputs{Categories: `{"auth":{"userpoolId":"x"}}`}, wantErr: []string{"userpoolId", "keys: userPoolId"}},
@@ -157,5 +157,46 @@ func TestVariablesFromReadsTheFourAmplifyVariables(t *testing.T) {
 	want := cognito.Selection{UserPoolID: poolA, WebClientID: webA, NativeClientID: nativeA, IdentityPoolID: ipA}
 	if got != want {
 		t.Errorf("VariablesFrom = %+v, want %+v", got, want)
+	}
+}
+
+// TestCheckInputs: ids in the flags and --categories are checked before
+// anything else, naming the flag or key; the variables are not (they are
+// checked where they are used, see TestResolve).
+func TestCheckInputs(t *testing.T) {
+	cases := []struct {
+		name    string
+		in      Inputs
+		wantErr []string // substrings; exit 2; nil for no error
+	}{
+		{"nothing", Inputs{}, nil},
+		{"valid flags and categories", Inputs{Flags: cognito.Selection{UserPoolID: poolA, WebClientID: webA},
+			Categories: `{"auth":{"identityPoolId":"` + ipA + `"}}`}, nil},
+		{"malformed variables pass here", Inputs{Variables: cognito.Selection{UserPoolID: "local_abc"}}, nil},
+		{"malformed flag", Inputs{Flags: cognito.Selection{UserPoolID: "local_abc"}},
+			[]string{`--user-pool-id="local_abc" is not a valid user pool id ("local" is not a region code)`, "us-east-1_AbC123xYz"}},
+		{"malformed category", Inputs{Categories: `{"auth":{"identityPoolId":"us-east-1:x_y","webClientId":"a/b"}}`},
+			[]string{`--categories auth.identityPoolId="us-east-1:x_y" is not a valid identity pool id`,
+				`--categories auth.webClientId="a/b" is not a valid app client id`}},
+		{"categories that do not parse", Inputs{Categories: `{"auth":`}, []string{"parse --categories"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := CheckInputs(c.in)
+			if c.wantErr == nil {
+				if err != nil {
+					t.Fatalf("error: %v", err)
+				}
+				return
+			}
+			if err == nil || exit.Code(err) != exit.Usage {
+				t.Fatalf("error %v (exit %d), want exit 2", err, exit.Code(err))
+			}
+			for _, w := range c.wantErr {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
 	}
 }

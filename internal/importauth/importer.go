@@ -45,7 +45,7 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 	}
 	sel, err := c.Choose(ctx, req)
 	if err != nil {
-		return nil, err
+		return nil, notFoundErr(err) // listing the clients of a pool that does not exist
 	}
 	snap, err := Validate(ctx, r, sel, c.Log)
 	if err != nil {
@@ -64,18 +64,19 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 	return &rec, nil
 }
 
-// notFoundErr turns a missing user pool or identity pool into exit 3 with a fix.
+// notFoundErr turns a missing user pool or identity pool into exit 3 with
+// the same fix as everywhere (cognito.NotFoundError.Hint), plus the way
+// out that only import has.
 func notFoundErr(err error) error {
 	var nf *cognito.NotFoundError
 	if !errors.As(err, &nf) {
 		return err
 	}
-	region := cognito.RegionOf(nf.ID)
-	hint := fmt.Sprintf("check the id and the region (%s); list them with `aws cognito-idp list-user-pools --max-results 60 --region %s`", region, region)
+	hint := nf.Hint()
 	if nf.Kind == "identity pool" {
-		hint = fmt.Sprintf("check the id; list identity pools with `aws cognito-identity list-identity-pools --max-results 60 --region %s`, or import with --user-pool-only", region)
+		hint += ", or import with --user-pool-only"
 	}
-	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, region)
+	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, cognito.RegionOf(nf.ID))
 }
 
 func plural(n int, word string) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/doctor"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -51,8 +52,9 @@ access off is an error when a storage resource gives guests access.`,
 
 func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
 	f := o.f
-	if f.Output != "text" && f.Output != "json" {
-		return exit.UsageErrorf("pass --output text or --output json", "unknown --output %q", f.Output)
+	// --output and --region were checked by the root command.
+	if err := cmdutil.CheckIDs(cmdutil.ID{Name: "--user-pool-id", Value: o.userPoolID, Check: ids.UserPoolID}); err != nil {
+		return err
 	}
 	if o.concurrency < 1 {
 		return exit.UsageErrorf("pass --concurrency 1 or more", "invalid --concurrency %d", o.concurrency)

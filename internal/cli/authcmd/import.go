@@ -2,10 +2,8 @@
 package authcmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -63,10 +61,12 @@ func importRun(cmd *cobra.Command, o *importOptions) error {
 		return repointRun(cmd.Context(), o.f, drift.Request{}, "refreshed from the live resources")
 	}
 	if o.headless {
-		if err := o.readHeadless(o.f.In); err != nil {
+		if err := o.readHeadless(cmd, o.f.In); err != nil {
 			return err
 		}
 		o.f.Yes = true
+	} else if err := cmdutil.CheckIDs(cmdutil.SelectionIDs(o.sel)...); err != nil {
+		return err // before the project is opened or AWS is called
 	}
 	p, release, err := o.f.OpenProject()
 	if err != nil {
@@ -93,39 +93,26 @@ func importRun(cmd *cobra.Command, o *importOptions) error {
 	return nil
 }
 
-// headlessRequest is the Amplify headless ImportAuthRequest v1.
-type headlessRequest struct {
-	Version        int    `json:"version"`
-	UserPoolID     string `json:"userPoolId"`
-	WebClientID    string `json:"webClientId"`
-	NativeClientID string `json:"nativeClientId"`
-	IdentityPoolID string `json:"identityPoolId"`
-}
+// headlessConflicts are the flags --headless replaces: the request on
+// stdin names the resources and the kind of import.
+var headlessConflicts = []string{"user-pool-id", "web-client-id", "native-client-id", "identity-pool-id", "user-pool-only"}
 
-func (o *importOptions) readHeadless(r io.Reader) error {
-	const hint = `pipe one JSON object, e.g. echo '{"version":1,"userPoolId":"us-east-1_abc","webClientId":"4abc","nativeClientId":"7def","identityPoolId":"us-east-1:…"}' | ampgo import auth --headless`
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var req headlessRequest
-	if err := dec.Decode(&req); err != nil {
-		return exit.UsageErrorf(hint, "read headless import request from stdin: %v", err)
+// readHeadless reads the Amplify headless request from r. Passing an id
+// flag as well is a usage error: silently preferring one of the two would
+// import something the user did not name.
+func (o *importOptions) readHeadless(cmd *cobra.Command, r io.Reader) error {
+	for _, name := range headlessConflicts {
+		if cmd.Flags().Changed(name) {
+			return exit.UsageErrorf("drop --"+name+" and put the value in the JSON on stdin, or drop --headless and pass the flags",
+				"--headless reads the ids from stdin; do not also pass --%s", name)
+		}
 	}
-	var missing []string
-	if req.Version != 1 {
-		return exit.UsageErrorf(hint, "headless import request: version must be 1, got %d", req.Version)
+	sel, err := importauth.ParseHeadless(r)
+	if err != nil {
+		return err
 	}
-	if req.UserPoolID == "" {
-		missing = append(missing, "userPoolId")
-	}
-	if req.WebClientID == "" {
-		missing = append(missing, "webClientId")
-	}
-	if len(missing) > 0 {
-		return exit.UsageErrorf(hint, "headless import request is missing %s", strings.Join(missing, ", "))
-	}
-	o.sel = cognito.Selection{UserPoolID: req.UserPoolID, WebClientID: req.WebClientID,
-		NativeClientID: req.NativeClientID, IdentityPoolID: req.IdentityPoolID}
-	o.userPoolOnly = req.IdentityPoolID == ""
+	o.sel = sel
+	o.userPoolOnly = sel.IdentityPoolID == ""
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // NewCmdAuth builds `ampgo auth` with `refresh` and `update`: repairing
@@ -57,6 +58,13 @@ web client follows a new --web-client-id unless --native-client-id is given.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if req == (drift.Request{}) {
 				return usageNoIDs()
+			}
+			if err := cmdutil.CheckIDs(
+				cmdutil.ID{Name: "--web-client-id", Value: req.WebClientID, Check: ids.ClientID},
+				cmdutil.ID{Name: "--native-client-id", Value: req.NativeClientID, Check: ids.ClientID},
+				cmdutil.ID{Name: "--identity-pool-id", Value: req.IdentityPoolID, Check: ids.IdentityPoolID},
+			); err != nil {
+				return err
 			}
 			return repointRun(cmd.Context(), f, req, "re-pointed")
 		},

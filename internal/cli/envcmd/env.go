@@ -71,6 +71,9 @@ import rule before anything is written; then the client config is written for th
   AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod`,
 		Args: exactName,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := envs.CheckInputs(o.inputs()); err != nil {
+				return err // before the project is opened or AWS is called
+			}
 			p, release, err := f.OpenProject()
 			if err != nil {
 				return err
@@ -119,6 +122,9 @@ An environment without recorded resources takes them from the headless inputs or
 import walkthrough.` + inputsHelp,
 		Args: exactName,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := envs.CheckInputs(o.inputs()); err != nil {
+				return err // before the project is opened or AWS is called
+			}
 			p, release, err := f.OpenProject()
 			if err != nil {
 				return err
