@@ -11,6 +11,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
@@ -37,6 +38,11 @@ AWS credentials; --offline skips it and shows the local status only.`,
 			}
 			defer release()
 			rows := p.Status()
+			// An interrupted deploy first: the stack's real state (issue 10).
+			inflight, err := checkInflight(cmd.Context(), f, p, offline)
+			if err != nil {
+				return err
+			}
 			var dr *drift.Report
 			if !offline {
 				if dr, err = checkDrift(cmd.Context(), f, p); err != nil {
@@ -47,9 +53,13 @@ AWS credentials; --offline skips it and shows the local status only.`,
 				enc := json.NewEncoder(f.Out)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
-				return enc.Encode(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr})
+				return enc.Encode(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr, InterruptedDeploy: inflight})
 			}
-			return writeStatus(f, p.CurrentEnv(), rows, dr)
+			if err := writeStatus(f, p.CurrentEnv(), rows, dr); err != nil {
+				return err
+			}
+			writeInflight(f.Out, f.ErrOut, p.CurrentEnv(), inflight)
+			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
@@ -57,11 +67,13 @@ AWS credentials; --offline skips it and shows the local status only.`,
 }
 
 // statusJSON is `ampgo status --output json`; drift is null when the
-// project has no imported auth or --offline was given.
+// project has no imported auth or --offline was given; interruptedDeploy is
+// null unless a push was interrupted after a deploy write was sent.
 type statusJSON struct {
-	Env       string                   `json:"env"`
-	Resources []project.ResourceStatus `json:"resources"`
-	Drift     *drift.Report            `json:"drift"`
+	Env               string                   `json:"env"`
+	Resources         []project.ResourceStatus `json:"resources"`
+	Drift             *drift.Report            `json:"drift"`
+	InterruptedDeploy *deploy.InflightState    `json:"interruptedDeploy"`
 }
 
 // checkDrift compares imported auth with the live resources; AWS config is

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/testenv"
+)
+
+// holdProxy is a reverse proxy in front of moto that, for the first
+// request of operation op, forwards it, tells the test (sent) and then
+// holds moto's answer until ampgo gives up the request: the test interrupts
+// ampgo at that exact point, with no sleep.
+type holdProxy struct {
+	op   string
+	sent chan struct{}
+	once sync.Once
+	mu   sync.Mutex
+	ops  map[string]int
+	srv  *httptest.Server
+}
+
+// holdLimit only keeps a broken test from hanging; ampgo drops the request
+// as soon as it is interrupted.
+const holdLimit = 30 * time.Second
+
+func newHoldProxy(t *testing.T, op string) *holdProxy {
+	t.Helper()
+	target, _ := url.Parse(moto.URL())
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	h := &holdProxy{op: op, sent: make(chan struct{}), ops: map[string]int{}}
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		if !h.first(resp.Request) {
+			return nil
+		}
+		close(h.sent) // moto has applied it: the write was sent
+		select {
+		case <-resp.Request.Context().Done():
+		case <-time.After(holdLimit):
+		}
+		return errors.New("held until the client left")
+	}
+	proxy.ErrorHandler = func(w http.ResponseWriter, _ *http.Request, _ error) { w.WriteHeader(http.StatusBadGateway) }
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		op, _ := operation(r, body)
+		h.mu.Lock()
+		h.ops[op]++
+		first := op == h.op && h.ops[op] == 1
+		h.mu.Unlock()
+		if first {
+			r = r.WithContext(context.WithValue(r.Context(), holdKey{}, true))
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+type holdKey struct{}
+
+// first reports whether the outbound request is the one to hold.
+func (h *holdProxy) first(r *http.Request) bool {
+	held, _ := r.Context().Value(holdKey{}).(bool)
+	return held
+}
+
+func (h *holdProxy) count(op string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.ops[op]
+}
+
+// interruptAmpgo runs ampgo in dir and sends it SIGINT once the proxy has
+// forwarded its hold operation.
+func interruptAmpgo(t *testing.T, dir string, h *holdProxy, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ampgoBin, args...)
+	cmd.Dir, cmd.Env = dir, ampgoEnv(h.srv.URL)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var err error
+	select {
+	case <-h.sent:
+		if serr := cmd.Process.Signal(os.Interrupt); serr != nil {
+			t.Fatal(serr)
+		}
+		err = <-done
+	case err = <-done:
+		t.Fatalf("ampgo %v ended before %s was sent: %v\n%s", args, h.op, err, errOut.String())
+	}
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run ampgo %v: %v", args, err)
+	}
+	return result{stdout: out.String(), stderr: errOut.String(), code: code}
+}
+
+// TestInterruptedDeploy: Ctrl-C once CreateStack was sent says the deploy
+// may be in progress and names the stack, never "nothing was changed"; the
+// project records the deploy in flight; status shows the stack's real state
+// and the next push records the outcome.
+func TestInterruptedDeploy(t *testing.T) {
+	s := seed(t, testenv.SetupOptions{})
+	env := ampgoEnv(moto.URL())
+	dir, proj := catProject(t, env, s)
+	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
+	stack := project.StackName(proj, "dev")
+
+	h := newHoldProxy(t, "CreateStack")
+	r := interruptAmpgo(t, dir, h, "push", "--yes")
+	if r.code != 130 {
+		t.Fatalf("exit %d, want 130\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"interrupted after CreateStack of stack " + stack + " was sent", "may still be in progress",
+		"describe-stacks --stack-name " + stack + " --region us-east-1", "CloudFormation > Stacks > " + stack, "ampgo push"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "nothing was changed") {
+		t.Errorf("stderr claims nothing was changed:\n%s", r.stderr)
+	}
+	var rec project.InflightDeploy
+	readJSON(t, dir, project.InflightFile, &rec)
+	if rec.Stack != stack || rec.Operation != "CreateStack" || rec.Env != "dev" || rec.Region != "us-east-1" || rec.ClientToken == "" {
+		t.Errorf("record %+v", rec)
+	}
+	if meta := storageMeta(t, dir, "files"); meta["output"] != nil {
+		t.Errorf("outputs recorded by an interrupted push: %s", meta["output"])
+	}
+
+	// moto applies CloudFormation at once: the stack is complete already.
+	st := mustRun(t, dir, env, "status")
+	if !strings.Contains(st.stdout, "Interrupted deploy") || !strings.Contains(st.stdout, "Stack state: CREATE_COMPLETE") ||
+		!strings.Contains(st.stderr, "`ampgo push` to record its outputs") {
+		t.Errorf("status:\nstdout %s\nstderr %s", st.stdout, st.stderr)
+	}
+	if got := statusInflight(t, dir, env); got == nil || got["stackStatus"] != "CREATE_COMPLETE" || got["inProgress"] != false || got["operation"] != "CreateStack" {
+		t.Errorf("status --output json interruptedDeploy: %v", got)
+	}
+
+	p := mustRun(t, dir, env, "push", "--yes")
+	if !strings.Contains(p.stderr, "the stack is now CREATE_COMPLETE") {
+		t.Errorf("push did not report the reconcile:\n%s", p.stderr)
+	}
+	var out struct{ BucketName string }
+	if err := json.Unmarshal(storageMeta(t, dir, "files")["output"], &out); err != nil || out.BucketName == "" {
+		t.Fatalf("outputs not recorded: %v", err)
+	}
+	if exports := readFile(t, dir, "src/aws-exports.js"); !strings.Contains(exports, `"aws_user_files_s3_bucket": "`+out.BucketName+`"`) {
+		t.Errorf("aws-exports.js lacks the bucket:\n%s", exports)
+	}
+	if _, err := os.Stat(filepath.Join(dir, project.InflightFile)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("record left after the reconciling push: %v", err)
+	}
+	if got := statusInflight(t, dir, env); got != nil {
+		t.Errorf("status still reports an interrupted deploy: %v", got)
+	}
+}
+
+// TestInterruptBeforeDeployWrite: Ctrl-C while push only reads says
+// nothing was changed, and it is true.
+func TestInterruptBeforeDeployWrite(t *testing.T) {
+	s := seed(t, testenv.SetupOptions{})
+	env := ampgoEnv(moto.URL())
+	dir, _ := catProject(t, env, s)
+	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
+	before := treeHash(t, dir)
+
+	h := newHoldProxy(t, "DescribeStacks")
+	r := interruptAmpgo(t, dir, h, "push", "--yes")
+	if r.code != 130 || !strings.Contains(r.stderr, "interrupted: nothing was changed") {
+		t.Fatalf("exit %d, want 130 and 'nothing was changed'\n%s", r.code, r.stderr)
+	}
+	if n := h.count("CreateStack") + h.count("UpdateStack") + h.count("PutObject"); n != 0 {
+		t.Errorf("%d writes sent", n)
+	}
+	if treeHash(t, dir) != before {
+		t.Error("project files changed")
+	}
+}
+
+// statusInflight is interruptedDeploy of `ampgo status --output json`.
+func statusInflight(t *testing.T, dir string, env []string) map[string]any {
+	t.Helper()
+	r := mustRun(t, dir, env, "status", "--output", "json")
+	var st struct {
+		InterruptedDeploy map[string]any `json:"interruptedDeploy"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("status --output json: %v\n%s", err, r.stdout)
+	}
+	return st.InterruptedDeploy
+}
