@@ -8,48 +8,79 @@ import (
 	"path/filepath"
 )
 
-// commit writes files and removes folders as one transaction:
+// commit writes files and removes folders as one journaled transaction
+// (DESIGN.md §1 promise 3):
 //
 //  1. prepare: every new content goes to a synced temp file next to its
-//     target, and the current content of each target is kept in memory. A
-//     failure here removes the temp files; no project file was touched.
-//  2. swap: each temp file is renamed over its target and each folder to
-//     delete is renamed into a trash folder. A failure here puts back what
-//     was already swapped (old bytes, moved folders) and removes the rest.
-//  3. cleanup: trash folders are deleted. Nothing can be rolled back any
-//     more, so errors are ignored (a leftover trash folder is hidden and
-//     harmless).
+//     target (the current content of each target is kept in memory), and
+//     a trash folder is made next to each folder to remove. A crash here
+//     leaves only temp and trash files, which the next command deletes
+//     (see Recover): the old state.
+//  2. journal: the list of renames is written to journalFile and synced.
+//     From here on the transaction has happened: a crash leaves the
+//     journal, and the next command completes it (roll forward).
+//  3. swap: each temp file is renamed over its target and each folder to
+//     remove into its trash folder. A failure that is not a crash (a
+//     rename refused) rolls back through a journal of its own (see
+//     rollback), so that a crash during the rollback is completed too.
+//  4. cleanup: trash folders are deleted, then the journal.
 //
-// Each rename is atomic; only a crash of the machine in the middle of step 2,
-// a few renames long, can leave a mix of old and new files.
-func commit(writes []fileWrite, removeDirs []string) error {
-	st, err := prepare(writes)
+// Every path has been checked by the caller to be inside the project.
+func (p *Project) commit(writes []fileWrite, removeDirs []string) error {
+	st, err := p.prepare(writes)
 	if err != nil {
 		return err
 	}
-	moved, err := swap(st, removeDirs)
+	var moved []movedDir
+	for _, dir := range removeDirs {
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		trash, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+trashPattern)
+		if err == nil {
+			err = crashPoint()
+		}
+		if err != nil {
+			if errors.Is(err, errCrash) {
+				return err
+			}
+			discard(st, moved)
+			return fmt.Errorf("remove %s: %w", dir, err)
+		}
+		moved = append(moved, movedDir{path: dir, trash: trash})
+	}
+	j, err := p.newJournal(st, moved)
 	if err != nil {
+		discard(st, moved)
 		return err
 	}
-	dirs := map[string]bool{}
-	for _, s := range st {
-		dirs[filepath.Dir(s.path)] = true
+	if err := p.writeJournal(j); err != nil {
+		if !errors.Is(err, errCrash) {
+			discard(st, moved)
+		}
+		return err
+	}
+	if err := p.swap(st, moved); err != nil {
+		return err
 	}
 	for _, m := range moved {
-		_ = os.RemoveAll(m.trash)
-		dirs[filepath.Dir(m.path)] = true
+		if err := os.RemoveAll(m.trash); err != nil {
+			return nil // the journal stays; the next command deletes the trash
+		}
+		if err := crashPoint(); err != nil {
+			return err
+		}
 	}
-	for d := range dirs {
-		syncDir(d)
-	}
-	return nil
+	return p.removeJournal()
 }
 
-func prepare(writes []fileWrite) ([]*staged, error) {
+// prepare writes the temp files.
+func (p *Project) prepare(writes []fileWrite) ([]*staged, error) {
 	st := make([]*staged, 0, len(writes))
 	for _, w := range writes {
 		s := &staged{fileWrite: w, oldPerm: w.perm}
-		old, err := os.ReadFile(w.path)
+		rel, _ := filepath.Rel(p.root, w.path)
+		old, err := readCapped(w.path, filepath.ToSlash(rel))
 		switch {
 		case err == nil:
 			s.existed, s.old = true, old
@@ -57,44 +88,45 @@ func prepare(writes []fileWrite) ([]*staged, error) {
 				s.oldPerm = fi.Mode().Perm()
 			}
 		case !errors.Is(err, fs.ErrNotExist):
-			discard(st)
+			discard(st, nil)
 			return nil, fmt.Errorf("read %s: %w", w.path, err)
 		}
 		// Keep the mode of an existing file (a user may have made it 0600).
 		s.tmp, s.created, err = writeTemp(w.path, w.data, s.oldPerm)
+		if err == nil {
+			st = append(st, s)
+			err = crashPoint()
+		}
 		if err != nil {
-			discard(st)
+			if !errors.Is(err, errCrash) {
+				discard(st, nil)
+			}
 			return nil, err
 		}
-		st = append(st, s)
 	}
 	return st, nil
 }
 
-func swap(st []*staged, removeDirs []string) ([]movedDir, error) {
+// swap does the renames of a journaled transaction.
+func (p *Project) swap(st []*staged, moved []movedDir) error {
 	for _, s := range st {
 		if err := rename(s.tmp, s.path, s.path); err != nil {
-			return nil, rollback(st, nil, fmt.Errorf("replace %s: %w", s.path, err))
+			return p.rollback(st, moved, fmt.Errorf("replace %s: %w", s.path, err))
 		}
 		s.renamed = true
+		if err := crashPoint(); err != nil {
+			return err
+		}
 	}
-	var moved []movedDir
-	for _, dir := range removeDirs {
-		if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-			continue
+	for i, m := range moved {
+		if err := rename(m.path, filepath.Join(m.trash, filepath.Base(m.path)), m.path); err != nil {
+			return p.rollback(st, moved[:i], fmt.Errorf("remove %s: %w", m.path, err), moved[i:]...)
 		}
-		trash, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+trashPattern)
-		if err != nil {
-			return nil, rollback(st, moved, fmt.Errorf("remove %s: %w", dir, err))
+		if err := crashPoint(); err != nil {
+			return err
 		}
-		m := movedDir{path: dir, trash: trash}
-		if err := rename(dir, filepath.Join(trash, filepath.Base(dir)), dir); err != nil {
-			_ = os.Remove(trash)
-			return nil, rollback(st, moved, fmt.Errorf("remove %s: %w", dir, err))
-		}
-		moved = append(moved, m)
 	}
-	return moved, nil
+	return nil
 }
 
 // rename renames from to to; subject is the project path it changes (the
@@ -108,44 +140,77 @@ func rename(from, to, subject string) error {
 	return os.Rename(from, to)
 }
 
-// rollback undoes a failed swap and returns cause joined with anything that
-// could not be undone.
-func rollback(st []*staged, moved []movedDir, cause error) error {
+// rollback undoes a swap that failed without a crash. It replaces the
+// journal with one that puts the old state back (old bytes in new temp
+// files, created files deleted, moved folders restored) and applies it, so
+// a crash in the middle is completed by the next command like any other
+// journal. notMoved are trash folders whose folder was not moved yet. It
+// returns cause joined with anything that could not be undone.
+func (p *Project) rollback(st []*staged, moved []movedDir, cause error, notMoved ...movedDir) error {
 	errs := []error{cause}
-	for i := len(moved) - 1; i >= 0; i-- {
-		m := moved[i]
-		if err := os.Rename(filepath.Join(m.trash, filepath.Base(m.path)), m.path); err != nil {
-			errs = append(errs, fmt.Errorf("restore %s: %w", m.path, err))
-			continue
-		}
-		_ = os.Remove(m.trash)
-	}
-	for i := len(st) - 1; i >= 0; i-- {
-		s := st[i]
+	j := &journal{Version: journalVersion}
+	for _, s := range st {
 		if !s.renamed {
+			continue // its temp file goes once the rollback journal is written
+		}
+		if !s.existed {
+			j.Ops = append(j.Ops, journalOp{Op: opDelete, Target: p.rel(s.path)})
 			continue
 		}
-		var err error
-		if s.existed {
-			err = WriteFileAtomic(s.path, s.old, s.oldPerm)
-		} else {
-			err = os.Remove(s.path)
-		}
+		tmp, _, err := writeTemp(s.path, s.old, s.oldPerm)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("restore %s: %w", s.path, err))
+			continue
+		}
+		j.Ops = append(j.Ops, journalOp{Op: opWrite, Target: p.rel(s.path), Temp: p.rel(tmp), Existed: true})
+	}
+	for i := len(moved) - 1; i >= 0; i-- {
+		j.Ops = append(j.Ops, journalOp{Op: opRestore, Target: p.rel(moved[i].path), Trash: p.rel(moved[i].trash)})
+	}
+	if err := p.writeJournal(j); err != nil {
+		return errors.Join(append(errs, fmt.Errorf("roll back: %w", err))...)
+	}
+	// Only now: until the rollback journal is written, a crash rolls the
+	// commit journal forward, which needs these temp files.
+	for _, s := range st {
+		if !s.renamed {
+			_ = os.Remove(s.tmp)
 		}
 	}
-	discard(st)
+	for _, m := range notMoved {
+		_ = os.Remove(m.trash)
+	}
+	if err := p.applyJournal(j); err != nil {
+		return errors.Join(append(errs, fmt.Errorf("roll back (the next ampgo command completes it): %w", err))...)
+	}
+	for i := len(st) - 1; i >= 0; i-- {
+		removeCreated(st[i].created)
+	}
+	if err := p.removeJournal(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
-// discard removes the temp files that were not renamed and the folders made
-// for them.
-func discard(st []*staged) {
+// discard removes the temp files and trash folders of a transaction whose
+// journal was not written, and the folders made for them.
+func discard(st []*staged, moved []movedDir) {
+	for _, m := range moved {
+		_ = os.Remove(m.trash)
+	}
 	for i := len(st) - 1; i >= 0; i-- {
 		if !st[i].renamed {
 			_ = os.Remove(st[i].tmp)
 		}
 		removeCreated(st[i].created)
 	}
+}
+
+// rel returns the slash path of abs relative to the root.
+func (p *Project) rel(abs string) string {
+	r, err := filepath.Rel(p.root, abs)
+	if err != nil {
+		return abs
+	}
+	return filepath.ToSlash(r)
 }

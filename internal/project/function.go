@@ -65,7 +65,11 @@ func (p *Project) AddFunction(f Function, src map[string][]byte) error {
 		return err
 	}
 	dir := FunctionSourceDir(f.Name)
-	if entries, err := os.ReadDir(p.Path(dir)); err == nil && len(entries) > 0 {
+	abs, err := p.SafePath(dir)
+	if err != nil {
+		return fmt.Errorf("add function %s: %w", f.Name, err)
+	}
+	if entries, err := os.ReadDir(abs); err == nil && len(entries) > 0 {
 		return nil
 	}
 	names := make([]string, 0, len(src))

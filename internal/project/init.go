@@ -78,7 +78,7 @@ func Init(dir string, o InitOptions) (*Project, error) {
 	p, err := newInitProject(root, o)
 	if err == nil {
 		var gi []byte
-		if gi, err = gitignoreContent(root, p.Config()); err == nil {
+		if gi, err = gitignoreContent(p, p.Config()); err == nil {
 			err = p.StageFile(".gitignore", gi, 0o644)
 		}
 	}
@@ -143,9 +143,12 @@ func gitignoreLines(cfg ProjectConfig) []string {
 
 // gitignoreContent returns .gitignore with ampgo's block replaced or
 // appended.
-func gitignoreContent(root string, cfg ProjectConfig) ([]byte, error) {
-	path := filepath.Join(root, ".gitignore")
-	old, err := os.ReadFile(path)
+func gitignoreContent(p *Project, cfg ProjectConfig) ([]byte, error) {
+	path, err := p.SafePath(".gitignore")
+	if err != nil {
+		return nil, err
+	}
+	old, err := readCapped(path, ".gitignore")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}

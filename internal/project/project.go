@@ -85,6 +85,11 @@ func Load(root string) (*Project, error) {
 		return nil, fmt.Errorf("load project %s: %w", root, err)
 	}
 	p := newProject(abs)
+	// Never read files that are between two states: Recover (run by
+	// every command that opens the project) completes the save first.
+	if _, err := os.Lstat(p.Path(journalFile)); err == nil {
+		return nil, &unfinishedError{root: abs}
+	}
 	found, err := p.loadFile(ProjectConfigFile)
 	if err != nil {
 		return nil, err
@@ -224,13 +229,22 @@ func (p *Project) save() error {
 	writes = append(writes, p.stagedWrites()...)
 	dirs := make([]string, 0, len(p.removeDirs))
 	for rel := range p.removeDirs {
-		dirs = append(dirs, p.Path(rel))
+		abs, err := p.SafePath(rel)
+		if err != nil {
+			return err
+		}
+		dirs = append(dirs, abs)
 	}
 	sort.Strings(dirs)
+	for _, w := range writes {
+		if err := p.safeAbs(w.path); err != nil {
+			return err
+		}
+	}
 	if len(writes) == 0 && len(dirs) == 0 {
 		return nil
 	}
-	if err := commit(writes, dirs); err != nil {
+	if err := p.commit(writes, dirs); err != nil {
 		return err
 	}
 	for rel, data := range rendered {

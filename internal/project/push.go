@@ -143,7 +143,11 @@ func cloudPath(rel string) string {
 func (p *Project) cloudAuthDirs() ([]string, error) {
 	seen := map[string]bool{}
 	dir := CurrentCloudBackendDir + "/" + CategoryAuth
-	entries, err := os.ReadDir(p.Path(dir))
+	abs, err := p.SafePath(dir)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(abs)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}

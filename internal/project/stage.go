@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path"
 	"sort"
-	"strings"
 )
 
 // StageFile adds a generated file, such as the client config, to the next
@@ -15,9 +13,15 @@ import (
 // to the root and must stay inside it. A file whose content is already data
 // is not rewritten. Staging the same path again replaces the earlier data.
 func (p *Project) StageFile(rel string, data []byte, perm os.FileMode) error {
-	clean := path.Clean(rel)
-	if path.IsAbs(clean) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../") {
-		return fmt.Errorf("stage file %s: not a path inside the project", rel)
+	clean, err := cleanInside(rel)
+	if err == nil && clean == "." {
+		err = &OutsideError{Rel: rel}
+	}
+	if err == nil {
+		_, err = p.SafePath(clean)
+	}
+	if err != nil {
+		return fmt.Errorf("stage file %s: %w", rel, err)
 	}
 	if p.staged == nil {
 		p.staged = map[string]fileWrite{}
@@ -37,7 +41,7 @@ func (p *Project) stagedWrites() []fileWrite {
 	var writes []fileWrite
 	for _, rel := range rels {
 		w := p.staged[rel]
-		if old, err := os.ReadFile(w.path); err == nil && bytes.Equal(old, w.data) {
+		if old, err := readCapped(w.path, rel); err == nil && bytes.Equal(old, w.data) {
 			continue
 		}
 		writes = append(writes, w)
