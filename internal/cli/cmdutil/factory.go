@@ -6,13 +6,16 @@ package cmdutil
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"golang.org/x/term"
 
 	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
@@ -30,9 +33,14 @@ type Factory struct {
 	Yes     bool
 	Output  string
 	Debug   bool
+	// CallTimeout is --call-timeout; AMPGO_CALL_TIMEOUT when not given.
+	CallTimeout CallTimeout
 
 	// IsTerminal reports whether ampgo may prompt.
 	IsTerminal func() bool
+	// ErrIsTerminal reports whether stderr is a terminal, where long AWS
+	// waits are shown; nil means no.
+	ErrIsTerminal func() bool
 	// NewPrompter builds the terminal prompter.
 	NewPrompter func() prompt.Prompter
 }
@@ -45,7 +53,8 @@ func NewFactory() *Factory {
 		IsTerminal: func() bool {
 			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stderr.Fd()))
 		},
-		NewPrompter: func() prompt.Prompter { return prompt.NewHuh() },
+		ErrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
+		NewPrompter:   func() prompt.Prompter { return prompt.NewHuh() },
 	}
 }
 
@@ -77,5 +86,74 @@ func (f *Factory) AWSConfig(ctx context.Context, profile, defaultRegion string) 
 	if f.Debug {
 		o.Debug = f.ErrOut
 	}
+	if f.ErrIsTerminal != nil && f.ErrIsTerminal() {
+		o.Waiting = f.ErrOut
+	}
+	timeout, err := f.CallTimeout.Resolve()
+	if err != nil {
+		return aws.Config{}, err
+	}
+	o.CallTimeout = timeout
 	return awsx.Config(ctx, o)
+}
+
+// callTimeoutEnv is read when --call-timeout is not given.
+const callTimeoutEnv = "AMPGO_CALL_TIMEOUT"
+
+// CallTimeout is the --call-timeout flag (a pflag.Value): the limit for one
+// attempt of an AWS call. A bad value on the command line is a flag error;
+// a bad AMPGO_CALL_TIMEOUT is a usage error from Resolve, before any call.
+type CallTimeout struct {
+	d   time.Duration
+	set bool
+}
+
+// String returns the value, or the default when the flag was not given.
+func (c *CallTimeout) String() string {
+	if !c.set {
+		return awsx.DefaultCallTimeout.String()
+	}
+	return c.d.String()
+}
+
+// Set parses a flag value such as 30s or 2m.
+func (c *CallTimeout) Set(s string) error {
+	d, err := parseCallTimeout(s)
+	if err != nil {
+		return err
+	}
+	c.d, c.set = d, true
+	return nil
+}
+
+// Type names the value in --help.
+func (c *CallTimeout) Type() string { return "duration" }
+
+// Resolve returns the flag's value, else AMPGO_CALL_TIMEOUT, else the
+// default; an invalid AMPGO_CALL_TIMEOUT is a usage error (exit 2).
+func (c *CallTimeout) Resolve() (time.Duration, error) {
+	if c.set {
+		return c.d, nil
+	}
+	v := os.Getenv(callTimeoutEnv)
+	if v == "" {
+		return awsx.DefaultCallTimeout, nil
+	}
+	d, err := parseCallTimeout(v)
+	if err != nil {
+		return 0, exit.UsageErrorf("set "+callTimeoutEnv+" to a positive duration such as 30s or 2m, or unset it",
+			"invalid %s %q: %v", callTimeoutEnv, v, err)
+	}
+	return d, nil
+}
+
+func parseCallTimeout(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("not a duration (use e.g. 30s or 2m)")
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("must be more than 0")
+	}
+	return d, nil
 }

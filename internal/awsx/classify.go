@@ -1,0 +1,86 @@
+package awsx
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// classifier turns the final error of every AWS operation that failed for a
+// network or retry reason into a *NetworkError, in one place, so every
+// command names the operation, the endpoint, the time waited and a fix
+// instead of the SDK's "exceeded maximum number of attempts, 6".
+type classifier struct {
+	callTimeout time.Duration
+	endpointEnv string
+	now         func() time.Time
+}
+
+// attemptInfo is what the per-attempt step saw; attempts of one operation
+// run one after another, but atomics keep the race detector honest.
+type attemptInfo struct {
+	attempts atomic.Int32
+	endpoint atomic.Value // string
+}
+
+type attemptInfoKey struct{}
+
+func (c *classifier) middleware(stack *middleware.Stack) error {
+	// Initialize runs once per operation, around the retry loop; after the
+	// SDK's own Initialize steps, so the region is known.
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("ampgoClassifyErrors",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			start := c.now()
+			info := &attemptInfo{}
+			ctx = middleware.WithStackValue(ctx, attemptInfoKey{}, info)
+			out, md, err := next.HandleInitialize(ctx, in)
+			if kind := classifyNetwork(err); kind != "" {
+				endpoint, _ := info.endpoint.Load().(string)
+				err = &NetworkError{Kind: kind, Service: ServiceName(awsmiddleware.GetServiceID(ctx)),
+					Operation: awsmiddleware.GetOperationName(ctx), Region: awsmiddleware.GetRegion(ctx),
+					Endpoint: endpoint, EndpointEnv: c.endpointEnv, Attempts: int(info.attempts.Load()),
+					Waited: c.now().Sub(start), CallTimeout: c.callTimeout, Err: err}
+			}
+			return out, md, err
+		}), middleware.After)
+	if err != nil {
+		return err
+	}
+	// The end of Finalize runs once per attempt, after the retryer and the
+	// endpoint resolution, so it sees the URL each attempt goes to.
+	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("ampgoCountAttempts",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			if info, ok := middleware.GetStackValue(ctx, attemptInfoKey{}).(*attemptInfo); ok {
+				info.attempts.Add(1)
+				if req, ok := in.Request.(*smithyhttp.Request); ok && req.URL != nil {
+					info.endpoint.Store(req.URL.Scheme + "://" + req.URL.Host)
+				}
+			}
+			return next.HandleFinalize(ctx, in)
+		}), middleware.After)
+}
+
+// servicePrefixes maps the SDK's service ids to the short names of IAM
+// actions and endpoints.
+var servicePrefixes = map[string]string{
+	"Cognito Identity Provider": "cognito-idp",
+	"Cognito Identity":          "cognito-identity",
+	"IAM":                       "iam",
+	"STS":                       "sts",
+	"CloudFormation":            "cloudformation",
+	"S3":                        "s3",
+	"Lambda":                    "lambda",
+}
+
+// ServiceName names an SDK service id ("Cognito Identity Provider") as its
+// IAM prefix ("cognito-idp"); unknown ids are returned as they are.
+func ServiceName(serviceID string) string {
+	if p, ok := servicePrefixes[serviceID]; ok {
+		return p
+	}
+	return serviceID
+}
