@@ -29,6 +29,7 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 	pf.BoolVarP(&f.Yes, "yes", "y", false, "accept defaults and never ask")
 	pf.StringVar(&f.Output, "output", "text", "output format where a command prints data: text or json")
 	pf.BoolVar(&f.Debug, "debug", false, "print debugging details")
+	pf.Var(&f.CallTimeout, "call-timeout", "time limit for one attempt of an AWS call, retried up to 6 times (or AMPGO_CALL_TIMEOUT)")
 	root.SetFlagErrorFunc(cmdutil.FlagError)
 	root.AddCommand(
 		projectcmd.NewCmdInit(f, nil),
