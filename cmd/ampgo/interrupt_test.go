@@ -122,23 +122,51 @@ func interruptAmpgo(t *testing.T, dir string, h *holdProxy, args ...string) resu
 	return result{stdout: out.String(), stderr: errOut.String(), code: code}
 }
 
-// TestInterruptedDeploy: Ctrl-C once CreateStack was sent says the deploy
-// may be in progress and names the stack, never "nothing was changed"; the
-// project records the deploy in flight; status shows the stack's real state
-// and the next push records the outcome.
+// TestInterruptedDeploy: Ctrl-C once CreateStack or UpdateStack was sent
+// says the deploy may be in progress and names the stack, never "nothing
+// was changed"; the project records the deploy in flight; status shows the
+// stack's real state and the next push records the outcome.
 func TestInterruptedDeploy(t *testing.T) {
-	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
-	dir, proj := catProject(t, env, s)
-	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
-	stack := project.StackName(proj, "dev")
+	cases := []struct {
+		name    string
+		pushed  bool   // storage "files" was pushed before "photos" was added
+		op      string // the write ampgo is interrupted after
+		deploy  string // the stack's status after it
+		storage string // the storage whose outputs the reconciling push records
+	}{
+		{"first deploy", false, "CreateStack", "CREATE_COMPLETE", "files"},
+		// The case of issue 10: policies on the imported roles, nothing recorded.
+		{"update", true, "UpdateStack", "UPDATE_COMPLETE", "photos"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s := seed(t, testenv.SetupOptions{})
+			env := ampgoEnv(moto.URL())
+			dir, proj := catProject(t, env, s)
+			mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
+			if c.pushed {
+				mustRun(t, dir, env, "push", "--yes")
+				mustRun(t, dir, env, "add", "storage", "--name", "photos", "--auth-access", "read")
+			}
+			stack := project.StackName(proj, "dev")
+			interruptDeploy(t, dir, stack, c.op)
+			if meta := storageMeta(t, dir, c.storage); meta["output"] != nil {
+				t.Errorf("outputs recorded by an interrupted push: %s", meta["output"])
+			}
+			reconcileDeploy(t, dir, env, c.op, c.deploy, c.storage)
+		})
+	}
+}
 
-	h := newHoldProxy(t, "CreateStack")
-	r := interruptAmpgo(t, dir, h, "push", "--yes")
+// interruptDeploy interrupts `ampgo push --yes` once op was sent and checks
+// what it says and records.
+func interruptDeploy(t *testing.T, dir, stack, op string) {
+	t.Helper()
+	r := interruptAmpgo(t, dir, newHoldProxy(t, op), "push", "--yes")
 	if r.code != 130 {
 		t.Fatalf("exit %d, want 130\n%s", r.code, r.stderr)
 	}
-	for _, want := range []string{"interrupted after CreateStack of stack " + stack + " was sent", "may still be in progress",
+	for _, want := range []string{"interrupted after " + op + " of stack " + stack + " was sent", "may still be in progress",
 		"describe-stacks --stack-name " + stack + " --region us-east-1", "CloudFormation > Stacks > " + stack, "ampgo push"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -149,33 +177,39 @@ func TestInterruptedDeploy(t *testing.T) {
 	}
 	var rec project.InflightDeploy
 	readJSON(t, dir, project.InflightFile, &rec)
-	if rec.Stack != stack || rec.Operation != "CreateStack" || rec.Env != "dev" || rec.Region != "us-east-1" || rec.ClientToken == "" {
+	if rec.Stack != stack || rec.Operation != op || rec.Env != "dev" || rec.Region != "us-east-1" || rec.ClientToken == "" {
 		t.Errorf("record %+v", rec)
 	}
-	if meta := storageMeta(t, dir, "files"); meta["output"] != nil {
-		t.Errorf("outputs recorded by an interrupted push: %s", meta["output"])
-	}
+}
 
-	// moto applies CloudFormation at once: the stack is complete already.
+// reconcileDeploy: status reports the interrupted deploy (moto applies
+// CloudFormation at once, so the stack is finished), and push records the
+// outputs and removes the record.
+func reconcileDeploy(t *testing.T, dir string, env []string, op, deployed, storage string) {
+	t.Helper()
 	st := mustRun(t, dir, env, "status")
-	if !strings.Contains(st.stdout, "Interrupted deploy") || !strings.Contains(st.stdout, "Stack state: CREATE_COMPLETE") ||
+	if !strings.Contains(st.stdout, "Interrupted deploy: the last push stopped after "+op) || !strings.Contains(st.stdout, "Stack state: "+deployed) ||
 		!strings.Contains(st.stderr, "`ampgo push` to record its outputs") {
 		t.Errorf("status:\nstdout %s\nstderr %s", st.stdout, st.stderr)
 	}
-	if got := statusInflight(t, dir, env); got == nil || got["stackStatus"] != "CREATE_COMPLETE" || got["inProgress"] != false || got["operation"] != "CreateStack" {
+	if got := statusInflight(t, dir, env); got == nil || got["stackStatus"] != deployed || got["inProgress"] != false || got["operation"] != op {
 		t.Errorf("status --output json interruptedDeploy: %v", got)
 	}
 
 	p := mustRun(t, dir, env, "push", "--yes")
-	if !strings.Contains(p.stderr, "the stack is now CREATE_COMPLETE") {
+	if !strings.Contains(p.stderr, "the stack is now "+deployed) {
 		t.Errorf("push did not report the reconcile:\n%s", p.stderr)
 	}
 	var out struct{ BucketName string }
-	if err := json.Unmarshal(storageMeta(t, dir, "files")["output"], &out); err != nil || out.BucketName == "" {
-		t.Fatalf("outputs not recorded: %v", err)
+	if err := json.Unmarshal(storageMeta(t, dir, storage)["output"], &out); err != nil || out.BucketName == "" {
+		t.Fatalf("outputs of %s not recorded: %v\n%s", storage, err, p.stderr)
+	}
+	// The JavaScript config names the first storage's bucket.
+	if err := json.Unmarshal(storageMeta(t, dir, "files")["output"], &out); err != nil {
+		t.Fatal(err)
 	}
 	if exports := readFile(t, dir, "src/aws-exports.js"); !strings.Contains(exports, `"aws_user_files_s3_bucket": "`+out.BucketName+`"`) {
-		t.Errorf("aws-exports.js lacks the bucket:\n%s", exports)
+		t.Errorf("aws-exports.js lacks the bucket %s:\n%s", out.BucketName, exports)
 	}
 	if _, err := os.Stat(filepath.Join(dir, project.InflightFile)); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("record left after the reconciling push: %v", err)
