@@ -205,3 +205,75 @@ func checkReconciled(t *testing.T, dir string) {
 		t.Errorf("record left: %+v", rec)
 	}
 }
+
+// TestCheckInflight is what status shows: the record with the stack's real
+// state, read only for the current environment and only when asked.
+func TestCheckInflight(t *testing.T) {
+	cf := newFakeCFN()
+	cf.slow = 10
+	dir, cloud := interruptedUpdate(t, cf, nil)
+	read := func() (StackService, error) { return cloud.Stacks, nil }
+	str := func(p *string) string {
+		if p == nil {
+			return "<nil>"
+		}
+		return *p
+	}
+	cases := []struct {
+		name       string
+		env        string // the record's environment
+		stacks     func() (StackService, error)
+		wantStatus string
+		wantCalls  string
+	}{
+		{"running", "dev", read, "UPDATE_IN_PROGRESS", "DescribeStacks"},
+		{"offline", "dev", nil, "<nil>", ""},
+		{"another environment", "prod", read, "<nil>", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := load(t, dir)
+			rec, err := p.Inflight()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec.Env = c.env
+			if err := p.RecordInflight(*rec); err != nil {
+				t.Fatal(err)
+			}
+			s, err := CheckInflight(context.Background(), p, c.stacks)
+			if err != nil || s == nil {
+				t.Fatalf("%+v, %v", s, err)
+			}
+			if str(s.StackStatus) != c.wantStatus || (s.InProgress != nil) != (c.wantStatus != "<nil>") || s.Stack != testStack {
+				t.Errorf("state %+v status %s", s, str(s.StackStatus))
+			}
+			if got := cf.ops(); got != c.wantCalls {
+				t.Errorf("calls %q, want %q", got, c.wantCalls)
+			}
+		})
+	}
+	t.Run("no record", func(t *testing.T) {
+		p := load(t, testProject(t, false))
+		s, err := CheckInflight(context.Background(), p, func() (StackService, error) { t.Error("AWS read without a record"); return nil, nil })
+		if s != nil || err != nil {
+			t.Errorf("%+v, %v", s, err)
+		}
+	})
+}
+
+// TestDryRunKeepsRecord: a dry run reports, changes nothing, and leaves
+// the record for the push that will record the outcome.
+func TestDryRunKeepsRecord(t *testing.T) {
+	cf := newFakeCFN()
+	dir, cloud := interruptedUpdate(t, cf, nil)
+	before := treeHash(t, dir)
+	var plan bytes.Buffer
+	log, err := push(t, dir, cloud, DryRun(&plan, false))
+	if err != nil {
+		t.Fatalf("dry run: %v\n%s", err, log)
+	}
+	if !strings.Contains(log, "the stack is now UPDATE_COMPLETE") || mutations(cf.ops()) != "" || treeHash(t, dir) != before {
+		t.Errorf("dry run changed something or said nothing:\n%s", log)
+	}
+}
