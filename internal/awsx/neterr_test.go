@@ -145,7 +145,7 @@ func TestNetworkFailuresAreClassified(t *testing.T) {
 		tls          bool
 		script       []behaviour
 		endpoint     func(*fakeAWS) string // default: the fake's URL
-		standard     bool // a standard retryer instead of the adaptive one
+		standard     bool                  // a standard retryer instead of the adaptive one
 		wantKind     NetworkKind
 		wantRequests int // -1: not counted
 		msgHas       []string

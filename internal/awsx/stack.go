@@ -128,14 +128,22 @@ type Stacks struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// MinPoll and MaxPoll bound the polling interval, which doubles.
 	MinPoll, MaxPoll time.Duration
+	// MaxWait bounds one Wait: CloudFormation operations can take long
+	// (a stuck custom resource takes an hour to fail), but not forever.
+	MaxWait time.Duration
+	// Now is the clock Wait measures MaxWait with; tests replace it.
+	Now func() time.Time
 }
+
+// DefaultMaxWait is how long Wait follows one stack operation.
+const DefaultMaxWait = 60 * time.Minute
 
 // NewStacks builds Stacks on a CloudFormation client from cfg.
 func NewStacks(cfg aws.Config) *Stacks { return NewStacksWith(cloudformation.NewFromConfig(cfg)) }
 
 // NewStacksWith builds Stacks on any implementation of the API.
 func NewStacksWith(api CloudFormationAPI) *Stacks {
-	return &Stacks{api: api, Sleep: sleepCtx, MinPoll: time.Second, MaxPoll: 5 * time.Second}
+	return &Stacks{api: api, Sleep: sleepCtx, MinPoll: time.Second, MaxPoll: 5 * time.Second, MaxWait: DefaultMaxWait, Now: time.Now}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -131,3 +131,26 @@ func TestStackErrors(t *testing.T) {
 		t.Error("no-updates error not recognised")
 	}
 }
+
+// A stack that never leaves IN_PROGRESS ends the wait after MaxWait, naming
+// the stack and how to follow it.
+func TestWaitGivesUpAfterMaxWait(t *testing.T) {
+	api := &scriptedCFN{statuses: []string{"UPDATE_IN_PROGRESS"}, events: [][]cfntypes.StackEvent{{}}}
+	s := NewStacksWith(api)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { return now }
+	sleeps := 0
+	s.Sleep = func(_ context.Context, d time.Duration) error { sleeps++; now = now.Add(d); return nil }
+	_, err := s.Wait(context.Background(), "st", "", nil)
+	var we *StackWaitError
+	if !errors.As(err, &we) {
+		t.Fatalf("error %v, want a *StackWaitError", err)
+	}
+	if !strings.Contains(err.Error(), "stack st is still UPDATE_IN_PROGRESS after 1h0m") ||
+		!strings.Contains(exit.Hint(err), "aws cloudformation describe-stacks --stack-name st") {
+		t.Errorf("error %q, hint %q", err, exit.Hint(err))
+	}
+	if sleeps < 700 || sleeps > 730 { // 60 min of 5 s polls after the first doublings
+		t.Errorf("%d polls", sleeps)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -35,6 +36,7 @@ func (s *Stacks) Wait(ctx context.Context, stack, afterEventID string, onEvent f
 	seen := afterEventID
 	var failures []StackEvent
 	interval := s.MinPoll
+	start := s.Now()
 	for {
 		// Status first, events second: once the status is final, the
 		// events read after it are complete, so no extra round is needed.
@@ -60,6 +62,9 @@ func (s *Stacks) Wait(ctx context.Context, stack, afterEventID string, onEvent f
 				return st, nil
 			}
 			return st, &StackFailedError{Stack: st.Name, Status: st.Status, Reason: st.Reason, Failures: failures}
+		}
+		if waited := s.Now().Sub(start); waited >= s.MaxWait {
+			return st, &StackWaitError{Stack: st.Name, Status: st.Status, Waited: waited}
 		}
 		if err := s.Sleep(ctx, interval); err != nil {
 			return nil, fmt.Errorf("wait for stack %s: %w (the operation goes on in AWS; check it with `aws cloudformation describe-stacks --stack-name %s`)", stack, err, stack)
@@ -94,4 +99,21 @@ func (s *Stacks) eventsAfter(ctx context.Context, stack, afterID string) ([]Stac
 	}
 	slices.Reverse(out)
 	return out, nil
+}
+
+// StackWaitError is a stack operation still in progress when Wait gave up:
+// it goes on in AWS, and its end is not known.
+type StackWaitError struct {
+	Stack  string
+	Status string
+	Waited time.Duration
+}
+
+func (e *StackWaitError) Error() string {
+	return fmt.Sprintf("stack %s is still %s after %s of waiting", e.Stack, e.Status, e.Waited.Round(time.Second))
+}
+
+// Hint says where to follow the operation.
+func (e *StackWaitError) Hint() string {
+	return fmt.Sprintf("the operation goes on in AWS: follow it in the CloudFormation console or with `aws cloudformation describe-stacks --stack-name %s`, then run the command again when it has ended", e.Stack)
 }
