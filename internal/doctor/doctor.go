@@ -10,6 +10,7 @@ package doctor
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"sync"
 
@@ -75,9 +76,13 @@ func Diagnose(ctx context.Context, cfg aws.Config, o Options, onPool func(PoolRe
 }
 
 // Run reads and judges every pool of o.Region (or o.UserPoolID) with r. A
-// read that fails is reported in the pool (or in Report.Errors) and the run
-// goes on, so missing permissions show up as findings, not as a crash. It
-// fails only when ctx ends, or when the focused pool does not exist (exit 3).
+// read about one pool that fails is reported in the pool and the run goes
+// on, so missing permissions show up as findings, not as a crash. It fails
+// when ctx ends, when the focused pool does not exist (exit 3), and when
+// the region's user pools cannot be listed (an empty report would read as
+// "no user pools"). When the identity pools cannot be listed the report is
+// complete except for "User Pool and Identity Pool", which is unknown, and
+// Report.Err says why.
 func Run(ctx context.Context, r Reader, o Options, onPool func(PoolReport)) (*Report, error) {
 	ctx, cancel := context.WithCancel(ctx) // ends the identity pool scan on an early return
 	defer cancel()
@@ -91,7 +96,10 @@ func Run(ctx context.Context, r Reader, o Options, onPool func(PoolReport)) (*Re
 	if o.UserPoolID == "" {
 		var err error
 		if err = reread(ctx, func() (err error) { pools, err = r.ListPools(ctx, o.Region); return err }); err != nil {
-			rep.Errors = append(rep.Errors, "list user pools: "+describeErr(err))
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, listingError(err, "user pools", o.Region)
 		}
 	}
 	var (
@@ -123,6 +131,7 @@ func Run(ctx context.Context, r Reader, o Options, onPool func(PoolReport)) (*Re
 	}
 	if _, err := ips.linkedTo(ctx, ""); err != nil {
 		rep.Errors = append(rep.Errors, "list identity pools: "+describeErr(err))
+		rep.err = listingError(err, "identity pools", o.Region)
 	}
 	sortPools(rep.Pools)
 	rep.Summary = summarize(rep.Pools)
@@ -138,10 +147,7 @@ func inspect(ctx context.Context, r Reader, ps cognito.PoolSummary, ips *identit
 		}
 		var nf *cognito.NotFoundError
 		if o.UserPoolID != "" && errors.As(err, &nf) && nf.Kind == "user pool" {
-			region := cognito.RegionOf(o.UserPoolID)
-			return PoolReport{}, exit.RequirementsErrorf(
-				"check the id and the region; list pools with `aws cognito-idp list-user-pools --max-results 60 --region "+region+"`",
-				"user pool %s does not exist in region %s", o.UserPoolID, region)
+			return PoolReport{}, exit.RequirementsErrorf(nf.Hint(), "user pool %s does not exist in region %s", o.UserPoolID, cognito.RegionOf(o.UserPoolID))
 		}
 		return readFailed(ps, err), nil
 	}
@@ -156,8 +162,26 @@ func inspect(ctx context.Context, r Reader, ps cognito.PoolSummary, ips *identit
 	pr := judge(f, o.GuestAccessNeededBy)
 	if err != nil {
 		pr.IdentityPoolsUnknown = true
+		pr.identityPoolsErr = describeErr(err)
+		if pr.Eligible.UserPoolOnly {
+			// No web client passes means no identity pool combination can
+			// pass either; otherwise it is not known.
+			pr.Eligible.UserPoolAndIdentityPool = nil
+		}
 	}
 	return pr, nil
+}
+
+// listingError is a region-wide listing that failed after the SDK's
+// retries and doctor's rereads: exit 4 with the IAM action when it was
+// denied (awsx.Classify), else exit 1; a fix either way.
+func listingError(err error, what, region string) error {
+	err = fmt.Errorf("doctor auth: cannot list the %s of %s: %w", what, region, err)
+	if exit.Hint(err) != "" {
+		return err
+	}
+	return &exit.Error{Code: exit.Code(err), Err: err,
+		Fix: "run `ampgo doctor auth` again later (`--debug` shows each AWS call); if it keeps failing, check the network, proxy or AWS_ENDPOINT_URL and the AWS Health Dashboard"}
 }
 
 func readFailed(ps cognito.PoolSummary, err error) PoolReport {

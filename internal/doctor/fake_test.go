@@ -26,11 +26,12 @@ type fakeAWS struct {
 	calls     int64
 	throttled map[string]int
 	ops       map[string]int
-	deny      map[string]bool // operations answered with AccessDeniedException
+	deny      map[string]bool   // operations answered with AccessDeniedException
+	fail      map[string]string // operations answered with this (not retried) error code
 }
 
 func newFakeAWS(t *testing.T, pools, linkEvery int, throttle func(n int64, op string) bool) (*fakeAWS, string) {
-	f := &fakeAWS{pools: pools, linkEvery: linkEvery, throttle: throttle, throttled: map[string]int{}, ops: map[string]int{}, deny: map[string]bool{}}
+	f := &fakeAWS{pools: pools, linkEvery: linkEvery, throttle: throttle, throttled: map[string]int{}, ops: map[string]int{}, deny: map[string]bool{}, fail: map[string]string{}}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	return f, srv.URL
@@ -57,9 +58,11 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if throttle {
 		f.throttled[op]++
 	}
-	denied := f.deny[op]
+	denied, failed := f.deny[op], f.fail[op]
 	f.mu.Unlock()
 	switch {
+	case failed != "":
+		writeJSONError(w, failed, "the fake fails "+op)
 	case throttle && query:
 		writeXMLError(w, "Throttling", "Rate exceeded")
 	case throttle:

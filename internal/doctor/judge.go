@@ -37,7 +37,7 @@ type linked struct {
 func judge(f facts, guestNeededBy []string) PoolReport {
 	base := f.Pool
 	rep := PoolReport{ID: base.Pool.ID, Name: base.Pool.Name, Clients: []ClientReport{},
-		IdentityPools: []IdentityPoolReport{}, Candidates: []Candidate{}}
+		IdentityPools: []IdentityPoolReport{}, Candidates: []Candidate{}, Eligible: Eligibility{UserPoolAndIdentityPool: new(false)}}
 	var all importauth.Findings
 	all = append(all, importauth.CheckPool(base)...)
 	all = append(all, importauth.AliasAttributesUnset(base)...)
@@ -107,7 +107,7 @@ func judgeIdentityPool(base *cognito.Snapshot, l linked, guest importauth.Rule, 
 		pair.WebClientID, pair.NativeClientID = id, id
 		if len(importauth.Check(pair).Errors()) == 0 {
 			rep.Candidates = append(rep.Candidates, Candidate{WebClientID: id, IdentityPoolID: l.IP.ID})
-			rep.Eligible.UserPoolAndIdentityPool = true
+			rep.Eligible.UserPoolAndIdentityPool = new(true)
 		}
 	}
 	return fs

@@ -62,48 +62,48 @@ var judgeCases = []struct {
 	candidates []Candidate
 	findings   []finding
 }{
-	{name: "healthy", eligible: Eligibility{true, true},
+	{name: "healthy", eligible: Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}}},
 	{name: "no identity pool lists it", mutate: func(f *facts) { f.Linked = nil },
-		eligible: Eligibility{UserPoolOnly: true}, candidates: []Candidate{{WebClientID: webID}}},
+		eligible: Eligibility{UserPoolOnly: true, UserPoolAndIdentityPool: new(false)}, candidates: []Candidate{{WebClientID: webID}}},
 	{name: "every client has a secret", mutate: func(f *facts) { f.Pool.Clients[0].HasSecret = true },
 		findings: []finding{{importauth.RuleWebClient, "error", "ClientSecret"}, {importauth.RuleIdentityPoolProvider, "error", "CognitoIdentityProviders"}}},
 	{name: "native OAuth differs: a warning about that pair only", mutate: func(f *facts) {
 		f.Pool.Clients[1].AllowedOAuthFlows = []string{"implicit"}
-	}, eligible: Eligibility{true, true},
+	}, eligible: Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}},
 		findings:   []finding{{importauth.RuleOAuthMatch, "warning", "AllowedOAuthFlows"}}},
 	{name: "identity pool lists the web client only", mutate: func(f *facts) {
 		f.Linked[0].IP.CognitoProviders = f.Linked[0].IP.CognitoProviders[:1]
-	}, eligible: Eligibility{true, true},
+	}, eligible: Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}},
 		findings:   []finding{{importauth.RuleIdentityPoolProvider, "info", "CognitoIdentityProviders"}}},
 	{name: "auth role trust wrong", mutate: func(f *facts) { f.Linked[0].Auth.TrustPolicy = trust("unauthenticated") },
-		eligible: Eligibility{UserPoolOnly: true}, candidates: []Candidate{{WebClientID: webID}},
+		eligible: Eligibility{UserPoolOnly: true, UserPoolAndIdentityPool: new(false)}, candidates: []Candidate{{WebClientID: webID}},
 		findings: []finding{{importauth.RuleTrustPolicy, "error", "AssumeRolePolicyDocument"}}},
 	{name: "web client without callback URL", mutate: func(f *facts) { f.Pool.Clients[0].CallbackURLs = nil },
 		findings: []finding{{importauth.RuleCallbackURL, "error", "CallbackURLs"}}},
 	{name: "no sign-out URL, no domain, aliases", mutate: func(f *facts) {
 		f.Pool.Pool.Domain, f.Pool.Pool.AliasAttributes = "", []string{"email"}
 		f.Pool.Clients[0].LogoutURLs = nil
-	}, eligible: Eligibility{true, true},
+	}, eligible: Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}},
 		findings: []finding{{importauth.RuleAliasAttributes, "warning", "AliasAttributes"},
 			{importauth.RuleHostedUIDomain, "warning", "Domain"}, {importauth.RuleLogoutURL, "warning", "LogoutURLs"}}},
 	{name: "required attribute immutable with Google", mutate: func(f *facts) { f.Pool.Pool.Attributes[0].Mutable = false },
-		eligible:   Eligibility{true, true},
+		eligible:   Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}},
 		findings:   []finding{{importauth.RuleRequiredAttributes, "warning", "SchemaAttributes.Mutable"}}},
 	{name: "guest access off, nothing needs it", mutate: func(f *facts) { f.Linked[0].IP.AllowUnauthenticated = false },
-		eligible:   Eligibility{true, true},
+		eligible:   Eligibility{true, new(true)},
 		candidates: []Candidate{{WebClientID: webID}, {WebClientID: webID, IdentityPoolID: ipID}},
 		findings:   []finding{{importauth.RuleGuestAccess, "info", "AllowUnauthenticatedIdentities"}}},
 	{name: "guest access off, storage needs it", mutate: func(f *facts) { f.Linked[0].IP.AllowUnauthenticated = false },
-		guests: []string{"storage/photos"}, eligible: Eligibility{UserPoolOnly: true}, candidates: []Candidate{{WebClientID: webID}},
+		guests: []string{"storage/photos"}, eligible: Eligibility{UserPoolOnly: true, UserPoolAndIdentityPool: new(false)}, candidates: []Candidate{{WebClientID: webID}},
 		findings: []finding{{importauth.RuleGuestAccess, "error", "AllowUnauthenticatedIdentities"}}},
 	{name: "identity pool roles unreadable", mutate: func(f *facts) {
 		f.Linked[0].ReadError = "cognito-identity:GetIdentityPoolRoles failed: AccessDeniedException: no"
-	}, eligible: Eligibility{UserPoolOnly: true}, candidates: []Candidate{{WebClientID: webID}}},
+	}, eligible: Eligibility{UserPoolOnly: true, UserPoolAndIdentityPool: new(false)}, candidates: []Candidate{{WebClientID: webID}}},
 }
 
 func TestJudge(t *testing.T) {
@@ -114,8 +114,11 @@ func TestJudge(t *testing.T) {
 				tc.mutate(&f)
 			}
 			got := judge(f, tc.guests)
-			if got.Eligible != tc.eligible {
-				t.Errorf("eligible = %+v, want %+v", got.Eligible, tc.eligible)
+			if tc.eligible == (Eligibility{}) {
+				tc.eligible.UserPoolAndIdentityPool = new(false)
+			}
+			if !cmp.Equal(got.Eligible, tc.eligible) {
+				t.Errorf("eligible (-want +got):\n%s", cmp.Diff(tc.eligible, got.Eligible))
 			}
 			if tc.candidates == nil {
 				tc.candidates = []Candidate{}
@@ -145,11 +148,13 @@ func TestJudge(t *testing.T) {
 
 func TestPoolLine(t *testing.T) {
 	cases := map[string]PoolReport{
-		`✔ acme (p1)  eligible for "User Pool and Identity Pool" and "User Pool only"`: {ID: "p1", Name: "acme", Eligible: Eligibility{true, true}},
+		`✔ acme (p1)  eligible for "User Pool and Identity Pool" and "User Pool only"`: {ID: "p1", Name: "acme", Eligible: Eligibility{true, new(true)}},
 		`✔ acme (p1)  eligible for "User Pool only"; not for "User Pool and Identity Pool": no identity pool lists this user pool`: {
-			ID: "p1", Name: "acme", Eligible: Eligibility{UserPoolOnly: true}},
+			ID: "p1", Name: "acme", Eligible: Eligibility{UserPoolOnly: true, UserPoolAndIdentityPool: new(false)}},
 		`✖ acme (p1)  not eligible: 1 problem`: {ID: "p1", Name: "acme", raw: importauth.Findings{{Severity: importauth.SeverityError}}},
 		`? p1  not checked: denied`:            {ID: "p1", ReadError: "denied"},
+		`✔ acme (p1)  eligible for "User Pool only"; "User Pool and Identity Pool": unknown (identity pools could not be read: denied)`: {
+			ID: "p1", Name: "acme", Eligible: Eligibility{UserPoolOnly: true}, IdentityPoolsUnknown: true, identityPoolsErr: "denied"},
 	}
 	for want, p := range cases {
 		if got := PoolLine(p); got != want {

@@ -2,12 +2,14 @@ package doctor
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/exit"
 )
 
 func TestPermissions(t *testing.T) {
@@ -80,16 +82,19 @@ func TestDeniedReadsAreFindings(t *testing.T) {
 	}
 }
 
-// TestListDenied: without ListUserPools the run still ends, with the
-// reason in Errors and the policy for it.
+// TestListDenied: without ListUserPools there is no report to make, and
+// an empty one would read as "no user pools in this region": the run fails
+// with exit 4 and a fix naming the action. (Until issue 10 it ended with
+// exit 0 and zero pools.)
 func TestListDenied(t *testing.T) {
 	fake, endpoint := newFakeAWS(t, 5, 5, nil)
 	fake.deny["ListUserPools"] = true
-	rep := diagnose(t, productConfig(t, endpoint))
-	if len(rep.Pools) != 0 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0], "cognito-idp:ListUserPools failed: AccessDeniedException") {
-		t.Errorf("pools %d, errors %v", len(rep.Pools), rep.Errors)
+	rep, err := Diagnose(context.Background(), productConfig(t, endpoint), Options{}, nil)
+	if rep != nil || exit.Code(err) != exit.Credentials || !strings.Contains(exit.Hint(err), "cognito-idp:ListUserPools") {
+		t.Errorf("report %v, error %v (exit %d, fix %q); want no report, exit 4 and a fix naming cognito-idp:ListUserPools",
+			rep, err, exit.Code(err), exit.Hint(err))
 	}
-	if rep.MissingPolicy == nil || rep.MissingPolicy.Statement[0].Action[0] != "cognito-idp:ListUserPools" {
-		t.Errorf("policy: %+v", rep.MissingPolicy)
+	if err != nil && !strings.Contains(err.Error(), "cannot list the user pools of us-east-1") {
+		t.Errorf("error: %v", err)
 	}
 }

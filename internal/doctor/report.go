@@ -6,7 +6,10 @@ import (
 
 // SchemaVersion is the version of the JSON report (docs/doctor-schema.json).
 // Fields are only ever added within a major version.
-const SchemaVersion = "1.0"
+//
+// 1.1: eligible.userPoolAndIdentityPool is null when it is unknown (the
+// region's identity pools could not be read); it was false before.
+const SchemaVersion = "1.1"
 
 // Report is the result of one doctor run: the JSON output of
 // `ampgo doctor auth --output json`, documented in docs/doctor-schema.json.
@@ -26,7 +29,15 @@ type Report struct {
 	// MissingPolicy grants the actions that were denied; nil when none was.
 	MissingPolicy *Policy `json:"missingPermissionsPolicy"`
 	Summary       Summary `json:"summary"`
+
+	err error // a region-wide listing that failed, see Err
 }
+
+// Err is the failure of a region-wide listing the report was made without
+// (the identity pools), with its exit code and fix, or nil. The report is
+// still worth printing; the command then fails with Err, so a script does
+// not take "unknown" for "checked".
+func (r *Report) Err() error { return r.err }
 
 // Caller is whose credentials the run used (sts:GetCallerIdentity).
 type Caller struct {
@@ -45,6 +56,7 @@ type PoolReport struct {
 	// IdentityPoolsUnknown is set when the region's identity pools could
 	// not be read, so "User Pool and Identity Pool" was not judged.
 	IdentityPoolsUnknown bool                 `json:"identityPoolsUnknown,omitempty"`
+	identityPoolsErr     string               // why, for the text report
 	Clients              []ClientReport       `json:"clients"`
 	IdentityPools        []IdentityPoolReport `json:"identityPools"`
 	// Candidates are the combinations that pass every import rule, each
@@ -55,10 +67,18 @@ type PoolReport struct {
 }
 
 // Eligibility says for which kind of import the pool passes every rule.
+// UserPoolAndIdentityPool is nil (JSON null) when it is not known: the
+// pool passes as "User Pool only" but the region's identity pools could not
+// be read, or the pool itself could not be read (ReadError). Unknown is
+// never reported as false.
 type Eligibility struct {
-	UserPoolOnly            bool `json:"userPoolOnly"`
-	UserPoolAndIdentityPool bool `json:"userPoolAndIdentityPool"`
+	UserPoolOnly            bool  `json:"userPoolOnly"`
+	UserPoolAndIdentityPool *bool `json:"userPoolAndIdentityPool"`
 }
+
+// Both reports whether the pool is known to pass as "User Pool and
+// Identity Pool".
+func (e Eligibility) Both() bool { return e.UserPoolAndIdentityPool != nil && *e.UserPoolAndIdentityPool }
 
 // ClientReport is one app client of a pool.
 type ClientReport struct {
@@ -130,7 +150,7 @@ func summarize(pools []PoolReport) Summary {
 		switch {
 		case p.ReadError != "":
 			s.NotChecked++
-		case p.Eligible.UserPoolAndIdentityPool:
+		case p.Eligible.Both():
 			s.UserPoolAndIdentityPool++
 		case p.Eligible.UserPoolOnly:
 			s.UserPoolOnly++

@@ -25,8 +25,10 @@ func PoolLine(p PoolReport) string {
 	switch {
 	case p.ReadError != "":
 		return fmt.Sprintf("? %s  not checked: %s", head, p.ReadError)
-	case p.Eligible.UserPoolAndIdentityPool:
+	case p.Eligible.Both():
 		return fmt.Sprintf("✔ %s  eligible for %s and %s", head, kindBoth, kindOnly)
+	case p.Eligible.UserPoolOnly && p.Eligible.UserPoolAndIdentityPool == nil:
+		return fmt.Sprintf("✔ %s  eligible for %s; %s: unknown (identity pools could not be read: %s)", head, kindOnly, kindBoth, p.identityPoolsErr)
 	case p.Eligible.UserPoolOnly:
 		return fmt.Sprintf("✔ %s  eligible for %s; not for %s: %s", head, kindOnly, kindBoth, whyNoIdentityPool(p))
 	}
@@ -36,8 +38,6 @@ func PoolLine(p PoolReport) string {
 // whyNoIdentityPool says why no identity pool combination passed.
 func whyNoIdentityPool(p PoolReport) string {
 	switch {
-	case p.IdentityPoolsUnknown:
-		return "the region's identity pools could not be read"
 	case len(p.IdentityPools) == 0:
 		return "no identity pool lists this user pool"
 	}

@@ -35,7 +35,10 @@ policy that grants the denied ones).
 
 Text output: one line per pool as soon as it is judged, then the findings with their
 fixes. --output json prints one report (schema: docs/doctor-schema.json). Nothing in
-AWS is changed; the exit code is 0 whenever the check ran, whatever it found.
+AWS is changed; the exit code is 0 whenever the check ran, whatever it found. When
+the region's user pools or identity pools cannot be listed it is 4 (access denied)
+or 1, with a fix; the report is still printed when only the identity pools failed,
+with "User Pool and Identity Pool" unknown (null in JSON).
 Inside a project the environment's region and profile are the defaults, and guest
 access off is an error when a storage resource gives guests access.`,
 		Example: `  ampgo doctor auth --region eu-west-1
@@ -79,10 +82,13 @@ func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
 		enc := json.NewEncoder(f.Out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+		return rep.Err()
 	}
 	doctor.WriteText(f.Out, rep, true)
-	return nil
+	return rep.Err()
 }
 
 // projectDefaults returns the current environment's profile and region and
