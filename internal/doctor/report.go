@@ -78,7 +78,9 @@ type Eligibility struct {
 
 // Both reports whether the pool is known to pass as "User Pool and
 // Identity Pool".
-func (e Eligibility) Both() bool { return e.UserPoolAndIdentityPool != nil && *e.UserPoolAndIdentityPool }
+func (e Eligibility) Both() bool {
+	return e.UserPoolAndIdentityPool != nil && *e.UserPoolAndIdentityPool
+}
 
 // ClientReport is one app client of a pool.
 type ClientReport struct {
