@@ -171,6 +171,24 @@ func TestPushReconcilesInterruptedDeploy(t *testing.T) {
 		}
 		checkReconciled(t, dir)
 	})
+	t.Run("record of a removed environment", func(t *testing.T) {
+		cf := newFakeCFN()
+		dir, cloud := interruptedUpdate(t, cf, nil)
+		p := load(t, dir)
+		rec, err := p.Inflight()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Env = "gone"
+		if err := p.RecordInflight(*rec); err != nil {
+			t.Fatal(err)
+		}
+		log, err := push(t, dir, cloud)
+		if err != nil || !strings.Contains(log, "environment gone, removed since") {
+			t.Fatalf("push: %v\n%s", err, log)
+		}
+		checkReconciled(t, dir)
+	})
 	t.Run("interrupted again while waiting", func(t *testing.T) {
 		cf := newFakeCFN()
 		cf.slow = 5

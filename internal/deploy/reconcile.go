@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/ampgo/ampgo/internal/awsx"
@@ -88,7 +89,15 @@ func reconcile(ctx context.Context, p *project.Project, cloud *Cloud, log io.Wri
 	if err != nil || rec == nil {
 		return nil, err
 	}
-	if env := p.CurrentEnv(); rec.Env != env {
+	switch env := p.CurrentEnv(); {
+	case rec.Env == env:
+	case !slices.Contains(p.Envs(), rec.Env):
+		// Nothing can record that outcome any more: tell, and let the
+		// record go with this push.
+		fmt.Fprintf(log, "note: the last push of environment %s, removed since, stopped after %s of stack %s was sent; "+
+			"check the stack with `aws cloudformation describe-stacks --stack-name %s --region %s`\n", rec.Env, rec.Operation, rec.Stack, rec.Stack, rec.Region)
+		return rec, nil
+	default:
 		fmt.Fprintf(log, "note: the last push of environment %s stopped after %s of stack %s was sent; "+
 			"run `ampgo env checkout %s`, then `ampgo push`, to record its outcome\n", rec.Env, rec.Operation, rec.Stack, rec.Env)
 		return nil, nil
