@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -88,9 +89,9 @@ func (h *holdProxy) count(op string) int {
 	return h.ops[op]
 }
 
-// interruptAmpgo runs ampgo in dir and sends it SIGINT once the proxy has
+// interruptAmpgo runs ampgo in dir and sends it sig once the proxy has
 // forwarded its hold operation.
-func interruptAmpgo(t *testing.T, dir string, h *holdProxy, args ...string) result {
+func interruptAmpgo(t *testing.T, dir string, h *holdProxy, sig os.Signal, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -106,7 +107,7 @@ func interruptAmpgo(t *testing.T, dir string, h *holdProxy, args ...string) resu
 	var err error
 	select {
 	case <-h.sent:
-		if serr := cmd.Process.Signal(os.Interrupt); serr != nil {
+		if serr := cmd.Process.Signal(sig); serr != nil {
 			t.Fatal(serr)
 		}
 		err = <-done
@@ -133,10 +134,11 @@ func TestInterruptedDeploy(t *testing.T) {
 		op      string // the write ampgo is interrupted after
 		deploy  string // the stack's status after it
 		storage string // the storage whose outputs the reconciling push records
+		sig     os.Signal
 	}{
-		{"first deploy", false, "CreateStack", "CREATE_COMPLETE", "files"},
+		{"first deploy", false, "CreateStack", "CREATE_COMPLETE", "files", os.Interrupt},
 		// The case of issue 10: policies on the imported roles, nothing recorded.
-		{"update", true, "UpdateStack", "UPDATE_COMPLETE", "photos"},
+		{"update, SIGTERM", true, "UpdateStack", "UPDATE_COMPLETE", "photos", syscall.SIGTERM},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,7 +151,7 @@ func TestInterruptedDeploy(t *testing.T) {
 				mustRun(t, dir, env, "add", "storage", "--name", "photos", "--auth-access", "read")
 			}
 			stack := project.StackName(proj, "dev")
-			interruptDeploy(t, dir, stack, c.op)
+			interruptDeploy(t, dir, stack, c.op, c.sig)
 			if meta := storageMeta(t, dir, c.storage); meta["output"] != nil {
 				t.Errorf("outputs recorded by an interrupted push: %s", meta["output"])
 			}
@@ -160,9 +162,9 @@ func TestInterruptedDeploy(t *testing.T) {
 
 // interruptDeploy interrupts `ampgo push --yes` once op was sent and checks
 // what it says and records.
-func interruptDeploy(t *testing.T, dir, stack, op string) {
+func interruptDeploy(t *testing.T, dir, stack, op string, sig os.Signal) {
 	t.Helper()
-	r := interruptAmpgo(t, dir, newHoldProxy(t, op), "push", "--yes")
+	r := interruptAmpgo(t, dir, newHoldProxy(t, op), sig, "push", "--yes")
 	if r.code != 130 {
 		t.Fatalf("exit %d, want 130\n%s", r.code, r.stderr)
 	}
@@ -229,7 +231,7 @@ func TestInterruptBeforeDeployWrite(t *testing.T) {
 	before := treeHash(t, dir)
 
 	h := newHoldProxy(t, "DescribeStacks")
-	r := interruptAmpgo(t, dir, h, "push", "--yes")
+	r := interruptAmpgo(t, dir, h, os.Interrupt, "push", "--yes")
 	if r.code != 130 || !strings.Contains(r.stderr, "interrupted: nothing was changed") {
 		t.Fatalf("exit %d, want 130 and 'nothing was changed'\n%s", r.code, r.stderr)
 	}
