@@ -13,7 +13,8 @@ import (
 // classifier turns the final error of every AWS operation that failed for a
 // network or retry reason into a *NetworkError, in one place, so every
 // command names the operation, the endpoint, the time waited and a fix
-// instead of the SDK's "exceeded maximum number of attempts, 6".
+// instead of the SDK's "exceeded maximum number of attempts, 6"; and a
+// credentials or permissions error into exit 4 naming the IAM action.
 type classifier struct {
 	callTimeout time.Duration
 	endpointEnv string
@@ -38,6 +39,11 @@ func (c *classifier) middleware(stack *middleware.Stack) error {
 			info := &attemptInfo{}
 			ctx = middleware.WithStackValue(ctx, attemptInfoKey{}, info)
 			out, md, err := next.HandleInitialize(ctx, in)
+			if err != nil && IsCredentialError(err) {
+				// The same rules as the callers' Classify, so a caller that
+				// does not classify still gets exit 4 and the IAM action.
+				return out, md, Classify(err, IAMAction(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)))
+			}
 			if kind := classifyNetwork(err); kind != "" {
 				endpoint, _ := info.endpoint.Load().(string)
 				err = &NetworkError{Kind: kind, Service: ServiceName(awsmiddleware.GetServiceID(ctx)),
@@ -74,6 +80,12 @@ var servicePrefixes = map[string]string{
 	"CloudFormation":            "cloudformation",
 	"S3":                        "s3",
 	"Lambda":                    "lambda",
+}
+
+// IAMAction names an SDK operation ("Cognito Identity Provider",
+// "ListUserPools") as its IAM action ("cognito-idp:ListUserPools").
+func IAMAction(serviceID, operation string) string {
+	return ServiceName(serviceID) + ":" + operation
 }
 
 // ServiceName names an SDK service id ("Cognito Identity Provider") as its

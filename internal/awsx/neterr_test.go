@@ -245,19 +245,35 @@ func TestAnswerAfterOneHangSucceeds(t *testing.T) {
 	}
 }
 
-// Service errors keep their own handling: not found stays an API error,
-// access denied stays exit 4 through Classify.
+// Service errors keep their own handling: not found stays an API error
+// (exit 1), access denied is exit 4 naming the IAM action even when the
+// caller does not classify it.
 func TestServiceErrorsAreNotNetworkErrors(t *testing.T) {
-	for _, code := range []string{"ResourceNotFoundException", "AccessDeniedException"} {
-		t.Run(code, func(t *testing.T) {
-			fake := newFakeAWS(t, false, status(400, code))
+	cases := []struct {
+		code     string
+		wantExit int
+		hintHas  string
+	}{
+		{"ResourceNotFoundException", exit.Failure, ""},
+		{"AccessDeniedException", exit.Credentials, "not allowed to call cognito-idp:DescribeUserPool"},
+		{"ExpiredTokenException", exit.Credentials, "aws sts get-caller-identity"},
+	}
+	for _, c := range cases {
+		t.Run(c.code, func(t *testing.T) {
+			fake := newFakeAWS(t, false, status(400, c.code))
 			err := describe(testConfig(t, fake.srv.URL, time.Second, true))
 			var ne *NetworkError
 			if errors.As(err, &ne) {
-				t.Fatalf("%s classified as network error: %v", code, err)
+				t.Fatalf("%s classified as network error: %v", c.code, err)
 			}
-			if ErrorCode(err) != code {
-				t.Errorf("error code %q, want %q", ErrorCode(err), code)
+			if ErrorCode(err) != c.code {
+				t.Errorf("error code %q, want %q", ErrorCode(err), c.code)
+			}
+			if exit.Code(err) != c.wantExit || !strings.Contains(exit.Hint(err), c.hintHas) {
+				t.Errorf("exit %d, hint %q; want %d and %q", exit.Code(err), exit.Hint(err), c.wantExit, c.hintHas)
+			}
+			if got := fake.requests.Load(); got != 1 {
+				t.Errorf("%d requests: a service error is not retried", got)
 			}
 		})
 	}

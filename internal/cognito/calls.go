@@ -10,6 +10,8 @@ import (
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+
+	"github.com/ampgo/ampgo/internal/awsx"
 )
 
 // ReadActions are the IAM actions ampgo needs to discover, validate and
@@ -27,14 +29,6 @@ var ReadActions = []string{
 	"cognito-identity:GetIdentityPoolRoles",
 	"iam:GetRole",
 	"sts:GetCallerIdentity",
-}
-
-// iamPrefixes maps the SDK's service ids to IAM action prefixes.
-var iamPrefixes = map[string]string{
-	"Cognito Identity Provider": "cognito-idp",
-	"Cognito Identity":          "cognito-identity",
-	"IAM":                       "iam",
-	"STS":                       "sts",
 }
 
 // deniedCodes are the error codes of a call IAM did not allow.
@@ -134,12 +128,7 @@ func action(ctx context.Context) string {
 
 // IAMAction names an SDK operation ("Cognito Identity Provider",
 // "ListUserPools") as its IAM action ("cognito-idp:ListUserPools").
-func IAMAction(serviceID, operation string) string {
-	if p, ok := iamPrefixes[serviceID]; ok {
-		serviceID = p
-	}
-	return serviceID + ":" + operation
-}
+func IAMAction(serviceID, operation string) string { return awsx.IAMAction(serviceID, operation) }
 
 func (c *Calls) record(act string, err error) {
 	c.mu.Lock()
