@@ -171,6 +171,27 @@ func TestPushReconcilesInterruptedDeploy(t *testing.T) {
 		}
 		checkReconciled(t, dir)
 	})
+	t.Run("still running when the wait ends", func(t *testing.T) {
+		cf := newFakeCFN()
+		cf.slow = 3
+		dir, cloud := interruptedUpdate(t, cf, nil)
+		cf.find(testStack).left = 1000 // CloudFormation never ends the update
+		before := treeHash(t, dir)
+		stacks := cloud.Stacks.(*awsx.Stacks)
+		clock := pushTime
+		stacks.Now = func() time.Time { clock = clock.Add(25 * time.Minute); return clock }
+		log, err := push(t, dir, cloud)
+		var we *awsx.StackWaitError
+		if !errors.As(err, &we) || we.Stack != testStack || !strings.Contains(exit.Hint(err), "describe-stacks --stack-name "+testStack) {
+			t.Fatalf("err %v (hint %q), want a StackWaitError\n%s", err, exit.Hint(err), log)
+		}
+		if got := mutations(cf.ops()); got != "" {
+			t.Errorf("stack writes %s", got)
+		}
+		if treeHash(t, dir) != before {
+			t.Error("project files changed: the record must stay")
+		}
+	})
 	t.Run("record of a removed environment", func(t *testing.T) {
 		cf := newFakeCFN()
 		dir, cloud := interruptedUpdate(t, cf, nil)

@@ -9,13 +9,8 @@ import (
 	"time"
 
 	"github.com/ampgo/ampgo/internal/awsx"
-	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
-
-// inflightWaitLimit bounds how long push waits for a stack operation that
-// an earlier, interrupted push started.
-var inflightWaitLimit = time.Hour
 
 // StackNotFound is InflightState.StackStatus of a stack that does not exist.
 const StackNotFound = "NOT_FOUND"
@@ -136,24 +131,19 @@ func reconcile(ctx context.Context, p *project.Project, cloud *Cloud, log io.Wri
 	return rec, nil
 }
 
-// waitInflight waits, at most inflightWaitLimit, for the operation running
-// on st to end. An operation that ends in failure is no error here: the
-// push then deploys again from the rolled-back state.
+// waitInflight waits for the operation running on st to end, as long as
+// Wait allows (awsx.StackWaitError after that, and the record stays). An
+// operation that ends in failure is no error here: the push then deploys
+// again from the rolled-back state.
 func waitInflight(ctx context.Context, stacks StackService, st *awsx.Stack, rec *project.InflightDeploy, log io.Writer) error {
 	after, err := stacks.LastEventID(ctx, st.ID)
 	if err != nil {
 		return err
 	}
-	wctx, cancel := context.WithTimeout(ctx, inflightWaitLimit)
-	defer cancel()
 	pr := &progress{w: log}
-	end, err := stacks.Wait(wctx, st.ID, after, pr.event)
+	end, err := stacks.Wait(ctx, st.ID, after, pr.event)
 	var failed *awsx.StackFailedError
 	switch {
-	case ctx.Err() == nil && wctx.Err() != nil:
-		return &exit.Error{Code: exit.Failure,
-			Err: fmt.Errorf("wait for stack %s: an operation still runs after %s", rec.Stack, inflightWaitLimit),
-			Fix: fmt.Sprintf("watch it with `aws cloudformation describe-stacks --stack-name %s --region %s` and run `ampgo push` again once it ended", rec.Stack, rec.Region)}
 	case errors.As(err, &failed):
 		fmt.Fprintf(log, "note: the interrupted %s of stack %s ended in %s (%v); deploying again\n", rec.Operation, rec.Stack, failed.Status, err)
 		return nil
