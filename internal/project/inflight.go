@@ -76,7 +76,11 @@ func (p *Project) RecordInflight(d InflightDeploy) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", InflightFile, err)
 	}
-	if err := WriteFileAtomic(p.Path(InflightFile), append(b, '\n'), 0o644); err != nil {
+	path, err := p.SafePath(InflightFile)
+	if err != nil {
+		return fmt.Errorf("record deploy in flight: %w", err)
+	}
+	if err := WriteFileAtomic(path, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("record deploy in flight: %w", err)
 	}
 	return nil
@@ -86,7 +90,10 @@ func (p *Project) RecordInflight(d InflightDeploy) error {
 // none. A record that is not a regular file, too large, or not exactly the
 // expected shape is an error naming the file and the fix.
 func (p *Project) Inflight() (*InflightDeploy, error) {
-	path := p.Path(InflightFile)
+	path, err := p.SafePath(InflightFile)
+	if err != nil {
+		return nil, err
+	}
 	fi, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -138,7 +145,10 @@ func inflightError(err error) error {
 // ClearInflight removes InflightFile (nothing to do when it is absent):
 // call it once the outcome of the deploy is recorded.
 func (p *Project) ClearInflight() error {
-	path := p.Path(InflightFile)
+	path, err := p.SafePath(InflightFile)
+	if err != nil {
+		return err
+	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove %s: %w", InflightFile, err)
 	}

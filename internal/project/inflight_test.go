@@ -78,7 +78,17 @@ func TestInflightRejectsDamagedRecords(t *testing.T) {
 			checkInflightError(t, p, c.want)
 		})
 	}
-	t.Run("symlink", func(t *testing.T) {
+	t.Run("symlink inside", func(t *testing.T) {
+		p := inflightProject(t)
+		if err := os.WriteFile(p.Path("amplify/elsewhere.json"), []byte(valid), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(p.Path("amplify/elsewhere.json"), p.Path(InflightFile)); err != nil {
+			t.Fatal(err)
+		}
+		checkInflightError(t, p, "not a regular file")
+	})
+	t.Run("symlink outside", func(t *testing.T) {
 		p := inflightProject(t)
 		target := filepath.Join(t.TempDir(), "elsewhere.json")
 		if err := os.WriteFile(target, []byte(valid), 0o644); err != nil {
@@ -87,8 +97,46 @@ func TestInflightRejectsDamagedRecords(t *testing.T) {
 		if err := os.Symlink(target, p.Path(InflightFile)); err != nil {
 			t.Fatal(err)
 		}
-		checkInflightError(t, p, "not a regular file")
+		for what, err := range map[string]error{"read": func() error { _, err := p.Inflight(); return err }(),
+			"write": p.RecordInflight(InflightDeploy{Env: "dev", Stack: "amplify-acmeapp-dev", Region: "us-east-1", Operation: "UpdateStack", StartedAt: time.Now()}),
+			"clear": p.ClearInflight()} {
+			if !errors.Is(err, ErrOutsideProject) {
+				t.Errorf("%s: %v, want ErrOutsideProject", what, err)
+			}
+		}
+		if b, err := os.ReadFile(target); err != nil || string(b) != valid {
+			t.Errorf("the file outside changed: %v %s", err, b)
+		}
 	})
+}
+
+// TestInflightStaysInsideProject: with amplify/.config a link to a folder
+// outside the project, the record is neither written nor removed there.
+func TestInflightStaysInsideProject(t *testing.T) {
+	p := inflightProject(t)
+	outside := filepath.Join(t.TempDir(), "config")
+	if err := os.Rename(p.Path("amplify/.config"), outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, p.Path("amplify/.config")); err != nil {
+		t.Fatal(err)
+	}
+	err := p.RecordInflight(InflightDeploy{Env: "dev", Stack: "amplify-acmeapp-dev", Region: "us-east-1", Operation: "UpdateStack", StartedAt: time.Now()})
+	if !errors.Is(err, ErrOutsideProject) {
+		t.Errorf("write: %v, want ErrOutsideProject", err)
+	}
+	if _, err := os.Stat(filepath.Join(outside, filepath.Base(InflightFile))); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a record was written outside the project: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, filepath.Base(InflightFile)), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.ClearInflight(); !errors.Is(err, ErrOutsideProject) {
+		t.Errorf("clear: %v, want ErrOutsideProject", err)
+	}
+	if _, err := p.Inflight(); !errors.Is(err, ErrOutsideProject) {
+		t.Errorf("read: %v, want ErrOutsideProject", err)
+	}
 }
 
 func checkInflightError(t *testing.T, p *Project, want string) {
