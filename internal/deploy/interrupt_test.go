@@ -316,3 +316,23 @@ func TestDryRunKeepsRecord(t *testing.T) {
 		t.Errorf("dry run changed something or said nothing:\n%s", log)
 	}
 }
+
+// TestInterruptWhileRecording: the stack is deployed but the project could
+// not record it (here the config writer fails as Ctrl-C comes): that is an
+// interrupt after a write, and the record stays for the next push.
+func TestInterruptWhileRecording(t *testing.T) {
+	dir := testProject(t, false)
+	cf := newFakeCFN()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	failing := func(*project.Project) ([]string, error) { cancel(); return nil, context.Canceled }
+	var log bytes.Buffer
+	err := Push(ctx, load(t, dir), fakeReader{}, failing, &log, pushTime, WithCloud(fakeCloud(cf, &fakeObjects{})))
+	var ie *InterruptedError
+	if !errors.As(err, &ie) || ie.Operation != "CreateStack" {
+		t.Fatalf("err %v, want an InterruptedError after CreateStack\n%s", err, log.String())
+	}
+	if rec := inflight(t, dir); rec == nil {
+		t.Error("no record of the deploy")
+	}
+}

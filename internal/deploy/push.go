@@ -93,15 +93,17 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 	if err := deployStack(ctx, p, d, now); err != nil {
 		return d.outcome(ctx, err)
 	}
+	// From here on the deploy is done in AWS: a failure to record it is
+	// told like one after a write (the record stays).
 	if err := p.MarkPushed(now); err != nil {
-		return err
+		return d.outcome(ctx, err)
 	}
 	files, err := write(p)
 	if err != nil {
-		return err
+		return d.outcome(ctx, err)
 	}
 	if err := p.Save(); err != nil {
-		return err
+		return d.outcome(ctx, err)
 	}
 	for _, f := range files {
 		fmt.Fprintf(log, "✔ Wrote %s\n", f)
