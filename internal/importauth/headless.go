@@ -127,7 +127,7 @@ func headlessObject(b []byte) (map[string]json.RawMessage, error) {
 // headlessVersion accepts only the number 1.
 func headlessVersion(raw json.RawMessage) error {
 	if raw == nil {
-		return errors.New("version is missing: want \"version\": 1")
+		return errors.New("version must be 1, got none")
 	}
 	if string(bytes.TrimSpace(raw)) != "1" {
 		return fmt.Errorf("version must be 1, got %s", raw)

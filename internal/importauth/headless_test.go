@@ -39,7 +39,7 @@ func TestParseHeadless(t *testing.T) {
 		{name: "repeated key", in: `{"version":1,"userPoolId":"` + hlPool + `","userPoolId":"us-east-1_other"}`, wantErr: `key "userPoolId" appears more than once`},
 		{name: "version 2", in: strings.Replace(full, `"version":1`, `"version":2`, 1), wantErr: "version must be 1, got 2"},
 		{name: "version string", in: strings.Replace(full, `"version":1`, `"version":"1"`, 1), wantErr: `version must be 1, got "1"`},
-		{name: "version missing", in: strings.Replace(full, `"version":1,`, ``, 1), wantErr: "version is missing"},
+		{name: "version missing", in: strings.Replace(full, `"version":1,`, ``, 1), wantErr: "version must be 1, got none"},
 		{name: "id not a string", in: strings.Replace(full, `"webClientId":"`+hlWeb+`"`, `"webClientId":42`, 1), wantErr: "webClientId must be a string, got 42"},
 		{name: "missing required", in: `{"version":1}`, wantErr: "userPoolId is missing; webClientId is missing"},
 		{name: "malformed pool id", in: strings.Replace(full, hlPool, "local_abc", 1), wantErr: `userPoolId: "local_abc" is not a valid user pool id`},

@@ -183,5 +183,8 @@ func exactName(cmd *cobra.Command, args []string) error {
 	if len(args) == 1 {
 		return nil
 	}
-	return exit.UsageErrorf("see `"+cmd.CommandPath()+" --help`", "%s takes one environment name, got %d arguments", cmd.CommandPath(), len(args))
+	if len(args) > 1 {
+		return exit.UsageErrorf("see `"+cmd.CommandPath()+" --help`", "%s takes one environment name, got %d arguments (unexpected %q)", cmd.CommandPath(), len(args), args[1])
+	}
+	return exit.UsageErrorf("see `"+cmd.CommandPath()+" --help`", "%s takes one environment name, got none", cmd.CommandPath())
 }
