@@ -40,7 +40,7 @@ func TestUsageErrors(t *testing.T) {
 		{"headless without version", `{"userPoolId":"us-east-1_x","webClientId":"y"}`, []string{"import", "auth", "--headless"}, "version must be 1"},
 		{"headless missing web client", `{"version":1,"userPoolId":"us-east-1_x"}`, []string{"import", "auth", "--headless"}, "webClientId"},
 		{"headless not json", `nope`, []string{"import", "auth", "--headless"}, "headless import request: not JSON"},
-		{"exclusive flags", "", []string{"import", "auth", "--user-pool-only", "--user-pool-id", "us-east-1_x", "--web-client-id", "y", "--identity-pool-id", "us-east-1:z"}, "exclude each other"},
+		{"exclusive flags", "", []string{"import", "auth", "--user-pool-only", "--user-pool-id", "us-east-1_x", "--web-client-id", "y", "--identity-pool-id", "us-east-1:11111111-2222-3333-4444-555555555555"}, "exclude each other"},
 		{"unknown flag", "", []string{"import", "auth", "--user-pool", "x"}, "unknown flag"},
 		{"push without a terminal or --yes", "", []string{"push"}, "--yes"},
 		{"remove without auth", "", []string{"remove", "auth", "--yes"}, "no imported auth"},
