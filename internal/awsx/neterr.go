@@ -135,7 +135,7 @@ func classifyNetwork(err error) NetworkKind {
 	switch {
 	case err == nil, errors.As(err, &canceled) && canceled.CanceledError(), IsCredentialError(err):
 		return ""
-	case retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err).Bool(), errors.As(err, &quota):
+	case retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err).Bool():
 		return KindThrottled
 	case errors.As(err, &respErr) && respErr.HTTPStatusCode() >= 500:
 		return KindUnavailable
@@ -152,7 +152,9 @@ func classifyNetwork(err error) NetworkKind {
 		return KindTimeout // also a body that stopped coming within the call timeout
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return KindReset
-	case errors.As(err, &sendErr):
+	case errors.As(err, &sendErr), errors.As(err, &quota):
+		// quota: the retryer's own budget ran out (many calls failing at
+		// once); the failure it joins was not recognised above.
 		return KindNetwork
 	}
 	return ""

@@ -8,15 +8,20 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/ampgo/ampgo/internal/exit"
 )
@@ -287,5 +292,36 @@ func TestNetworkHintWithoutEndpointOverride(t *testing.T) {
 	e = &NetworkError{Kind: KindUnavailable, Service: "cognito-idp", Region: "us-east-1"}
 	if h := e.Hint(); !strings.Contains(h, "AWS Health") {
 		t.Errorf("hint %q does not point at AWS Health", h)
+	}
+}
+
+// The kind comes from the cause, also when the retryer's own budget ran out
+// first (doctor's eight calls hanging at once spend it).
+func TestClassifyNetworkCauses(t *testing.T) {
+	timeout := &url.Error{Op: "Post", URL: "http://x", Err: &net.OpError{Op: "read", Err: os.ErrDeadlineExceeded}}
+	quota := ratelimit.QuotaExceededError{Available: 4, Requested: 14}
+	cases := []struct {
+		name string
+		err  error
+		want NetworkKind
+	}{
+		{"timeout", &smithyhttp.RequestSendError{Err: timeout}, KindTimeout},
+		{"timeout, then no retry budget", errors.Join(&smithyhttp.RequestSendError{Err: timeout}, quota), KindTimeout},
+		{"throttled", &smithy.GenericAPIError{Code: "ThrottlingException"}, KindThrottled},
+		{"request limit", &smithy.GenericAPIError{Code: "RequestLimitExceeded"}, KindThrottled},
+		{"reset", &smithyhttp.RequestSendError{Err: &net.OpError{Op: "read", Err: syscall.ECONNRESET}}, KindReset},
+		{"eof", &smithyhttp.RequestSendError{Err: &url.Error{Op: "Post", URL: "http://x", Err: io.EOF}}, KindReset},
+		{"refused", &smithyhttp.RequestSendError{Err: &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}}, KindRefused},
+		{"dns", &smithyhttp.RequestSendError{Err: &net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}}, KindDNS},
+		{"not found", &smithy.GenericAPIError{Code: "ResourceNotFoundException"}, ""},
+		{"canceled", &smithy.CanceledError{Err: context.Canceled}, ""},
+		{"no credentials", errors.New("failed to retrieve credentials"), ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := classifyNetwork(c.err); got != c.want {
+				t.Errorf("kind %q, want %q", got, c.want)
+			}
+		})
 	}
 }
