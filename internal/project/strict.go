@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -82,7 +83,7 @@ func readCapped(abs, rel string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, &FileError{File: rel, Found: "a " + fi.Mode().Type().String() + " where a regular file belongs"}
+		return nil, &FileError{File: rel, Found: fileKind(fi.Mode()), Err: errors.New("want a regular file")}
 	}
 	tooBig := &FileError{File: rel, Found: fmt.Sprintf("%d bytes", fi.Size()),
 		Err: fmt.Errorf("larger than the %d MiB ampgo reads", maxFileSize>>20)}
@@ -252,4 +253,21 @@ func describeFile(data []byte) string {
 		return "text that is not JSON"
 	}
 	return describe(data)
+}
+
+// fileKind names a file type for an error message.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return "a regular file"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a device or special file"
 }

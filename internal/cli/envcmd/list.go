@@ -20,7 +20,7 @@ Cognito resources its imported auth points at. --output json prints
 [{"name","region","current","auth":{"resourceName","userPoolId","webClientId","nativeClientId","identityPoolId"}}].`,
 		Args: cmdutil.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProject()
+			p, release, err := f.OpenProjectReadOnly()
 			if err != nil {
 				return err
 			}

@@ -71,7 +71,13 @@ func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
 		return err
 	}
 	f := o.f
-	p, release, err := f.OpenProject()
+	// Writing into the project needs the exclusive lock; --out - and
+	// --out DIR only read it, so they also work in a read-only checkout.
+	open := f.OpenProject
+	if o.out != "" {
+		open = f.OpenProjectReadOnly
+	}
+	p, release, err := open()
 	if err != nil {
 		return err
 	}

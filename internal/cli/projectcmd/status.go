@@ -32,7 +32,7 @@ update recorded: field, recorded value, live value, and anything deleted. This n
 AWS credentials; --offline skips it and shows the local status only.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProject()
+			p, release, err := f.OpenProjectReadOnly()
 			if err != nil {
 				return err
 			}
