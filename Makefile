@@ -46,3 +46,13 @@ bench:
 bench-quick:
 	@tools/ensure-deps.sh moto
 	$(GO) run ./bench/cmd/ampgo-bench -n 10,100 $(BENCH_FLAGS)
+
+# The long randomized fault run of issue 10 (not part of `make test`): moto
+# behind a fault-injecting proxy, 1,000 runs of random commands under random
+# faults, a quarter killed with SIGKILL; prints a Markdown table and exits 1
+# when an invariant broke (docs/reliability.md). CHAOS_FLAGS passes more
+# flags, e.g. CHAOS_FLAGS='-seed 7 -deadline 30m -o chaos.md'.
+.PHONY: chaos
+chaos:
+	@tools/ensure-deps.sh moto
+	$(GO) run ./tools/chaos -runs 1000 $(CHAOS_FLAGS)

@@ -122,6 +122,21 @@ var leftover = regexp.MustCompile(`\.ampgo-tmp-|\.ampgo-trash-|(^|/)ampgo-journa
 // outlive a killed push, never a finished command.
 const InflightFile = "amplify/.config/ampgo-deploy-inflight.json"
 
+// State is t without the in-flight deploy record: the record is not
+// project state but a note for the next command (see Leftovers).
+func (t Tree) State() Tree {
+	out := Tree{}
+	for k, v := range t {
+		if k != InflightFile {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// HasInflight reports whether t holds the in-flight deploy record.
+func (t Tree) HasInflight() bool { _, ok := t[InflightFile]; return ok }
+
 // Leftovers lists the leftover files of t; withInflight adds the in-flight
 // deploy record.
 func Leftovers(t Tree, withInflight bool) []string {

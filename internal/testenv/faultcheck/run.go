@@ -23,8 +23,9 @@ type Result struct {
 
 // Run runs bin with args in dir, bounded by ctx: when ctx ends first the
 // process is killed and the result says Hung. started, when set, gets the
-// process id as soon as it runs (the chaos runner kills it from the proxy).
-func Run(ctx context.Context, bin, dir string, env []string, stdin string, started func(pid int), args ...string) (Result, error) {
+// process as soon as it runs (the chaos runner kills it from the proxy;
+// os.Process.Signal is safe after the process ended).
+func Run(ctx context.Context, bin, dir string, env []string, stdin string, started func(*os.Process), args ...string) (Result, error) {
 	cmd := exec.Command(bin, args...)
 	cmd.Dir, cmd.Env = dir, env
 	cmd.Stdin = strings.NewReader(stdin)
@@ -36,7 +37,7 @@ func Run(ctx context.Context, bin, dir string, env []string, stdin string, start
 		return Result{}, fmt.Errorf("start %s: %w", bin, err)
 	}
 	if started != nil {
-		started(cmd.Process.Pid)
+		started(cmd.Process)
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
