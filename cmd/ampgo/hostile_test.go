@@ -26,7 +26,6 @@ func writeHostile(t *testing.T, path, data string) {
 	}
 }
 
-
 // A resource name in backend-config.json that climbs out of the project
 // must not let `remove` delete a folder outside it.
 func TestHostileRemoveVictimDir(t *testing.T) {
