@@ -28,7 +28,6 @@ type outcome int
 const (
 	mustSucceed outcome = iota // the retries absorb the fault: exit 0
 	mustFail                   // the fault persists: exit 1 with a fix (unless no call was faulted)
-	either                     // a lost write may or may not be repaired by the retry
 )
 
 // faultCase is the fault of one cell: the proxy's rules, the extra flags and
@@ -59,7 +58,9 @@ func faultCaseFor(kind fp.Kind, cmd faultcheck.Command) faultCase {
 		return faultCase{rules: []fp.Rule{{Kind: kind, Nth: 1}, {Kind: kind, Rate: third}}, want: mustSucceed}
 	case fp.Lost:
 		if cmd.Name == "push-storage" { // the write whose answer is lost
-			return faultCase{rules: []fp.Rule{{Kind: kind, Op: "CreateStack", Nth: 1}}, want: either}
+			// The SDK's retry carries the same ClientRequestToken, which
+			// CloudFormation answers with the stack it started.
+			return faultCase{rules: []fp.Rule{{Kind: kind, Op: "CreateStack", Nth: 1}}, want: mustSucceed}
 		}
 		return faultCase{rules: []fp.Rule{{Kind: kind, Nth: 2}}, want: mustSucceed}
 	case fp.Stall:

@@ -225,6 +225,13 @@ func (s *Stacks) Create(ctx context.Context, in StackInput) (string, error) {
 		StackName: aws.String(in.Name), TemplateBody: optional(in.Body), TemplateURL: optional(in.TemplateURL),
 		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()),
 	})
+	if ErrorCode(err) == "AlreadyExistsException" {
+		// The stack was not there when the push looked: something else
+		// created it meanwhile (a retry with our token is answered with
+		// the stack, not with this error).
+		return "", &exit.Error{Code: exit.Failure, Err: fmt.Errorf("create stack %s: %w", in.Name, err),
+			Fix: fmt.Sprintf("stack %s was created by someone else while this push ran; check it with `aws cloudformation describe-stacks --stack-name %s`, then run `ampgo push` again, which updates it", in.Name, in.Name)}
+	}
 	if err != nil {
 		return "", classifyDeploy(fmt.Errorf("create stack %s: %w", in.Name, err), "cloudformation:CreateStack")
 	}

@@ -154,3 +154,21 @@ func TestWaitGivesUpAfterMaxWait(t *testing.T) {
 		t.Errorf("%d polls", sleeps)
 	}
 }
+
+type existingCFN struct{ CloudFormationAPI }
+
+func (existingCFN) CreateStack(context.Context, *cloudformation.CreateStackInput, ...func(*cloudformation.Options)) (*cloudformation.CreateStackOutput, error) {
+	return nil, &smithy.GenericAPIError{Code: "AlreadyExistsException", Message: "Stack [st] already exists"}
+}
+
+// A create refused because the stack exists (made by someone else while
+// the push ran) fails with exit 1 and says how to go on.
+func TestCreateAlreadyExists(t *testing.T) {
+	_, err := NewStacksWith(existingCFN{}).Create(context.Background(), StackInput{Name: "st", Body: "{}"})
+	if err == nil || exit.Code(err) != exit.Failure {
+		t.Fatalf("err = %v (code %d), want exit 1", err, exit.Code(err))
+	}
+	if h := exit.Hint(err); !strings.Contains(h, "describe-stacks --stack-name st") || !strings.Contains(h, "ampgo push") {
+		t.Errorf("hint = %q", h)
+	}
+}

@@ -21,7 +21,9 @@ import functools
 import json
 import sys
 
+from moto.cloudformation import responses as cf_responses
 from moto.cognitoidentity import responses as ci_responses
+from moto.core.responses import ActionResult
 from moto.cognitoidentity.exceptions import ResourceNotFoundError
 from moto.cognitoidp import models as idp_models
 import moto.server
@@ -106,6 +108,36 @@ class _JWKShim:
 
 
 idp_models.jwk = _JWKShim()
+
+
+# --- Patch 3: CreateStack honours ClientRequestToken -------------------------
+#
+# In AWS a CreateStack retried with the same ClientRequestToken is the same
+# request: CloudFormation answers with the stack it already started. moto
+# 5.2.1 ignores the token, so a retry after a lost answer (the SDK retries
+# with the token it first sent) fails with AlreadyExistsException. The token
+# is kept on moto's Stack object, so it vanishes with the stack and with
+# POST /moto-api/reset. Only a create with the same name and token matches.
+
+_create_stack = cf_responses.CloudFormationResponse.create_stack
+
+
+def _create_stack_idempotent(self):
+    token = self._get_param("ClientRequestToken")
+    name = self._get_param("StackName")
+    if token:
+        for stack in self.cloudformation_backend.stacks.values():
+            if stack.name == name and getattr(stack, "ampgo_create_token", None) == token:
+                return ActionResult({"StackId": stack.stack_id})
+    result = _create_stack(self)
+    if token:
+        for stack in self.cloudformation_backend.stacks.values():
+            if stack.name == name:
+                stack.ampgo_create_token = token
+    return result
+
+
+cf_responses.CloudFormationResponse.create_stack = _create_stack_idempotent
 
 
 if __name__ == "__main__":
