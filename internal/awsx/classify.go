@@ -26,6 +26,10 @@ type classifier struct {
 type attemptInfo struct {
 	attempts atomic.Int32
 	endpoint atomic.Value // string
+	// timedOut: the last attempt failed after the whole call timeout. Its
+	// error can be the transport closing the connection it gave up on
+	// (net.ErrClosed) rather than a timeout error.
+	timedOut atomic.Bool
 }
 
 type attemptInfoKey struct{}
@@ -44,7 +48,11 @@ func (c *classifier) middleware(stack *middleware.Stack) error {
 				// does not classify still gets exit 4 and the IAM action.
 				return out, md, Classify(err, IAMAction(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)))
 			}
-			if kind := classifyNetwork(err); kind != "" {
+			kind := classifyNetwork(err)
+			if (kind == KindReset || kind == KindNetwork) && info.timedOut.Load() {
+				kind = KindTimeout
+			}
+			if kind != "" {
 				endpoint, _ := info.endpoint.Load().(string)
 				err = &NetworkError{Kind: kind, Service: ServiceName(awsmiddleware.GetServiceID(ctx)),
 					Operation: awsmiddleware.GetOperationName(ctx), Region: awsmiddleware.GetRegion(ctx),
@@ -65,6 +73,10 @@ func (c *classifier) middleware(stack *middleware.Stack) error {
 				if req, ok := in.Request.(*smithyhttp.Request); ok && req.URL != nil {
 					info.endpoint.Store(req.URL.Scheme + "://" + req.URL.Host)
 				}
+				start := c.now()
+				out, md, err := next.HandleFinalize(ctx, in)
+				info.timedOut.Store(err != nil && c.now().Sub(start) >= c.callTimeout)
+				return out, md, err
 			}
 			return next.HandleFinalize(ctx, in)
 		}), middleware.After)

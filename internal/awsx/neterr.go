@@ -150,7 +150,8 @@ func classifyNetwork(err error) NetworkKind {
 		return KindTLS
 	case errors.As(err, &timeout) && timeout.Timeout():
 		return KindTimeout // also a body that stopped coming within the call timeout
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, net.ErrClosed): // the transport's side of a reset it saw first
 		return KindReset
 	case errors.As(err, &sendErr), errors.As(err, &quota):
 		// quota: the retryer's own budget ran out (many calls failing at
