@@ -98,7 +98,11 @@ func Render(p *project.Project, c Config, format Format) ([]File, error) {
 		if !selected(format, path.Base(rel)) {
 			continue
 		}
-		existing, err := os.ReadFile(p.Path(rel))
+		abs, err := p.SafePath(rel)
+		if err != nil {
+			return nil, err
+		}
+		existing, err := os.ReadFile(abs)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("read %s: %w", rel, err)
 		}

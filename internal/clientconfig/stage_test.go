@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -241,5 +242,28 @@ func TestWarnings(t *testing.T) {
 	}
 	if d := cmp.Diff([]string(nil), Warnings(Config{}, "javascript", outputs)); d != "" {
 		t.Error(d)
+	}
+}
+
+// A config file that a link takes out of the project is not read (its
+// keys would be merged into the new config) but refused.
+func TestRenderRefusesConfigOutsideProject(t *testing.T) {
+	p := pushedProject(t, "android", false)
+	rel := p.Config().ClientConfigFiles()[0]
+	outside := filepath.Join(t.TempDir(), "elsewhere.json")
+	if err := os.WriteFile(outside, []byte(`{"UserAgent": "outside", "secret": "from outside"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	abs := p.Path(rel)
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, abs); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Render(p, Config{ProjectRegion: "us-east-1"}, FormatAll)
+	var oe *project.OutsideError
+	if !errors.As(err, &oe) {
+		t.Fatalf("err = %v, files %d, want an OutsideError", err, len(files))
 	}
 }

@@ -3,6 +3,7 @@ package deploy
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +99,30 @@ func TestFunctionAddedToExistingStack(t *testing.T) {
 	}
 	if len(objs.puts) != 1 {
 		t.Errorf("uploads %v", objs.puts)
+	}
+}
+
+// TestFunctionCodeOutsideProject: a function's code folder that a link
+// takes out of the project is refused as such (not as "no code").
+func TestFunctionCodeOutsideProject(t *testing.T) {
+	dir := testProject(t, true)
+	// The whole function folder as a link is refused when the project
+	// loads (its parameters file is read); the code folder is read here.
+	fn := filepath.Join(dir, filepath.FromSlash(project.FunctionSourceDir("hello")))
+	outside := filepath.Join(t.TempDir(), "src")
+	if err := os.Rename(fn, outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, fn); err != nil {
+		t.Fatal(err)
+	}
+	objs := &fakeObjects{}
+	_, err := push(t, dir, fakeCloud(newFakeCFN(), objs))
+	var oe *project.OutsideError
+	if !errors.As(err, &oe) {
+		t.Fatalf("err = %v, want an OutsideError", err)
+	}
+	if len(objs.puts) != 0 {
+		t.Errorf("uploaded %v", objs.puts)
 	}
 }

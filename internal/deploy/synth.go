@@ -69,7 +69,11 @@ func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, sto
 	cf := make([]category.Function, len(functions))
 	for i, f := range functions {
 		dir := project.FunctionSourceDir(f.Name)
-		zipData, err := zipDir(p.Path(dir))
+		abs, err := p.SafePath(dir)
+		if err != nil {
+			return nil, fmt.Errorf("package function %s: %w", f.Name, err)
+		}
+		zipData, err := zipDir(abs)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, &exit.Error{Code: exit.Failure, Err: fmt.Errorf("package function %s: no code in %s", f.Name, dir),
 				Fix: "restore the folder (it needs the handler file), or remove the function with `ampgo remove function --name " + f.Name + "`"}
