@@ -129,6 +129,7 @@ func gitignoreLines(cfg ProjectConfig) []string {
 		LocalAWSInfoFile,
 		LockFile,
 		InflightFile, // a deploy in flight (see inflight.go)
+		journalFile,  // a save interrupted mid-commit, until the next command finishes it
 		MetaPath(BackendDir),
 		BackendDir + "/.temp",
 		CurrentCloudBackendDir,
