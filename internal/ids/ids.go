@@ -174,15 +174,37 @@ func isIdentityPoolID(s string) bool {
 	return ok && len(s) <= maxPoolIDLen && regionRE.MatchString(region) && identitySufRE.MatchString(suffix)
 }
 
+// UserPoolRegion returns the region of a user pool id
+// (us-east-1_AbC123xYz -> us-east-1), and the UserPoolID error for
+// anything that is not one ("local_abc", an identity pool id).
+func UserPoolRegion(id string) (string, error) {
+	if err := UserPoolID(id); err != nil {
+		return "", err
+	}
+	region, _, _ := strings.Cut(id, "_")
+	return region, nil
+}
+
+// IdentityPoolRegion returns the region of an identity pool id
+// (us-east-1:<uuid> -> us-east-1), and the IdentityPoolID error for
+// anything that is not one ("us-east-1:x_y", a user pool id).
+func IdentityPoolRegion(id string) (string, error) {
+	if err := IdentityPoolID(id); err != nil {
+		return "", err
+	}
+	region, _, _ := strings.Cut(id, ":")
+	return region, nil
+}
+
 // RegionOf returns the region of a user pool id (us-east-1_abc) or an
 // identity pool id (us-east-1:uuid), and an error for anything else.
+// Where the kind of id is known, UserPoolRegion or IdentityPoolRegion
+// say more about a bad one.
 func RegionOf(id string) (string, error) {
-	if UserPoolID(id) == nil {
-		region, _, _ := strings.Cut(id, "_")
+	if region, err := UserPoolRegion(id); err == nil {
 		return region, nil
 	}
-	if IdentityPoolID(id) == nil {
-		region, _, _ := strings.Cut(id, ":")
+	if region, err := IdentityPoolRegion(id); err == nil {
 		return region, nil
 	}
 	return "", &Error{Kind: "user pool id or identity pool id", Value: id, Want: wantUserPool + ", or " + wantIdentity}
@@ -190,34 +212,43 @@ func RegionOf(id string) (string, error) {
 
 // RoleNameFromARN returns the name of an IAM role from its ARN: the last
 // segment after the optional path
-// (arn:aws:iam::123456789012:role/service-role/x -> x, cli#12817). The ARN
+// (arn:aws:iam::123456789012:role/service-role/x -> x, cli#12817). See
+// ParseRoleARN for what is accepted.
+func RoleNameFromARN(arn string) (string, error) {
+	_, name, err := ParseRoleARN(arn)
+	return name, err
+}
+
+// ParseRoleARN returns the path ("/" or "/service-role/", as IAM's
+// create-role --path takes it) and the name of an IAM role ARN. The ARN
 // must be arn:<partition>:iam::<12 digits>:role/[<path>/]<name>, with a
 // name of at most 64 of [\w+=,.@-] (IAM's RoleName pattern) and path
-// segments of printable ASCII.
-func RoleNameFromARN(arn string) (string, error) {
+// segments of printable ASCII; a user, policy or any other ARN is an
+// error, so no role is ever looked up under a name that is not a role's.
+func ParseRoleARN(arn string) (path, name string, err error) {
 	e := &Error{Kind: "role ARN", Value: arn, Want: wantRoleARN}
 	m := roleARNRE.FindStringSubmatch(arn)
 	switch {
 	case arn == "":
 		e.Why = "empty"
-		return "", e
+		return "", "", e
 	case len(arn) > maxRoleARNLen:
 		e.Why = fmt.Sprintf("longer than %d characters", maxRoleARNLen)
-		return "", e
+		return "", "", e
 	case m == nil:
-		return "", e
+		return "", "", e
 	}
 	parts := strings.Split(m[2], "/")
-	name := parts[len(parts)-1]
+	name = parts[len(parts)-1]
 	for _, p := range parts[:len(parts)-1] {
 		if !rolePathPartRE.MatchString(p) {
 			e.Why = fmt.Sprintf("bad path segment %q", p)
-			return "", e
+			return "", "", e
 		}
 	}
 	if len(name) > maxRoleNameLen || !roleNameRE.MatchString(name) {
 		e.Why = fmt.Sprintf("bad role name %q", name)
-		return "", e
+		return "", "", e
 	}
-	return name, nil
+	return "/" + strings.Join(append(parts[:len(parts)-1], ""), "/"), name, nil
 }

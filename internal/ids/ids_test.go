@@ -121,6 +121,40 @@ func TestRegionOf(t *testing.T) {
 	}
 }
 
+// TestKindRegion: the region of an id of a known kind; the other kind of
+// id, and the malformed ids the four copies of issue 17 answered
+// differently ("local", "us-east-1:x", "us-east-1"), give none.
+func TestKindRegion(t *testing.T) {
+	cases := []struct {
+		name, in, want, wantErr string
+		of                      func(string) (string, error)
+	}{
+		{"pool", "eu-west-1_AbC123xYz", "eu-west-1", "", UserPoolRegion},
+		{"pool gov", "us-gov-west-1_AbC", "us-gov-west-1", "", UserPoolRegion},
+		{"pool eusc", "eusc-de-east-1_AbC", "eusc-de-east-1", "", UserPoolRegion},
+		{"pool cognito-local", "local_abc", "", `"local" is not a region code`, UserPoolRegion},
+		{"pool dash in suffix", "us-east-1_ab-c", "", `the part after "_"`, UserPoolRegion},
+		{"identity pool id as pool id", "us-east-1:11111111-2222-3333-4444-555555555555", "", "this is an identity pool id", UserPoolRegion},
+		{"pool empty", "", "", "empty", UserPoolRegion},
+		{"identity pool", "eu-west-1:11111111-2222-3333-4444-555555555555", "eu-west-1", "", IdentityPoolRegion},
+		{"identity pool x_y", "us-east-1:x_y", "", `the part after ":"`, IdentityPoolRegion},
+		{"identity pool not a uuid", "us-east-1:uuid", "", `the part after ":"`, IdentityPoolRegion},
+		{"pool id as identity pool id", "us-east-1_AbC123xYz", "", "this is a user pool id", IdentityPoolRegion},
+		{"identity pool cognito-local", "local:1111", "", `"local" is not a region code`, IdentityPoolRegion},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := c.of(c.in)
+			switch {
+			case c.wantErr == "" && (err != nil || got != c.want):
+				t.Errorf("(%q) = %q, %v; want %q", c.in, got, err, c.want)
+			case c.wantErr != "" && (err == nil || got != "" || !strings.Contains(err.Error(), c.wantErr)):
+				t.Errorf("(%q) = %q, %v; want \"\" and an error with %q", c.in, got, err, c.wantErr)
+			}
+		})
+	}
+}
+
 func TestRoleNameFromARN(t *testing.T) {
 	cases := []struct{ in, want, wantErr string }{
 		{"arn:aws:iam::123456789012:role/acme-auth", "acme-auth", ""},
@@ -139,6 +173,10 @@ func TestRoleNameFromARN(t *testing.T) {
 		{"arn:aws:iam::123456789012:role/a b", "", "bad role name"},
 		{"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 65), "", "bad role name"},
 		{"arn:aws:iam::123456789012:role/p\x00/x", "", "bad path segment"},
+		{"arn:aws:s3:::bucket/role/x", "", "not a valid role ARN"},
+		{"arn:aws:iam:::role/no-account", "", "not a valid role ARN"},
+		{"acme-auth-role", "", "not a valid role ARN"}, // a name where an ARN belongs (js#5113)
+		{"arn:aws:sts::123456789012:assumed-role/x/session", "", "not a valid role ARN"},
 	}
 	for _, c := range cases {
 		got, err := RoleNameFromARN(c.in)
@@ -156,5 +194,19 @@ func TestErrorNamesTheShape(t *testing.T) {
 	want := `"local_abc" is not a valid user pool id ("local" is not a region code): want <region>_<letters and digits>, like us-east-1_AbC123xYz`
 	if err == nil || err.Error() != want {
 		t.Errorf("error = %v\nwant    %s", err, want)
+	}
+}
+
+func TestParseRoleARNPath(t *testing.T) {
+	cases := []struct{ in, path, name string }{
+		{"arn:aws:iam::123456789012:role/acme-auth", "/", "acme-auth"},
+		{"arn:aws:iam::123456789012:role/service-role/acme-auth", "/service-role/", "acme-auth"},
+		{"arn:aws:iam::123456789012:role/a/b/c/n", "/a/b/c/", "n"},
+	}
+	for _, c := range cases {
+		path, name, err := ParseRoleARN(c.in)
+		if err != nil || path != c.path || name != c.name {
+			t.Errorf("ParseRoleARN(%q) = %q, %q, %v; want %q, %q", c.in, path, name, err, c.path, c.name)
+		}
 	}
 }
