@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // Names of stacks, parameters and project files live here, in one place
@@ -97,7 +98,6 @@ func ResourceName(projectName string) string {
 var (
 	projectNameRE  = regexp.MustCompile(`^[A-Za-z0-9]{3,20}$`)
 	envNameRE      = regexp.MustCompile(`^[a-z]{2,10}$`)
-	regionRE       = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
 	resourceNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 	nonAlnum       = regexp.MustCompile(`[^A-Za-z0-9]`)
 )
@@ -146,9 +146,10 @@ func ValidateEnvName(name string) error {
 		"invalid environment name %q: must be 2 to 10 lower-case letters", name)
 }
 
-// ValidateRegion checks that region looks like an AWS region code.
+// ValidateRegion checks that region is an AWS region code, by the rule of
+// --region (ids.Region), and makes a miss a usage error with a fix.
 func ValidateRegion(region string) error {
-	if regionRE.MatchString(region) {
+	if ids.Region(region) == nil {
 		return nil
 	}
 	if region == "" {

@@ -69,6 +69,12 @@ func TestValidateNames(t *testing.T) {
 		{name: "region gov", check: ValidateRegion, in: "us-gov-west-1", ok: true},
 		{name: "region empty", check: ValidateRegion, in: "", ok: false},
 		{name: "region bad", check: ValidateRegion, in: "Europe", ok: false},
+		// issue 17: the same rule as --region (ids.Region), which has
+		// four-letter partitions and lower-case letters only.
+		{name: "region eusc", check: ValidateRegion, in: "eusc-de-east-1", ok: true},
+		{name: "region iso", check: ValidateRegion, in: "us-isob-east-1", ok: true},
+		{name: "region path", check: ValidateRegion, in: "../../x", ok: false},
+		{name: "region upper", check: ValidateRegion, in: "US-EAST-1", ok: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
