@@ -10,13 +10,19 @@ import (
 	"github.com/ampgo/ampgo/internal/exit"
 )
 
-// credentialCodes are the service error codes that mean the caller's
-// credentials are missing, expired or not allowed to do the call.
-var credentialCodes = map[string]bool{
+// deniedCodes are the error codes of a call IAM did not allow.
+// NotAuthorizedException is Cognito's.
+var deniedCodes = map[string]bool{
+	"AccessDenied": true, "AccessDeniedException": true, "UnauthorizedOperation": true,
+	"NotAuthorizedException": true,
+}
+
+// badCredentialCodes are the error codes of a call whose credentials are
+// expired or invalid: IAM never judged it.
+var badCredentialCodes = map[string]bool{
 	"ExpiredToken": true, "ExpiredTokenException": true, "InvalidClientTokenId": true,
 	"UnrecognizedClientException": true, "InvalidSignatureException": true,
-	"SignatureDoesNotMatch": true, "AccessDenied": true, "AccessDeniedException": true,
-	"NotAuthorizedException": true, "UnauthorizedOperation": true,
+	"SignatureDoesNotMatch": true,
 }
 
 // ErrorCode returns the AWS error code of err, or "".
@@ -28,10 +34,15 @@ func ErrorCode(err error) string {
 	return ""
 }
 
+// IsAccessDenied reports whether err is a call IAM did not allow.
+func IsAccessDenied(err error) bool {
+	return deniedCodes[ErrorCode(err)]
+}
+
 // IsCredentialError reports whether err means missing, expired or
 // insufficient credentials.
 func IsCredentialError(err error) bool {
-	if credentialCodes[ErrorCode(err)] {
+	if code := ErrorCode(err); deniedCodes[code] || badCredentialCodes[code] {
 		return true
 	}
 	// The SDK reports a missing credential chain without an API error code.
@@ -42,13 +53,18 @@ func IsCredentialError(err error) bool {
 // Classify wraps err in an exit error when it is a credentials or
 // permissions problem (exit 4), with a hint naming the IAM action.
 func Classify(err error, action string) error {
+	return classifyWith(err, action, "add it to the caller's IAM policy (ampgo only needs read access to Cognito and IAM)")
+}
+
+// classifyWith is Classify with the fix of a denied call, after "the caller
+// is not allowed to call <action>: ".
+func classifyWith(err error, action, deniedFix string) error {
 	if err == nil || !IsCredentialError(err) {
 		return err
 	}
 	hint := "refresh your credentials (`aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID), then check them with `aws sts get-caller-identity`"
-	code := ErrorCode(err)
-	if code == "AccessDenied" || code == "AccessDeniedException" || code == "NotAuthorizedException" || code == "UnauthorizedOperation" {
-		hint = fmt.Sprintf("the caller is not allowed to call %s: add it to the caller's IAM policy (ampgo only needs read access to Cognito and IAM)", action)
+	if IsAccessDenied(err) {
+		hint = fmt.Sprintf("the caller is not allowed to call %s: %s", action, deniedFix)
 	}
 	return exit.CredentialsError(err, hint)
 }

@@ -284,13 +284,5 @@ func optional(s string) *string {
 // go beyond the read-only import: the hint names the action and the
 // README section that lists them.
 func classifyDeploy(err error, action string) error {
-	if err == nil || !IsCredentialError(err) {
-		return err
-	}
-	hint := "refresh your credentials (`aws sso login`, or set AWS_PROFILE / AWS_ACCESS_KEY_ID), then check them with `aws sts get-caller-identity`"
-	switch ErrorCode(err) {
-	case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation":
-		hint = fmt.Sprintf("the caller is not allowed to call %s: deploying storage and functions needs CloudFormation, S3, IAM and Lambda permissions (README: Storage and functions)", action)
-	}
-	return exit.CredentialsError(err, hint)
+	return classifyWith(err, action, "deploying storage and functions needs CloudFormation, S3, IAM and Lambda permissions (README: Storage and functions)")
 }
