@@ -2,13 +2,11 @@ package cognito
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/ampgo/ampgo/internal/awsx"
@@ -31,12 +29,6 @@ var ReadActions = []string{
 	"sts:GetCallerIdentity",
 }
 
-// deniedCodes are the error codes of a call IAM did not allow.
-var deniedCodes = map[string]bool{
-	"AccessDenied": true, "AccessDeniedException": true, "UnauthorizedOperation": true,
-	"NotAuthorizedException": true,
-}
-
 // ActionCalls counts the outcomes of the calls of one IAM action.
 type ActionCalls struct {
 	Action string
@@ -44,7 +36,7 @@ type ActionCalls struct {
 	// such as ResourceNotFoundException, which IAM only lets through after
 	// it allowed the call.
 	Allowed int
-	// Denied counts AccessDenied answers.
+	// Denied counts AccessDenied answers (awsx.IsAccessDenied).
 	Denied int
 	// Failed counts calls that say nothing about permissions: expired
 	// credentials, throttling after every retry, network errors.
@@ -90,7 +82,7 @@ func (c *Calls) middleware(stack *middleware.Stack) error {
 			}
 			out, md, err := next.HandleInitialize(ctx, in)
 			c.release()
-			c.record(action(ctx), err)
+			c.record(awsx.IAMAction(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)), err)
 			return out, md, err
 			// After: the service's own Initialize middleware names the
 			// service and operation in ctx first.
@@ -121,15 +113,8 @@ func (c *Calls) release() {
 	}
 }
 
-// action names the operation of ctx as an IAM action.
-func action(ctx context.Context) string {
-	return IAMAction(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx))
-}
-
-// IAMAction names an SDK operation ("Cognito Identity Provider",
-// "ListUserPools") as its IAM action ("cognito-idp:ListUserPools").
-func IAMAction(serviceID, operation string) string { return awsx.IAMAction(serviceID, operation) }
-
+// record counts one call of act by what its outcome shows about IAM
+// (awsx.IAMVerdict).
 func (c *Calls) record(act string, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -138,29 +123,14 @@ func (c *Calls) record(act string, err error) {
 		a = &ActionCalls{Action: act}
 		c.byAction[act] = a
 	}
-	var apiErr smithy.APIError
-	switch {
-	case err == nil:
+	switch awsx.IAMVerdict(err) {
+	case awsx.Allowed:
 		a.Allowed++
-	case errors.As(err, &apiErr) && deniedCodes[apiErr.ErrorCode()]:
+	case awsx.Denied:
 		a.Denied++
-	case errors.As(err, &apiErr) && !saysNothingAboutIAM(apiErr):
-		a.Allowed++
 	default:
 		a.Failed++
 	}
-}
-
-// saysNothingAboutIAM reports service errors that say nothing about IAM:
-// throttling and credential problems.
-func saysNothingAboutIAM(e smithy.APIError) bool {
-	switch e.ErrorCode() {
-	case "TooManyRequestsException", "Throttling", "ThrottlingException", "LimitExceededException",
-		"ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "UnrecognizedClientException",
-		"InvalidSignatureException", "SignatureDoesNotMatch", "InternalErrorException", "ServiceUnavailable":
-		return true
-	}
-	return e.ErrorFault() == smithy.FaultServer
 }
 
 // Actions returns the counts of every action seen, sorted by action.

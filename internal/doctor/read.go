@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/aws/smithy-go"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/importauth"
 )
@@ -148,18 +148,12 @@ func readLinked(ctx context.Context, r Reader, c *cache, ip cognito.IdentityPool
 // describeErr says in one line which call failed and why, for a report
 // that goes on after a read failed.
 func describeErr(err error) string {
-	var (
-		nf *cognito.NotFoundError
-		oe *smithy.OperationError
-		ae smithy.APIError
-	)
-	switch {
-	case errors.As(err, &nf):
+	var nf *cognito.NotFoundError
+	if errors.As(err, &nf) {
 		return fmt.Sprintf("%s %s does not exist (deleted during the run?)", nf.Kind, nf.ID)
-	case errors.As(err, &oe) && errors.As(err, &ae):
-		return fmt.Sprintf("%s failed: %s: %s", cognito.IAMAction(oe.ServiceID, oe.OperationName), ae.ErrorCode(), ae.ErrorMessage())
-	case errors.As(err, &oe):
-		return fmt.Sprintf("%s failed: %v", cognito.IAMAction(oe.ServiceID, oe.OperationName), oe.Err)
+	}
+	if line, ok := awsx.DescribeCall(err); ok {
+		return line
 	}
 	return err.Error()
 }

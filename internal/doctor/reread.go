@@ -2,11 +2,9 @@ package doctor
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/ampgo/ampgo/internal/awsx"
 )
 
 // A read whose retries all ended in throttling is not given up at once: a
@@ -20,11 +18,14 @@ const maxRereads = 3
 // A variable so tests can shorten it.
 var rereadPause = time.Second
 
-// reread runs read, and runs it again while it fails with throttling only.
+// reread runs read, and runs it again while the service was still
+// throttling it when the SDK's retries ran out (awsx.IsThrottled). A read
+// that failed otherwise, also one whose retries stopped because the
+// retryer's own budget ran out, fails as it did.
 func reread(ctx context.Context, read func() error) error {
 	pause := rereadPause
 	err := read()
-	for i := 0; i < maxRereads && err != nil && throttled(err); i++ {
+	for i := 0; i < maxRereads && err != nil && awsx.IsThrottled(err); i++ {
 		t := time.NewTimer(pause)
 		select {
 		case <-ctx.Done():
@@ -36,12 +37,4 @@ func reread(ctx context.Context, read func() error) error {
 		err = read()
 	}
 	return err
-}
-
-// throttled reports an error that only says "too many requests": the
-// service throttled the last attempt, or the retryer ran out of retry
-// tokens.
-func throttled(err error) bool {
-	var q ratelimit.QuotaExceededError
-	return errors.As(err, &q) || retry.IsErrorThrottles(retry.DefaultThrottles).IsErrorThrottle(err).Bool()
 }
