@@ -460,3 +460,44 @@ func identityPoolCount(t *testing.T, region string) int {
 	}
 	return len(out.IdentityPools)
 }
+
+// TestSnapshotReusesDiscovery: after Clients and LinkedIdentityPools, the
+// snapshot of the chosen resources describes neither the clients nor the
+// identity pool again, and equals a fresh reader's snapshot.
+func TestSnapshotReusesDiscovery(t *testing.T) {
+	const region = "ca-central-1"
+	ctx := context.Background()
+	s := seed(t, region, testenv.SetupOptions{})
+	sel := Selection{UserPoolID: s.UserPoolID, WebClientID: s.WebClientID, NativeClientID: s.NativeClientID, IdentityPoolID: s.IdentityPoolID}
+	r, calls := countingReader("us-east-1")
+	if _, err := r.Clients(ctx, s.UserPoolID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.LinkedIdentityPools(ctx, region, s.UserPoolID); err != nil {
+		t.Fatal(err)
+	}
+	before := calls.counts()
+	got, err := r.ReadSnapshot(ctx, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := calls.counts()
+	for op, n := range before {
+		if after[op] -= n; after[op] == 0 {
+			delete(after, op)
+		}
+	}
+	want := map[string]int{"DescribeUserPool": 1, "GetUserPoolMfaConfig": 1, "ListIdentityProviders": 1,
+		"GetIdentityPoolRoles": 1, "GetRole": 2}
+	if diff := cmp.Diff(want, after); diff != "" {
+		t.Errorf("snapshot calls after discovery (-want +got):\n%s", diff)
+	}
+	fresh, _ := countingReader("us-east-1")
+	wantSnap, err := fresh.ReadSnapshot(ctx, sel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantSnap, got, trustAsJSON); diff != "" {
+		t.Errorf("snapshot from memo differs from a fresh read (-fresh +memo):\n%s", diff)
+	}
+}

@@ -18,9 +18,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/ampgo/ampgo/internal/testenv"
 )
 
 // fakeClock only moves when told to or when a pace sleeps.
@@ -171,46 +168,5 @@ func TestPaceSeesEachAttempt(t *testing.T) {
 	}
 	if p := r.paces.by["DescribeIdentityPool"]; p == nil || p.rate == 0 || len(c.slept) == 0 {
 		t.Errorf("the pace did not learn from the throttles (slept %v)", c.slept)
-	}
-}
-
-// TestSnapshotReusesDiscovery: after Clients and LinkedIdentityPools, the
-// snapshot of the chosen resources describes neither the clients nor the
-// identity pool again, and equals a fresh reader's snapshot.
-func TestSnapshotReusesDiscovery(t *testing.T) {
-	const region = "ca-central-1"
-	ctx := context.Background()
-	s := seed(t, region, testenv.SetupOptions{})
-	sel := Selection{UserPoolID: s.UserPoolID, WebClientID: s.WebClientID, NativeClientID: s.NativeClientID, IdentityPoolID: s.IdentityPoolID}
-	r, calls := countingReader("us-east-1")
-	if _, err := r.Clients(ctx, s.UserPoolID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.LinkedIdentityPools(ctx, region, s.UserPoolID); err != nil {
-		t.Fatal(err)
-	}
-	before := calls.counts()
-	got, err := r.ReadSnapshot(ctx, sel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	after := calls.counts()
-	for op, n := range before {
-		if after[op] -= n; after[op] == 0 {
-			delete(after, op)
-		}
-	}
-	want := map[string]int{"DescribeUserPool": 1, "GetUserPoolMfaConfig": 1, "ListIdentityProviders": 1,
-		"GetIdentityPoolRoles": 1, "GetRole": 2}
-	if diff := cmp.Diff(want, after); diff != "" {
-		t.Errorf("snapshot calls after discovery (-want +got):\n%s", diff)
-	}
-	fresh, _ := countingReader("us-east-1")
-	wantSnap, err := fresh.ReadSnapshot(ctx, sel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantSnap, got, trustAsJSON); diff != "" {
-		t.Errorf("snapshot from memo differs from a fresh read (-fresh +memo):\n%s", diff)
 	}
 }
