@@ -20,6 +20,7 @@ import (
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // DefaultConcurrency bounds the AWS calls in flight (and the pools
@@ -86,7 +87,7 @@ func Diagnose(ctx context.Context, cfg aws.Config, o Options, onPool func(PoolRe
 func Run(ctx context.Context, r Reader, o Options, onPool func(PoolReport)) (*Report, error) {
 	ctx, cancel := context.WithCancel(ctx) // ends the identity pool scan on an early return
 	defer cancel()
-	if region := cognito.RegionOf(o.UserPoolID); region != "" {
+	if region, err := ids.UserPoolRegion(o.UserPoolID); err == nil {
 		o.Region = region // the linked identity pools are in the pool's region
 	}
 	rep := &Report{SchemaVersion: SchemaVersion, Region: o.Region, UserPoolID: o.UserPoolID,
@@ -147,7 +148,7 @@ func inspect(ctx context.Context, r Reader, ps cognito.PoolSummary, ips *identit
 		}
 		var nf *cognito.NotFoundError
 		if o.UserPoolID != "" && errors.As(err, &nf) && nf.Kind == "user pool" {
-			return PoolReport{}, exit.RequirementsErrorf(nf.Hint(), "user pool %s does not exist in region %s", o.UserPoolID, cognito.RegionOf(o.UserPoolID))
+			return PoolReport{}, exit.RequirementsErrorf(nf.Hint(), "user pool %s does not exist in region %s", o.UserPoolID, o.Region)
 		}
 		return readFailed(ps, err), nil
 	}

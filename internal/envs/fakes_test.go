@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/prompt"
@@ -30,7 +31,8 @@ type setup struct {
 }
 
 func newSetup(poolID, webID, nativeID, ipID, name string) setup {
-	region := cognito.RegionOf(poolID)
+	region, _ := ids.UserPoolRegion(poolID)
+	ipRegion, _ := ids.IdentityPoolRegion(ipID)
 	provider := "cognito-idp." + region + ".amazonaws.com/" + poolID
 	authARN := "arn:aws:iam::123456789012:role/" + name + "-auth"
 	unauthARN := "arn:aws:iam::123456789012:role/" + name + "-unauth"
@@ -41,7 +43,7 @@ func newSetup(poolID, webID, nativeID, ipID, name string) setup {
 			oauthClient(webID, name+"-web", poolID, "https://"+name+".example.com/", false),
 			oauthClient(nativeID, name+"-native", poolID, name+"://callback/", true),
 		},
-		ip: cognito.IdentityPool{ID: ipID, Name: name + "_identity", Region: cognito.RegionOf(ipID), AllowUnauthenticated: true,
+		ip: cognito.IdentityPool{ID: ipID, Name: name + "_identity", Region: ipRegion, AllowUnauthenticated: true,
 			CognitoProviders: []cognito.CognitoProvider{{ProviderName: provider, ClientID: webID}, {ProviderName: provider, ClientID: nativeID}},
 			AuthRoleARN:      authARN, UnauthRoleARN: unauthARN},
 		roles: map[string]cognito.Role{

@@ -16,6 +16,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/envs"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -170,10 +171,12 @@ func report(f *cmdutil.Factory, res *envs.Result) {
 
 func writeAuth(w io.Writer, a *project.ImportedAuth) {
 	e := a.Env
+	poolRegion, _ := ids.UserPoolRegion(e.UserPoolID)
 	fmt.Fprintf(w, "✔ Auth %q uses user pool %s (%s, region %s), web client %s, native client %s",
-		a.Name, e.UserPoolID, e.UserPoolName, cognito.RegionOf(e.UserPoolID), e.WebClientID, e.NativeClientID)
+		a.Name, e.UserPoolID, e.UserPoolName, poolRegion, e.WebClientID, e.NativeClientID)
 	if e.IdentityPoolID != "" {
-		fmt.Fprintf(w, ", identity pool %s (region %s)", e.IdentityPoolID, cognito.RegionOf(e.IdentityPoolID))
+		ipRegion, _ := ids.IdentityPoolRegion(e.IdentityPoolID)
+		fmt.Fprintf(w, ", identity pool %s (region %s)", e.IdentityPoolID, ipRegion)
 	}
 	fmt.Fprintln(w, ".")
 }
