@@ -18,6 +18,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -25,10 +26,6 @@ import (
 type SnapshotReader interface {
 	ReadSnapshot(ctx context.Context, sel cognito.Selection) (*cognito.Snapshot, error)
 }
-
-// ConfigWriter renders the client config of the project's current state and
-// stages it in the project's next save.
-type ConfigWriter func(p *project.Project) ([]string, error)
 
 // Option changes what Push does.
 type Option func(*options)
@@ -56,7 +53,7 @@ func DryRun(out io.Writer, asJSON bool) Option {
 // interrupt after one gives an *InterruptedError; a push that finds such a
 // record first reads (and, while it runs, waits for) the stack's real state,
 // and removes the record once the outcome is saved.
-func Push(ctx context.Context, p *project.Project, r SnapshotReader, write ConfigWriter, log io.Writer, now time.Time, opts ...Option) error {
+func Push(ctx context.Context, p *project.Project, r SnapshotReader, write project.ConfigWriter, log io.Writer, now time.Time, opts ...Option) error {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
@@ -121,8 +118,7 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write Confi
 // checkExists fails with exit 3 when a recorded resource was deleted since
 // the import, naming it and how to re-point.
 func checkExists(ctx context.Context, r SnapshotReader, a *project.ImportedAuth) (*cognito.Snapshot, error) {
-	sel := cognito.Selection{UserPoolID: a.Env.UserPoolID, WebClientID: a.Env.WebClientID,
-		NativeClientID: a.Env.NativeClientID, IdentityPoolID: a.Env.IdentityPoolID}
+	sel := importauth.SelectionOf(a.Env)
 	// The user pool itself cannot be re-pointed in place (the project's
 	// categories were built on it); a client or identity pool can.
 	fix := "unlink with `ampgo remove auth`, then import the replacement with `ampgo import auth`"

@@ -63,13 +63,6 @@ func skeleton(a *project.ImportedAuth) Fingerprint {
 	return fp
 }
 
-// selection is what the project records for the current environment.
-func selection(a *project.ImportedAuth) cognito.Selection {
-	e := a.Env
-	return cognito.Selection{UserPoolID: e.UserPoolID, WebClientID: e.WebClientID,
-		NativeClientID: e.NativeClientID, IdentityPoolID: e.IdentityPoolID}
-}
-
 // Against says what a drift report compared the live resources with.
 const (
 	AgainstFingerprint = "fingerprint"       // recorded at the last push, refresh or update
@@ -115,7 +108,7 @@ func Check(ctx context.Context, p *project.Project, newReader func() (SnapshotRe
 	if err != nil {
 		return nil, err
 	}
-	live, snap, err := Live(ctx, r, selection(a))
+	live, snap, err := Live(ctx, r, importauth.SelectionOf(a.Env))
 	if err != nil {
 		return nil, fmt.Errorf("read imported auth %s: %w", a.Name, err)
 	}

@@ -35,19 +35,15 @@ type Result struct {
 	Dependents []string
 }
 
-// ConfigWriter stages the client config files in the project's next save
-// (clientconfig.Stage).
-type ConfigWriter func(p *project.Project) ([]string, error)
-
 // Repoint re-validates the imported auth resource against the live
 // resources, with the ids of req in place of the recorded ones, and
 // re-records it in place: every rule of `ampgo import auth` runs
 // (importauth.Validate, exit 3 with all findings when one fails), nothing is
 // written before, and the resource keeps its name, so every category that
 // depends on it keeps its dependsOn entry. When the resource was pushed, its
-// #current-cloud-backend copy, its fingerprint and the client config are
-// rewritten in the same atomic save.
-func Repoint(ctx context.Context, p *project.Project, r importauth.Reader, req Request, log io.Writer, write ConfigWriter) (*Result, error) {
+// #current-cloud-backend copy, its fingerprint and the client config (with
+// write) are rewritten in the same atomic save.
+func Repoint(ctx context.Context, p *project.Project, r importauth.Reader, write project.ConfigWriter, req Request, log io.Writer) (*Result, error) {
 	a, ok := p.ImportedAuth()
 	if !ok {
 		return nil, exit.UsageErrorf("import one with `ampgo import auth`", "this project has no imported auth resource")
@@ -93,7 +89,7 @@ func Repoint(ctx context.Context, p *project.Project, r importauth.Reader, req R
 
 // record updates what push would have: the cloud copy of the auth
 // resource, its fingerprint and the client config.
-func record(p *project.Project, name, env string, snap *cognito.Snapshot, write ConfigWriter, res *Result) error {
+func record(p *project.Project, name, env string, snap *cognito.Snapshot, write project.ConfigWriter, res *Result) error {
 	if err := p.SyncCloudAuth(name); err != nil {
 		return err
 	}
@@ -108,7 +104,7 @@ func record(p *project.Project, name, env string, snap *cognito.Snapshot, write 
 // repointSelection applies req to the recorded selection. A native client
 // that was the web client follows a new web client unless req names one.
 func repointSelection(a *project.ImportedAuth, req Request) (cognito.Selection, error) {
-	sel := selection(a)
+	sel := importauth.SelectionOf(a.Env)
 	if sel.UserPoolID == "" {
 		return sel, exit.UsageErrorf("check out the environment with `ampgo env checkout <env>` or import with `ampgo import auth`",
 			"auth %q has no user pool recorded for the current environment", a.Name)

@@ -128,7 +128,7 @@ func TestRefresh(t *testing.T) {
 	dir, r := pushedProject(t)
 	r.s.Clients[0].CallbackURLs = []string{"https://new.acme.com/"}
 	p := load(t, dir)
-	res, err := Repoint(context.Background(), p, r, Request{}, &bytes.Buffer{}, stageNothing)
+	res, err := Repoint(context.Background(), p, r, stageNothing, Request{}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestUpdateRefusedKeepsProject(t *testing.T) {
 	before := treeBytes(t, dir)
 	p := load(t, dir)
 	var log bytes.Buffer
-	_, err := Repoint(context.Background(), p, r, Request{WebClientID: "nosuchclient"}, &log, stageNothing)
+	_, err := Repoint(context.Background(), p, r, stageNothing, Request{WebClientID: "nosuchclient"}, &log)
 	if exit.Code(err) != exit.Requirements || !strings.Contains(exit.Hint(err), "ampgo auth update") {
 		t.Fatalf("want exit 3 with the update hint, got %v", err)
 	}

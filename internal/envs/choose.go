@@ -28,14 +28,13 @@ func withIdentityPool(a *project.ImportedAuth) bool {
 	return a.Env.IdentityPoolID != ""
 }
 
-// selectionOf returns the recorded ids of an environment as a selection.
-func selectionOf(ids project.EnvAuth, withIP bool) cognito.Selection {
-	s := cognito.Selection{UserPoolID: ids.UserPoolID, WebClientID: ids.WebClientID, NativeClientID: ids.NativeClientID}
-	if withIP {
-		s.IdentityPoolID = ids.IdentityPoolID
-	}
-	if s.NativeClientID == "" {
-		s.NativeClientID = s.WebClientID
+// recordedSelection returns the recorded ids of an environment as a
+// selection (importauth.SelectionOf) of the auth resource's kind: an
+// identity pool recorded for a user pool only resource is left out.
+func recordedSelection(ids project.EnvAuth, withIP bool) cognito.Selection {
+	s := importauth.SelectionOf(ids)
+	if !withIP {
+		s.IdentityPoolID = ""
 	}
 	return s
 }
@@ -65,7 +64,7 @@ func chooseForAdd(ctx context.Context, c *importauth.Chooser, req chooseRequest)
 	if req.reuseEnv != "" {
 		reuse, err := askReuse(c, req)
 		if err != nil || reuse {
-			return selectionOf(req.reuse, withIP), err
+			return recordedSelection(req.reuse, withIP), err
 		}
 	}
 	return walkthrough(ctx, c, req)
@@ -124,7 +123,7 @@ func walkthrough(ctx context.Context, c *importauth.Chooser, req chooseRequest) 
 func chooseForCheckout(ctx context.Context, c *importauth.Chooser, req chooseRequest, recorded project.EnvAuth, ok bool) (cognito.Selection, error) {
 	withIP := withIdentityPool(req.auth)
 	if ok {
-		sel := selectionOf(recorded, withIP)
+		sel := recordedSelection(recorded, withIP)
 		return sel, compareInputs(c.Log, req, sel, withIP)
 	}
 	fmt.Fprintf(c.Log, "Environment %s has no Cognito resources recorded for auth %q yet.\n", req.env, req.auth.Name)

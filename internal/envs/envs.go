@@ -6,7 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
@@ -36,8 +35,8 @@ type Result struct {
 // imported auth, the new environment reuses the current one's resources or
 // gets others (see chooseForAdd); either way they pass every import rule
 // before anything is written, and the client config is regenerated for
-// them. On any error the project is left as it was.
-func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, req Request) (*Result, error) {
+// them with write. On any error the project is left as it was.
+func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, write project.ConfigWriter, req Request) (*Result, error) {
 	from := p.CurrentEnv()
 	a, hasAuth := p.ImportedAuth() // Env holds the current environment's ids
 	if err := p.AddEnv(req.Name, project.EnvOptions{Region: req.Region, Profile: req.Profile}); err != nil {
@@ -60,17 +59,17 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 	if err := p.Checkout(req.Name); err != nil {
 		return nil, err
 	}
-	return apply(ctx, p, r, c.Log, a, sel, req.Now)
+	return apply(ctx, p, r, write, c.Log, a, sel, req.Now)
 }
 
 // Checkout makes req.Name the current environment. With imported auth it
 // re-validates the environment's recorded resources with every import rule
-// and regenerates the client config for them. It needs no file that is
+// and regenerates the client config for them with write. It needs no file that is
 // not committed (local-env-info.json, amplify-meta.json,
 // #current-cloud-backend), so it is the CI build step on a fresh clone, and
 // it asks nothing when the environment has recorded resources. On any
 // error the project is left as it was.
-func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, req Request) (*Result, error) {
+func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, write project.ConfigWriter, req Request) (*Result, error) {
 	if err := p.Checkout(req.Name); err != nil {
 		return nil, usage(err)
 	}
@@ -87,13 +86,13 @@ func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r 
 	} else if err := noAuthInputs(c.Log, req.Inputs); err != nil {
 		return nil, err
 	}
-	return apply(ctx, p, r, c.Log, a, sel, req.Now)
+	return apply(ctx, p, r, write, c.Log, a, sel, req.Now)
 }
 
 // apply validates and records sel (when the project has imported auth) for
-// the current environment, stages the client config and saves everything
-// as one transaction.
-func apply(ctx context.Context, p *project.Project, r importauth.Reader, log io.Writer,
+// the current environment, stages the client config with write and saves
+// everything as one transaction.
+func apply(ctx context.Context, p *project.Project, r importauth.Reader, write project.ConfigWriter, log io.Writer,
 	a *project.ImportedAuth, sel *cognito.Selection, now time.Time) (*Result, error) {
 	res := &Result{Env: p.CurrentEnv()}
 	if sel != nil {
@@ -103,7 +102,7 @@ func apply(ctx context.Context, p *project.Project, r importauth.Reader, log io.
 		}
 		res.Auth = rec
 	}
-	files, err := clientconfig.Stage(p)
+	files, err := write(p)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
@@ -26,12 +27,12 @@ func (f *fixture) add(pr prompt.Prompter, req Request) (*Result, error) {
 	if req.Region == "" {
 		req.Region = "us-east-1"
 	}
-	return Add(ctx, f.load(), f.chooser(pr), f.aws, req)
+	return Add(ctx, f.load(), f.chooser(pr), f.aws, clientconfig.Stage, req)
 }
 
 func (f *fixture) checkout(pr prompt.Prompter, req Request) (*Result, error) {
 	req.Now = now
-	return Checkout(ctx, f.load(), f.chooser(pr), f.aws, req)
+	return Checkout(ctx, f.load(), f.chooser(pr), f.aws, clientconfig.Stage, req)
 }
 
 // ok fails the test on an error and returns the result.

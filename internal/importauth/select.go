@@ -63,10 +63,7 @@ func (c *Chooser) Choose(ctx context.Context, req Request) (cognito.Selection, e
 			return sel, err
 		}
 	}
-	if sel.NativeClientID == "" {
-		// Headless default: the web client serves native apps too.
-		sel.NativeClientID = sel.WebClientID
-	}
+	sel = withNativeDefault(sel) // headless: the web client serves native apps too
 	if mode == ModeIdentityPool && sel.IdentityPoolID == "" {
 		if sel.IdentityPoolID, err = c.chooseIdentityPool(ctx, req.Region, sel); err != nil {
 			return sel, err

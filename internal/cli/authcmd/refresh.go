@@ -88,7 +88,7 @@ func repointRun(ctx context.Context, f *cmdutil.Factory, req drift.Request, done
 	if err != nil {
 		return err
 	}
-	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), req, f.ErrOut, clientconfig.Stage)
+	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, req, f.ErrOut)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/envs"
 	"github.com/ampgo/ampgo/internal/exit"
@@ -95,7 +96,7 @@ import rule before anything is written; then the client config is written for th
 			}
 			reader := cognito.NewReader(cfg)
 			req := envs.Request{Name: args[0], Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: profile, Now: time.Now()}
-			res, err := envs.Add(cmd.Context(), p, chooser(f, reader), reader, req)
+			res, err := envs.Add(cmd.Context(), p, chooser(f, reader), reader, clientconfig.Stage, req)
 			if err != nil {
 				return err
 			}
@@ -141,7 +142,7 @@ import walkthrough.` + inputsHelp,
 			}
 			reader := cognito.NewReader(cfg)
 			req := envs.Request{Name: env, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now()}
-			res, err := envs.Checkout(cmd.Context(), p, chooser(f, reader), reader, req)
+			res, err := envs.Checkout(cmd.Context(), p, chooser(f, reader), reader, clientconfig.Stage, req)
 			if err != nil {
 				return err
 			}
