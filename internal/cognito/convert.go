@@ -3,22 +3,14 @@ package cognito
 import (
 	"net/url"
 	"sort"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	ciptypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
-)
 
-// RegionOf returns the region prefix of a Cognito id: "eu-west-1_abc" and
-// "eu-west-1:uuid" both give "eu-west-1". It returns "" when there is none.
-func RegionOf(id string) string {
-	if i := strings.IndexAny(id, "_:"); i > 0 {
-		return id[:i]
-	}
-	return ""
-}
+	"github.com/ampgo/ampgo/internal/ids"
+)
 
 func toUserPool(p *ciptypes.UserPoolType, mfa *cip.GetUserPoolMfaConfigOutput) UserPool {
 	up := UserPool{
@@ -31,7 +23,7 @@ func toUserPool(p *ciptypes.UserPoolType, mfa *cip.GetUserPoolMfaConfigOutput) U
 		AutoVerifiedAttributes: enumStrings(p.AutoVerifiedAttributes),
 		MFA:                    MFA{Configuration: string(p.MfaConfiguration)},
 	}
-	up.Region = RegionOf(up.ID)
+	up.Region, _ = ids.UserPoolRegion(up.ID) // "" for an id that names no region ("local_abc")
 	if up.MFA.Configuration == "" {
 		up.MFA.Configuration = "OFF"
 	}
@@ -103,7 +95,7 @@ func toIdentityPool(p *ci.DescribeIdentityPoolOutput) IdentityPool {
 		Name:                 aws.ToString(p.IdentityPoolName),
 		AllowUnauthenticated: p.AllowUnauthenticatedIdentities,
 	}
-	ip.Region = RegionOf(ip.ID)
+	ip.Region, _ = ids.IdentityPoolRegion(ip.ID)
 	for _, cp := range p.CognitoIdentityProviders {
 		ip.CognitoProviders = append(ip.CognitoProviders, CognitoProvider{
 			ProviderName: aws.ToString(cp.ProviderName), ClientID: aws.ToString(cp.ClientId),

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	ciptypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/google/go-cmp/cmp"
@@ -27,27 +28,29 @@ func runStringCases(t *testing.T, f func(string) string, cases []stringCase) {
 	}
 }
 
-func TestRegionOf(t *testing.T) {
-	runStringCases(t, RegionOf, []stringCase{
+// TestRegionFromID: a pool's Region comes from its id, strictly (issue 17):
+// an id that names no region gives none, where the loose prefix of old gave
+// "local" for cognito-local's "local_abc".
+func TestRegionFromID(t *testing.T) {
+	pool := func(id string) string { return toUserPool(&ciptypes.UserPoolType{Id: aws.String(id)}, nil).Region }
+	identity := func(id string) string {
+		return toIdentityPool(&ci.DescribeIdentityPoolOutput{IdentityPoolId: aws.String(id)}).Region
+	}
+	runStringCases(t, pool, []stringCase{
 		{name: "user pool id", in: "eu-west-1_AbC123xYz", want: "eu-west-1"},
 		{name: "moto user pool id", in: "us-east-1_0123456789abcdef0123456789abcdef", want: "us-east-1"},
-		{name: "identity pool id", in: "eu-west-1:11111111-2222-3333-4444-555555555555", want: "eu-west-1"},
 		{name: "gov cloud", in: "us-gov-west-1_AbC", want: "us-gov-west-1"},
+		{name: "cognito-local", in: "local_abc", want: ""},
+		{name: "upper-case region", in: "US-EAST-1_abc", want: ""},
 		{name: "no separator", in: "AbC123xYz", want: ""},
 		{name: "separator first", in: "_AbC123xYz", want: ""},
-		{name: "colon first", in: ":1111", want: ""},
 		{name: "empty", in: "", want: ""},
 	})
-}
-
-func TestRoleName(t *testing.T) {
-	runStringCases(t, roleName, []stringCase{
-		{name: "no path", in: "arn:aws:iam::123456789012:role/acme-auth-role", want: "acme-auth-role"},
-		// cli#12817: the console puts roles under service-role/.
-		{name: "service-role path", in: "arn:aws:iam::123456789012:role/service-role/acme-auth-role", want: "acme-auth-role"},
-		{name: "deep path", in: "arn:aws:iam::123456789012:role/a/b/c/acme", want: "acme"},
-		{name: "not an arn", in: "acme-auth-role", want: ""},
-		{name: "empty", in: "", want: ""},
+	runStringCases(t, identity, []stringCase{
+		{name: "identity pool id", in: "eu-west-1:11111111-2222-3333-4444-555555555555", want: "eu-west-1"},
+		{name: "not a uuid", in: "us-east-1:x_y", want: ""},
+		{name: "colon first", in: ":1111", want: ""},
+		{name: "cognito-local", in: "local:1111", want: ""},
 	})
 }
 

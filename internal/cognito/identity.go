@@ -3,6 +3,7 @@ package cognito
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -11,6 +12,8 @@ import (
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // IdentityPool describes an identity pool and reads its roles, concurrently.
@@ -21,7 +24,10 @@ func (r *Reader) IdentityPool(ctx context.Context, id string) (IdentityPool, err
 		desc  *ci.DescribeIdentityPoolOutput
 		roles *ci.GetIdentityPoolRolesOutput
 	)
-	region := identityRegion(RegionOf(id))
+	region, err := identityPoolIn(id)
+	if err != nil {
+		return IdentityPool{}, fmt.Errorf("describe identity pool: %w", err)
+	}
 	known, isKnown := r.memo.identityPool(id)
 	tasks := []func(context.Context) error{
 		func(ctx context.Context) (err error) {
@@ -151,12 +157,19 @@ func linksUserPool(ip IdentityPool, userPoolID string) bool {
 }
 
 // Role reads an IAM role and its trust policy. A missing role is not an
-// error: it comes back with Found false so the rules can report it.
+// error: it comes back with Found false so the rules can report it. Nor is
+// an ARN that is not an IAM role's (a user's, an sts one, a bare name): it
+// is not looked up, and comes back with no Name and Found false, for
+// importauth.IdentityPoolRoles to report with its fix. (The last segment
+// of any ARN used to be taken as the role name, so a user ARN read
+// whichever role shared the user's name, issue 17.)
 func (r *Reader) Role(ctx context.Context, arn string) (Role, error) {
-	role := Role{ARN: arn, Name: roleName(arn)}
-	if role.Name == "" {
+	role := Role{ARN: arn}
+	name, err := ids.RoleNameFromARN(arn)
+	if err != nil {
 		return role, nil
 	}
+	role.Name = name
 	out, err := r.iam.GetRole(ctx, &iam.GetRoleInput{RoleName: &role.Name})
 	if err != nil {
 		err = notFound(err, "role", role.Name, "iam:GetRole", "get role %s", role.Name)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // userPoolAPI is the part of the Cognito user pools API ampgo reads. Only
@@ -61,7 +61,7 @@ func (e *NotFoundError) ExitCode() int { return exit.Requirements }
 
 // Hint says how to find the right id.
 func (e *NotFoundError) Hint() string {
-	region := RegionOf(e.ID)
+	region, _ := ids.RegionOf(e.ID)
 	switch e.Kind {
 	case "user pool":
 		return fmt.Sprintf("check the id and the region (%s); list user pools with `aws cognito-idp list-user-pools --max-results 60 --region %s`", region, region)
@@ -166,13 +166,17 @@ func (r *Reader) Pool(ctx context.Context, id string) (UserPool, error) {
 		desc *cip.DescribeUserPoolOutput
 		mfa  *cip.GetUserPoolMfaConfigOutput
 	)
-	err := parallel(ctx, 2,
+	in, err := userPoolIn(id)
+	if err != nil {
+		return UserPool{}, fmt.Errorf("describe user pool: %w", err)
+	}
+	err = parallel(ctx, 2,
 		func(ctx context.Context) (err error) {
-			desc, err = r.idp.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: &id}, idpRegion(RegionOf(id)))
+			desc, err = r.idp.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: &id}, in)
 			return notFound(err, "user pool", id, "cognito-idp:DescribeUserPool", "describe user pool %s", id)
 		},
 		func(ctx context.Context) (err error) {
-			mfa, err = r.idp.GetUserPoolMfaConfig(ctx, &cip.GetUserPoolMfaConfigInput{UserPoolId: &id}, idpRegion(RegionOf(id)))
+			mfa, err = r.idp.GetUserPoolMfaConfig(ctx, &cip.GetUserPoolMfaConfigInput{UserPoolId: &id}, in)
 			return notFound(err, "user pool", id, "cognito-idp:GetUserPoolMfaConfig", "get mfa config of user pool %s", id)
 		})
 	if err != nil {
@@ -187,7 +191,11 @@ func (r *Reader) Client(ctx context.Context, poolID, clientID string) (AppClient
 	if c, ok := r.memo.client(poolID, clientID); ok {
 		return c, nil
 	}
-	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, idpRegion(RegionOf(poolID)))
+	in, err := userPoolIn(poolID)
+	if err != nil {
+		return AppClient{}, fmt.Errorf("describe app client %s: %w", clientID, err)
+	}
+	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, in)
 	if err != nil {
 		return AppClient{}, notFound(err, "app client", clientID, "cognito-idp:DescribeUserPoolClient", "describe app client %s of user pool %s", clientID, poolID)
 	}
@@ -198,10 +206,14 @@ func (r *Reader) Client(ctx context.Context, poolID, clientID string) (AppClient
 
 // Clients lists and describes every app client of a pool (bounded concurrency).
 func (r *Reader) Clients(ctx context.Context, poolID string) ([]AppClient, error) {
+	in, err := userPoolIn(poolID)
+	if err != nil {
+		return nil, fmt.Errorf("list app clients: %w", err)
+	}
 	p := cip.NewListUserPoolClientsPaginator(r.idp, &cip.ListUserPoolClientsInput{UserPoolId: &poolID, MaxResults: aws.Int32(listPageSize)})
 	var ids []string
 	for p.HasMorePages() {
-		page, err := p.NextPage(ctx, idpRegion(RegionOf(poolID)))
+		page, err := p.NextPage(ctx, in)
 		if err != nil {
 			return nil, notFound(err, "user pool", poolID, "cognito-idp:ListUserPoolClients", "list app clients of user pool %s", poolID)
 		}
@@ -222,10 +234,14 @@ func (r *Reader) Clients(ctx context.Context, poolID string) ([]AppClient, error
 
 // IdentityProviders lists the federated providers of a pool.
 func (r *Reader) IdentityProviders(ctx context.Context, poolID string) ([]IdentityProvider, error) {
+	in, err := userPoolIn(poolID)
+	if err != nil {
+		return nil, fmt.Errorf("list identity providers: %w", err)
+	}
 	p := cip.NewListIdentityProvidersPaginator(r.idp, &cip.ListIdentityProvidersInput{UserPoolId: &poolID, MaxResults: aws.Int32(listPageSize)})
 	var out []IdentityProvider
 	for p.HasMorePages() {
-		page, err := p.NextPage(ctx, idpRegion(RegionOf(poolID)))
+		page, err := p.NextPage(ctx, in)
 		if err != nil {
 			return nil, notFound(err, "user pool", poolID, "cognito-idp:ListIdentityProviders", "list identity providers of user pool %s", poolID)
 		}
@@ -236,6 +252,27 @@ func (r *Reader) IdentityProviders(ctx context.Context, poolID string) ([]Identi
 	return out, nil
 }
 
+// userPoolIn sends the calls about user pool id to the region its id
+// names. A malformed id is the ids error, and no call is made: its region
+// is unknown ("local_abc" from cognito-local names none).
+func userPoolIn(id string) (func(*cip.Options), error) {
+	region, err := ids.UserPoolRegion(id)
+	if err != nil {
+		return nil, err
+	}
+	return idpRegion(region), nil
+}
+
+// identityPoolIn is userPoolIn for an identity pool id.
+func identityPoolIn(id string) (func(*ci.Options), error) {
+	region, err := ids.IdentityPoolRegion(id)
+	if err != nil {
+		return nil, err
+	}
+	return identityRegion(region), nil
+}
+
+// idpRegion sends a call to region; "" keeps the client's own.
 func idpRegion(region string) func(*cip.Options) {
 	return func(o *cip.Options) {
 		if region != "" {
@@ -271,13 +308,4 @@ func notFound(err error, kind, id, action, format string, a ...any) error {
 
 func wrap(err error, action, format string, a ...any) error {
 	return awsx.Classify(fmt.Errorf(format+": %w", append(a, err)...), action)
-}
-
-// roleName returns the last path segment of a role ARN
-// (arn:aws:iam::123:role/service-role/x -> x), cli#12817.
-func roleName(arn string) string {
-	if i := strings.LastIndex(arn, "/"); i >= 0 {
-		return arn[i+1:]
-	}
-	return ""
 }

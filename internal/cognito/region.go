@@ -2,6 +2,7 @@ package cognito
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
@@ -55,7 +56,11 @@ func (r *Reader) IdentityPools(ctx context.Context, region string) ([]IdentityPo
 // of an identity pool ("" for a role that is not set). A missing identity
 // pool is a *NotFoundError.
 func (r *Reader) IdentityPoolRoles(ctx context.Context, id string) (auth, unauth string, err error) {
-	out, err := r.identity.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: &id}, identityRegion(RegionOf(id)))
+	in, err := identityPoolIn(id)
+	if err != nil {
+		return "", "", fmt.Errorf("get roles of identity pool: %w", err)
+	}
+	out, err := r.identity.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: &id}, in)
 	if err != nil {
 		return "", "", notFound(err, "identity pool", id, "cognito-identity:GetIdentityPoolRoles", "get roles of identity pool %s", id)
 	}

@@ -2,6 +2,7 @@ package cognito
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
@@ -12,7 +13,11 @@ import (
 // client has none. Nothing else in ampgo reads a secret, and ampgo never
 // stores one. A missing client is a *NotFoundError.
 func (r *Reader) ClientSecret(ctx context.Context, poolID, clientID string) (string, error) {
-	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, idpRegion(RegionOf(poolID)))
+	in, err := userPoolIn(poolID)
+	if err != nil {
+		return "", fmt.Errorf("read secret of app client %s: %w", clientID, err)
+	}
+	out, err := r.idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &poolID, ClientId: &clientID}, in)
 	if err != nil {
 		return "", notFound(err, "app client", clientID, "cognito-idp:DescribeUserPoolClient", "read secret of app client %s of user pool %s", clientID, poolID)
 	}

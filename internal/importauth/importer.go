@@ -8,6 +8,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -76,7 +77,8 @@ func notFoundErr(err error) error {
 	if nf.Kind == "identity pool" {
 		hint += ", or import with --user-pool-only"
 	}
-	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, cognito.RegionOf(nf.ID))
+	region, _ := ids.RegionOf(nf.ID)
+	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, region)
 }
 
 func plural(n int, word string) string {
