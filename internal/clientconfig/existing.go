@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // ExistingFileError reports an existing config file that ampgo cannot read
@@ -48,24 +50,24 @@ var (
 	exportRE = regexp.MustCompile(`^(?:export\s+default\s+awsmobile|(?:module\.exports|exports\.default)\s*=\s*awsmobile)\s*;?`)
 )
 
-// readAWSExports returns the object of an existing aws-exports.js, or nil
-// when there is no file. Anything but comments around the assignment and the
+// readAWSExports returns the object of an existing aws-exports.js, or an
+// empty object when there is no file. Anything but comments around the assignment and the
 // export is refused: code the user added there would be silently dropped by
 // a rewrite.
-func readAWSExports(data []byte) (object, error) {
-	fail := func(format string, args ...any) (object, error) {
+func readAWSExports(data []byte) (*jsonobj.Object, error) {
+	fail := func(format string, args ...any) (*jsonobj.Object, error) {
 		return nil, &ExistingFileError{File: "aws-exports.js", Reason: fmt.Sprintf(format, args...)}
 	}
 	rest := skipSpaceAndComments(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if len(rest) == 0 {
-		return nil, nil
+		return jsonobj.New(), nil
 	}
 	loc := assignRE.FindIndex(rest)
 	if loc == nil {
 		return fail("expected \"const awsmobile = {\" near %q", excerpt(rest))
 	}
 	rest = rest[loc[1]:]
-	obj, n, err := parseObjectPrefix(rest)
+	obj, n, err := jsonobj.ParsePrefix(rest)
 	if err != nil {
 		return fail("the awsmobile object is not plain JSON (%v)", err)
 	}

@@ -3,6 +3,8 @@ package clientconfig
 import (
 	"errors"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // Gen 1 byte shape of aws-exports.js, as written by the Amplify CLI's
@@ -67,12 +69,8 @@ func RenderAWSExports(c Config, existing []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range custom {
-		if !reservedKeys[m.key] && !o.has(m.key) {
-			o = append(o, m)
-		}
-	}
-	body, err := stringify(o, "    ")
+	o = keepCustom(o, custom, reservedKeys)
+	body, err := jsonobj.Indent(o, "    ")
 	if err != nil {
 		return nil, err
 	}
@@ -93,63 +91,62 @@ func RenderAmplifyConfigurationJSON(c Config) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stringify(o, "  ")
+	return jsonobj.Indent(o, "  ")
 }
 
 // legacyObject builds the flat aws-exports object with the keys in the order
 // of reference/amplify-import-behaviour.md §3.5.
-func legacyObject(c Config) (object, error) {
+func legacyObject(c Config) (*jsonobj.Object, error) {
 	if c.ProjectRegion == "" {
 		return nil, errors.New("render client config: project region is empty")
 	}
-	o := object{{"aws_project_region", c.ProjectRegion}}
+	o := jsonobj.New().Set("aws_project_region", c.ProjectRegion)
 	if a := c.Auth; a != nil {
 		if a.UserPoolID == "" || a.WebClientID == "" {
 			return nil, errors.New("render client config: auth has no user pool id or web client id")
 		}
-		setLegacyAuth(&o, a)
+		setLegacyAuth(o, a)
 	}
 	// S3 keys after the Cognito ones, in the CLI's order (Cognito, then S3).
 	if s := c.Storage; s != nil {
-		o.set("aws_user_files_s3_bucket", s.BucketName)
-		o.set("aws_user_files_s3_bucket_region", s.Region)
+		o.Set("aws_user_files_s3_bucket", s.BucketName)
+		o.Set("aws_user_files_s3_bucket_region", s.Region)
 	}
 	return o, nil
 }
 
 // setLegacyAuth adds the Cognito keys of the flat aws-exports object.
-func setLegacyAuth(o *object, a *AuthConfig) {
+func setLegacyAuth(o *jsonobj.Object, a *AuthConfig) {
 	if a.IdentityPoolID != "" {
-		o.set("aws_cognito_identity_pool_id", a.IdentityPoolID)
+		o.Set("aws_cognito_identity_pool_id", a.IdentityPoolID)
 	}
 	// Deliberate fix: the pool's own region, not the project region.
-	o.set("aws_cognito_region", a.CognitoRegion())
-	o.set("aws_user_pools_id", a.UserPoolID)
+	o.Set("aws_cognito_region", a.CognitoRegion())
+	o.Set("aws_user_pools_id", a.UserPoolID)
 	// The web client, never the native one, and never a client secret: this
 	// file is bundled into browser code (DESIGN.md §1 promise 4).
-	o.set("aws_user_pools_web_client_id", a.WebClientID)
-	o.set("oauth", oauthObject(a.WebOAuth))
+	o.Set("aws_user_pools_web_client_id", a.WebClientID)
+	o.Set("oauth", oauthObject(a.WebOAuth))
 	if ft := a.FederationTarget(); ft != "" {
-		o.set("federationTarget", ft)
+		o.Set("federationTarget", ft)
 	}
 	if s := a.Settings; s != nil {
-		o.set("aws_cognito_username_attributes", strs(s.UsernameAttributes))
-		o.set("aws_cognito_social_providers", strs(s.SocialProviders))
-		o.set("aws_cognito_signup_attributes", strs(s.SignupAttributes))
-		o.set("aws_cognito_mfa_configuration", s.MFAConfiguration)
-		o.set("aws_cognito_mfa_types", strs(s.MFATypes))
-		o.set("aws_cognito_password_protection_settings", object{
-			{"passwordPolicyMinLength", s.PasswordMinLength},
-			{"passwordPolicyCharacters", strs(s.PasswordCharacters)},
-		})
-		o.set("aws_cognito_verification_mechanisms", strs(s.VerificationMechanisms))
+		o.Set("aws_cognito_username_attributes", strs(s.UsernameAttributes))
+		o.Set("aws_cognito_social_providers", strs(s.SocialProviders))
+		o.Set("aws_cognito_signup_attributes", strs(s.SignupAttributes))
+		o.Set("aws_cognito_mfa_configuration", s.MFAConfiguration)
+		o.Set("aws_cognito_mfa_types", strs(s.MFATypes))
+		o.Set("aws_cognito_password_protection_settings", jsonobj.New().
+			Set("passwordPolicyMinLength", s.PasswordMinLength).
+			Set("passwordPolicyCharacters", strs(s.PasswordCharacters)))
+		o.Set("aws_cognito_verification_mechanisms", strs(s.VerificationMechanisms))
 	}
 	// ampgo addition: the Amplify CLI never writes this key, so Amplify JS
 	// assumes guest access (allowGuestAccess = aws_mandatory_sign_in !==
 	// "enable") and calls GetId for signed-out users even when the identity
 	// pool refuses unauthenticated identities (cli#13520, js#14183).
 	if a.IdentityPoolID != "" && a.AllowGuestAccess != nil && !*a.AllowGuestAccess {
-		o.set("aws_mandatory_sign_in", "enable")
+		o.Set("aws_mandatory_sign_in", "enable")
 	}
 }
 
@@ -167,19 +164,18 @@ func setLegacyAuth(o *object, a *AuthConfig) {
 // then fails to pick a logout URL, as it must, since Cognito's /logout only
 // accepts registered logout URLs. An empty string would instead turn into
 // the bogus redirect [""].
-func oauthObject(w *OAuthConfig) object {
+func oauthObject(w *OAuthConfig) *jsonobj.Object {
 	if w == nil {
-		return object{}
+		return jsonobj.New()
 	}
-	o := object{
-		{"domain", w.Domain},
-		{"scope", strs(w.Scopes)},
-		{"redirectSignIn", strings.Join(w.RedirectSignIn, ",")},
-	}
+	o := jsonobj.New().
+		Set("domain", w.Domain).
+		Set("scope", strs(w.Scopes)).
+		Set("redirectSignIn", strings.Join(w.RedirectSignIn, ","))
 	if len(w.RedirectSignOut) > 0 {
-		o.set("redirectSignOut", strings.Join(w.RedirectSignOut, ","))
+		o.Set("redirectSignOut", strings.Join(w.RedirectSignOut, ","))
 	}
-	o.set("responseType", w.ResponseType)
+	o.Set("responseType", w.ResponseType)
 	return o
 }
 

@@ -3,6 +3,8 @@ package clientconfig
 import (
 	"errors"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // The native configs (Android, iOS, Flutter) are the Amplify CLI's Gen 1
@@ -75,10 +77,10 @@ func RenderAWSConfiguration(c Config, existing []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return stringify(keepCustom(plugin, old, nativePluginKeys), "    ")
+	return jsonobj.Indent(keepCustom(plugin, old, nativePluginKeys), "    ")
 }
 
-func renderNative(c Config, existing []byte, file string, read func(string, []byte) (object, error)) ([]byte, error) {
+func renderNative(c Config, existing []byte, file string, read func(string, []byte) (*jsonobj.Object, error)) ([]byte, error) {
 	old, err := read(file, existing)
 	if err != nil {
 		return nil, err
@@ -87,49 +89,47 @@ func renderNative(c Config, existing []byte, file string, read func(string, []by
 	if err != nil {
 		return nil, err
 	}
-	return stringify(top, "    ")
+	return jsonobj.Indent(top, "    ")
 }
 
 // nativeTop builds the amplifyconfiguration object and merges what the user
 // (or another tool) added to the existing one.
-func nativeTop(c Config, old object) (object, error) {
-	top := object{{"UserAgent", nativeUserAgent}, {"Version", nativeVersion}}
+func nativeTop(c Config, old *jsonobj.Object) (*jsonobj.Object, error) {
+	top := jsonobj.New().Set("UserAgent", nativeUserAgent).Set("Version", nativeVersion)
 	if c.Auth != nil {
 		plugin, err := nativePlugin(c)
 		if err != nil {
 			return nil, err
 		}
-		plugin = keepCustom(plugin, lookupObject(old, "auth", "plugins", cognitoPluginKey), nativePluginKeys)
-		top.set("auth", object{{"plugins", object{{cognitoPluginKey, plugin}}}})
+		plugin = keepCustom(plugin, old.LookupObject("auth", "plugins", cognitoPluginKey), nativePluginKeys)
+		top.Set("auth", jsonobj.New().Set("plugins", jsonobj.New().Set(cognitoPluginKey, plugin)))
 	}
 	if s := c.Storage; s != nil {
-		top.set("storage", object{{"plugins", object{{s3PluginKey, object{
-			{"bucket", s.BucketName},
-			{"region", s.Region},
-			{"defaultAccessLevel", defaultAccessLevel(old)},
-		}}}}})
+		top.Set("storage", jsonobj.New().Set("plugins", jsonobj.New().Set(s3PluginKey, jsonobj.New().
+			Set("bucket", s.BucketName).
+			Set("region", s.Region).
+			Set("defaultAccessLevel", defaultAccessLevel(old)))))
 	}
 	return keepCustom(top, old, nativeTopKeys), nil
 }
 
 // nativePlugin builds the awsCognitoAuthPlugin (= awsconfiguration) object.
-func nativePlugin(c Config) (object, error) {
+func nativePlugin(c Config) (*jsonobj.Object, error) {
 	if c.ProjectRegion == "" {
 		return nil, errors.New("render native client config: project region is empty")
 	}
-	o := object{
-		{"UserAgent", nativePluginUserAgent},
-		{"Version", nativePluginVersion},
-		{"IdentityManager", object{{"Default", object{}}}},
-	}
+	o := jsonobj.New().
+		Set("UserAgent", nativePluginUserAgent).
+		Set("Version", nativePluginVersion).
+		Set("IdentityManager", jsonobj.New().Set("Default", jsonobj.New()))
 	if a := c.Auth; a != nil {
 		if a.UserPoolID == "" || a.WebClientID == "" {
 			return nil, errors.New("render native client config: auth has no user pool id or web client id")
 		}
-		setNativeAuth(&o, a)
+		setNativeAuth(o, a)
 	}
 	if s := c.Storage; s != nil {
-		o.set("S3TransferUtility", object{{"Default", object{{"Bucket", s.BucketName}, {"Region", s.Region}}}})
+		o.Set("S3TransferUtility", jsonobj.New().Set("Default", jsonobj.New().Set("Bucket", s.BucketName).Set("Region", s.Region)))
 	}
 	return o, nil
 }
@@ -137,50 +137,48 @@ func nativePlugin(c Config) (object, error) {
 // setNativeAuth adds the Cognito keys. Deliberate fix: each Region is the
 // region of that pool (from its id), not the project region the Amplify CLI
 // writes, because the native libraries build the endpoint from it.
-func setNativeAuth(o *object, a *AuthConfig) {
+func setNativeAuth(o *jsonobj.Object, a *AuthConfig) {
 	if a.IdentityPoolID != "" {
-		o.set("CredentialsProvider", object{{"CognitoIdentity", object{{"Default", object{
-			{"PoolId", a.IdentityPoolID}, {"Region", a.IdentityPoolRegion},
-		}}}}})
+		o.Set("CredentialsProvider", jsonobj.New().Set("CognitoIdentity", jsonobj.New().Set("Default", jsonobj.New().
+			Set("PoolId", a.IdentityPoolID).Set("Region", a.IdentityPoolRegion))))
 	}
-	pool := object{{"PoolId", a.UserPoolID}, {"AppClientId", a.NativeAppClientID()}}
+	pool := jsonobj.New().Set("PoolId", a.UserPoolID).Set("AppClientId", a.NativeAppClientID())
 	if a.NativeClientSecret != "" {
-		pool.set("AppClientSecret", a.NativeClientSecret)
+		pool.Set("AppClientSecret", a.NativeClientSecret)
 	}
-	pool.set("Region", a.UserPoolRegion)
-	o.set("CognitoUserPool", object{{"Default", pool}})
+	pool.Set("Region", a.UserPoolRegion)
+	o.Set("CognitoUserPool", jsonobj.New().Set("Default", pool))
 	if a.GoogleWebClientID != "" {
-		o.set("GoogleSignIn", object{{"Permissions", "email,profile,openid"}, {"ClientId-WebApp", a.GoogleWebClientID}})
+		o.Set("GoogleSignIn", jsonobj.New().Set("Permissions", "email,profile,openid").Set("ClientId-WebApp", a.GoogleWebClientID))
 	}
 	if a.FacebookWebClientID != "" {
-		o.set("FacebookSignIn", object{{"AppId", a.FacebookWebClientID}, {"Permissions", "public_profile"}})
+		o.Set("FacebookSignIn", jsonobj.New().Set("AppId", a.FacebookWebClientID).Set("Permissions", "public_profile"))
 	}
-	o.set("Auth", object{{"Default", nativeAuthDefault(a)}})
+	o.Set("Auth", jsonobj.New().Set("Default", nativeAuthDefault(a)))
 }
 
 // nativeAuthDefault is Auth.Default: the hosted UI of the native client, the
 // flow type, then every frontendAuthConfig key, in the CLI's order.
-func nativeAuthDefault(a *AuthConfig) object {
-	d := object{}
+func nativeAuthDefault(a *AuthConfig) *jsonobj.Object {
+	d := jsonobj.New()
 	if oauth := nativeOAuth(a); oauth != nil {
-		d.set("OAuth", oauth)
+		d.Set("OAuth", oauth)
 	}
 	flow := "USER_SRP_AUTH"
 	if a.CustomAuth {
 		flow = "CUSTOM_AUTH"
 	}
-	d.set("authenticationFlowType", flow)
+	d.Set("authenticationFlowType", flow)
 	if s := a.Settings; s != nil {
-		d.set("socialProviders", strs(s.SocialProviders))
-		d.set("usernameAttributes", strs(s.UsernameAttributes))
-		d.set("signupAttributes", strs(s.SignupAttributes))
-		d.set("passwordProtectionSettings", object{
-			{"passwordPolicyMinLength", s.PasswordMinLength},
-			{"passwordPolicyCharacters", strs(s.PasswordCharacters)},
-		})
-		d.set("mfaConfiguration", s.MFAConfiguration)
-		d.set("mfaTypes", strs(s.MFATypes))
-		d.set("verificationMechanisms", strs(s.VerificationMechanisms))
+		d.Set("socialProviders", strs(s.SocialProviders))
+		d.Set("usernameAttributes", strs(s.UsernameAttributes))
+		d.Set("signupAttributes", strs(s.SignupAttributes))
+		d.Set("passwordProtectionSettings", jsonobj.New().
+			Set("passwordPolicyMinLength", s.PasswordMinLength).
+			Set("passwordPolicyCharacters", strs(s.PasswordCharacters)))
+		d.Set("mfaConfiguration", s.MFAConfiguration)
+		d.Set("mfaTypes", strs(s.MFATypes))
+		d.Set("verificationMechanisms", strs(s.VerificationMechanisms))
 	}
 	return d
 }
@@ -191,18 +189,18 @@ func nativeAuthDefault(a *AuthConfig) object {
 // logout URLs gets no OAuth block and Warnings says how to fix the client.
 // The native libraries always use the code grant with PKCE, so there is no
 // response type here.
-func nativeOAuth(a *AuthConfig) object {
+func nativeOAuth(a *AuthConfig) *jsonobj.Object {
 	n := a.NativeOAuth
 	if n == nil || len(n.RedirectSignOut) == 0 {
 		return nil
 	}
-	o := object{{"WebDomain", n.Domain}, {"AppClientId", a.NativeAppClientID()}}
+	o := jsonobj.New().Set("WebDomain", n.Domain).Set("AppClientId", a.NativeAppClientID())
 	if a.NativeClientSecret != "" {
-		o.set("AppClientSecret", a.NativeClientSecret)
+		o.Set("AppClientSecret", a.NativeClientSecret)
 	}
-	o.set("SignInRedirectURI", strings.Join(n.RedirectSignIn, ","))
-	o.set("SignOutRedirectURI", strings.Join(n.RedirectSignOut, ","))
-	o.set("Scopes", strs(n.Scopes))
+	o.Set("SignInRedirectURI", strings.Join(n.RedirectSignIn, ","))
+	o.Set("SignOutRedirectURI", strings.Join(n.RedirectSignOut, ","))
+	o.Set("Scopes", strs(n.Scopes))
 	return o
 }
 

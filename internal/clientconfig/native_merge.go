@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // The Dart wrapper of amplifyconfiguration.dart, byte for byte as the Amplify
@@ -26,53 +28,36 @@ var nativePluginKeys = keySet("UserAgent", "Version", "IdentityManager", "Creden
 
 // keepCustom appends the members of old whose keys are neither generated
 // (owned) nor already in o, in their original order.
-func keepCustom(o, old object, owned map[string]bool) object {
-	for _, m := range old {
-		if !owned[m.key] && !o.has(m.key) {
-			o = append(o, m)
+func keepCustom(o, old *jsonobj.Object, owned map[string]bool) *jsonobj.Object {
+	for _, k := range old.Keys() {
+		if !owned[k] && !o.Has(k) {
+			v, _ := old.Get(k)
+			o.Set(k, v)
 		}
 	}
 	return o
 }
 
-// lookupObject walks nested objects of o; nil when a step is missing or not
-// an object.
-func lookupObject(o object, path ...string) object {
-	cur := o
-	for _, key := range path {
-		var next object
-		for _, m := range cur {
-			if m.key == key {
-				next, _ = m.value.(object)
-			}
-		}
-		if next == nil {
-			return nil
-		}
-		cur = next
-	}
-	return cur
-}
-
 // defaultAccessLevel keeps a "protected" or "private" default access level
 // the user chose in an existing file; otherwise "guest", as the CLI does.
-func defaultAccessLevel(old object) string {
-	for _, m := range lookupObject(old, "storage", "plugins", s3PluginKey) {
-		if v, ok := m.value.(string); ok && m.key == "defaultAccessLevel" && (v == "protected" || v == "private") {
-			return v
-		}
+func defaultAccessLevel(old *jsonobj.Object) string {
+	var v string
+	plugin := old.LookupObject("storage", "plugins", s3PluginKey)
+	if _, err := plugin.Decode("defaultAccessLevel", &v); err == nil && (v == "protected" || v == "private") {
+		return v
 	}
 	return "guest"
 }
 
-// readJSONFile parses an existing JSON config file (nil or blank: none). A
-// file that is not one JSON object is refused rather than overwritten.
-func readJSONFile(file string, data []byte) (object, error) {
+// readJSONFile parses an existing JSON config file (nil or blank: none, an
+// empty object). A file that is not one JSON object is refused rather than
+// overwritten.
+func readJSONFile(file string, data []byte) (*jsonobj.Object, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil
+		return jsonobj.New(), nil
 	}
-	obj, n, err := parseObjectPrefix(data)
+	obj, n, err := jsonobj.ParsePrefix(data)
 	if err == nil && len(bytes.TrimSpace(data[n:])) > 0 {
 		err = fmt.Errorf("unexpected data after the JSON object")
 	}
@@ -85,10 +70,10 @@ func readJSONFile(file string, data []byte) (object, error) {
 // readDartFile reads the JSON inside an existing amplifyconfiguration.dart:
 // the text between the first and the last triple quote (the CLI takes the first "{"
 // to the last "}"), with the escapes dartEscape adds undone.
-func readDartFile(file string, data []byte) (object, error) {
+func readDartFile(file string, data []byte) (*jsonobj.Object, error) {
 	s := strings.TrimPrefix(string(data), "\ufeff")
 	if strings.TrimSpace(s) == "" {
-		return nil, nil
+		return jsonobj.New(), nil
 	}
 	first, last := strings.Index(s, "'''"), strings.LastIndex(s, "'''")
 	if first < 0 || last <= first {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // OutputsVersion is the amplify_outputs.json schema version ampgo writes.
@@ -35,60 +37,58 @@ func RenderOutputs(c Config) ([]byte, error) {
 	if c.ProjectRegion == "" {
 		return nil, errors.New("render amplify_outputs.json: project region is empty")
 	}
-	o := object{{"version", OutputsVersion}}
+	o := jsonobj.New().Set("version", OutputsVersion)
 	if c.Auth != nil {
 		auth, err := outputsAuth(c.Auth)
 		if err != nil {
 			return nil, err
 		}
-		o.set("auth", auth)
+		o.Set("auth", auth)
 	}
 	if s := c.Storage; s != nil {
-		o.set("storage", object{{"aws_region", s.Region}, {"bucket_name", s.BucketName}})
+		o.Set("storage", jsonobj.New().Set("aws_region", s.Region).Set("bucket_name", s.BucketName))
 	}
-	return stringify(o, "  ")
+	return jsonobj.Indent(o, "  ")
 }
 
 // outputsAuth builds the auth section in the key order of the schema.
-func outputsAuth(a *AuthConfig) (object, error) {
+func outputsAuth(a *AuthConfig) (*jsonobj.Object, error) {
 	if a.UserPoolID == "" || a.WebClientID == "" {
 		return nil, errors.New("render amplify_outputs.json: auth has no user pool id or web client id")
 	}
 	// One aws_region for both pools: the user pool's. Amplify JS takes each
 	// endpoint region from the id prefix anyway; Warnings flags an identity
 	// pool in another region, which the native Gen 2 readers would miss.
-	o := object{
-		{"aws_region", a.UserPoolRegion},
-		{"user_pool_id", a.UserPoolID},
-		{"user_pool_client_id", a.WebClientID},
-	}
+	o := jsonobj.New().
+		Set("aws_region", a.UserPoolRegion).
+		Set("user_pool_id", a.UserPoolID).
+		Set("user_pool_client_id", a.WebClientID)
 	if a.IdentityPoolID != "" {
-		o.set("identity_pool_id", a.IdentityPoolID)
+		o.Set("identity_pool_id", a.IdentityPoolID)
 	}
 	s := a.Settings
 	if s != nil && s.PasswordMinLength > 0 {
-		o.set("password_policy", object{
-			{"min_length", s.PasswordMinLength},
-			{"require_numbers", slices.Contains(s.PasswordCharacters, "REQUIRES_NUMBERS")},
-			{"require_lowercase", slices.Contains(s.PasswordCharacters, "REQUIRES_LOWERCASE")},
-			{"require_uppercase", slices.Contains(s.PasswordCharacters, "REQUIRES_UPPERCASE")},
-			{"require_symbols", slices.Contains(s.PasswordCharacters, "REQUIRES_SYMBOLS")},
-		})
+		o.Set("password_policy", jsonobj.New().
+			Set("min_length", s.PasswordMinLength).
+			Set("require_numbers", slices.Contains(s.PasswordCharacters, "REQUIRES_NUMBERS")).
+			Set("require_lowercase", slices.Contains(s.PasswordCharacters, "REQUIRES_LOWERCASE")).
+			Set("require_uppercase", slices.Contains(s.PasswordCharacters, "REQUIRES_UPPERCASE")).
+			Set("require_symbols", slices.Contains(s.PasswordCharacters, "REQUIRES_SYMBOLS")))
 	}
 	if oauth := outputsOAuth(a); oauth != nil {
-		o.set("oauth", oauth)
+		o.Set("oauth", oauth)
 	}
 	if s != nil {
-		setOutputsSettings(&o, s)
+		setOutputsSettings(o, s)
 	}
 	if a.IdentityPoolID != "" {
 		// Unknown (nil) means allowed, as aws-exports.js without
 		// aws_mandatory_sign_in means to Amplify JS.
-		o.set("unauthenticated_identities_enabled", a.AllowGuestAccess == nil || *a.AllowGuestAccess)
+		o.Set("unauthenticated_identities_enabled", a.AllowGuestAccess == nil || *a.AllowGuestAccess)
 	}
 	if s != nil {
-		o.set("mfa_configuration", outputsMFA(s.MFAConfiguration))
-		o.set("mfa_methods", strs(s.MFATypes))
+		o.Set("mfa_configuration", outputsMFA(s.MFAConfiguration))
+		o.Set("mfa_methods", strs(s.MFATypes))
 	}
 	return o, nil
 }
@@ -97,25 +97,25 @@ func outputsAuth(a *AuthConfig) (object, error) {
 // written (schema: at least one item): "username" for a pool that signs in
 // with user names, so Amplify JS reads loginWith.username like it does from
 // aws-exports.js.
-func setOutputsSettings(o *object, s *PoolSettings) {
+func setOutputsSettings(o *jsonobj.Object, s *PoolSettings) {
 	var required []string
 	for _, attr := range s.SignupAttributes {
 		if a := strings.ToLower(attr); standardAttributes[a] && !slices.Contains(required, a) {
 			required = append(required, a)
 		}
 	}
-	o.set("standard_required_attributes", strs(required))
+	o.Set("standard_required_attributes", strs(required))
 	usernames := lowerAll(s.UsernameAttributes)
 	if len(usernames) == 0 {
 		usernames = []string{"username"}
 	}
-	o.set("username_attributes", usernames)
-	o.set("user_verification_types", strs(lowerAll(s.VerificationMechanisms)))
+	o.Set("username_attributes", usernames)
+	o.Set("user_verification_types", strs(lowerAll(s.VerificationMechanisms)))
 }
 
 // outputsOAuth is the web client's hosted UI block, or nil when there is
 // none or when it has no sign-out URL (redirect_sign_out_uri needs one item).
-func outputsOAuth(a *AuthConfig) object {
+func outputsOAuth(a *AuthConfig) *jsonobj.Object {
 	w := a.WebOAuth
 	if w == nil || len(w.RedirectSignOut) == 0 {
 		return nil
@@ -128,14 +128,13 @@ func outputsOAuth(a *AuthConfig) object {
 			}
 		}
 	}
-	return object{
-		{"identity_providers", providers},
-		{"domain", w.Domain},
-		{"scopes", strs(w.Scopes)},
-		{"redirect_sign_in_uri", strs(w.RedirectSignIn)},
-		{"redirect_sign_out_uri", strs(w.RedirectSignOut)},
-		{"response_type", w.ResponseType},
-	}
+	return jsonobj.New().
+		Set("identity_providers", providers).
+		Set("domain", w.Domain).
+		Set("scopes", strs(w.Scopes)).
+		Set("redirect_sign_in_uri", strs(w.RedirectSignIn)).
+		Set("redirect_sign_out_uri", strs(w.RedirectSignOut)).
+		Set("response_type", w.ResponseType)
 }
 
 // outputsMFA maps OFF/ON/OPTIONAL to the schema's NONE/REQUIRED/OPTIONAL.

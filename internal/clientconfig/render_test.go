@@ -185,14 +185,3 @@ func TestRenderRejectsIncompleteConfig(t *testing.T) {
 		})
 	}
 }
-
-func TestStringifyEscapesLikeJavaScript(t *testing.T) {
-	got, err := stringify(object{{"k", "a\"b\\c\n\x01<>&\u2028é"}}, "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "{\n  \"k\": \"a\\\"b\\\\c\\n\\u0001<>&\u2028é\"\n}"
-	if string(got) != want {
-		t.Errorf("stringify = %q, want %q", got, want)
-	}
-}
