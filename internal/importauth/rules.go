@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/ids"
 )
 
 // Rule ids, the Finding.Rule values the rules of this package produce.
@@ -111,7 +112,11 @@ func IdentityPoolLinks(ip *cognito.IdentityPool, userPoolID string) []cognito.Co
 // Cognito reject the user's tokens ("Token is not from a supported provider
 // of this identity pool", js#2067), so it does not count.
 func LinksClient(ip *cognito.IdentityPool, userPoolID, clientID string) bool {
-	want := ProviderName(regionOfPoolID(userPoolID), userPoolID)
+	region, err := ids.UserPoolRegion(userPoolID)
+	if err != nil {
+		return false // a pool id that names no region is nobody's provider
+	}
+	want := ProviderName(region, userPoolID)
 	for _, p := range IdentityPoolLinks(ip, userPoolID) {
 		if p.ProviderName == want && p.ClientID == clientID {
 			return true
@@ -126,22 +131,14 @@ func ProviderName(region, userPoolID string) string {
 	return fmt.Sprintf("cognito-idp.%s.amazonaws.com/%s", region, userPoolID)
 }
 
-// regionOfPoolID returns the region prefix of a user pool id
-// ("eu-west-1_abc" -> "eu-west-1").
-func regionOfPoolID(id string) string {
-	region, _, ok := strings.Cut(id, "_")
-	if !ok {
-		return ""
-	}
-	return region
-}
-
-// poolRegion is the pool's region, from the snapshot or else from its id.
+// poolRegion is the pool's region, from the snapshot or else from its id
+// ("" for an id that names none).
 func poolRegion(p cognito.UserPool) string {
 	if p.Region != "" {
 		return p.Region
 	}
-	return regionOfPoolID(p.ID)
+	region, _ := ids.UserPoolRegion(p.ID)
+	return region
 }
 
 // chosen is one chosen app client and the part(s) it plays.

@@ -58,37 +58,12 @@ func TestIdentityPoolLinks(t *testing.T) {
 	if LinksClient(nil, testPoolID, testWebID) {
 		t.Error("LinksClient(nil ip) = true, want false")
 	}
-}
-
-func TestRoleNameFromARN(t *testing.T) {
-	tests := []struct {
-		arn     string
-		want    string
-		wantErr bool
-	}{
-		{arn: "arn:aws:iam::123456789012:role/acme-auth-role", want: "acme-auth-role"},
-		{arn: "arn:aws:iam::123456789012:role/service-role/acme-auth-role", want: "acme-auth-role"}, // cli#12817
-		{arn: "arn:aws:iam::123456789012:role/a/b/c/deep", want: "deep"},
-		{arn: "arn:aws-cn:iam::123456789012:role/cn-role", want: "cn-role"},
-		{arn: "arn:aws:iam::123456789012:user/bob", wantErr: true},
-		{arn: "arn:aws:iam::123456789012:role/", wantErr: true},
-		{arn: "arn:aws:iam::123456789012:role/path/", wantErr: true},
-		{arn: "arn:aws:iam::123456789012:role//x", wantErr: true},
-		{arn: "arn:aws:s3:::bucket/role/x", wantErr: true},
-		{arn: "arn:aws:iam:::role/no-account", wantErr: true},
-		{arn: "acme-auth-role", wantErr: true}, // a name where an ARN belongs (js#5113)
-		{arn: "", wantErr: true},
-	}
-	for _, tc := range tests {
-		t.Run(tc.arn, func(t *testing.T) {
-			got, err := RoleNameFromARN(tc.arn)
-			if (err != nil) != tc.wantErr {
-				t.Fatalf("RoleNameFromARN(%q) error = %v, wantErr %v", tc.arn, err, tc.wantErr)
-			}
-			if got != tc.want {
-				t.Errorf("RoleNameFromARN(%q) = %q, want %q", tc.arn, got, tc.want)
-			}
-		})
+	// issue 17: a pool id that names no region (cognito-local's) links
+	// nothing, even under a provider name built from its loose prefix.
+	local := &cognito.IdentityPool{CognitoProviders: []cognito.CognitoProvider{
+		{ProviderName: "cognito-idp.local.amazonaws.com/local_abc", ClientID: testWebID}}}
+	if LinksClient(local, "local_abc", testWebID) {
+		t.Error("LinksClient(local_abc) = true, want false")
 	}
 }
 

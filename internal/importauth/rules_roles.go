@@ -5,32 +5,8 @@ import (
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/ids"
 )
-
-// RoleNameFromARN returns the role name of an IAM role ARN: the last segment
-// of the resource, so a path is dropped
-// ("arn:aws:iam::123456789012:role/service-role/MyAuthRole" -> "MyAuthRole";
-// the Amplify CLI rejected such ARNs, cli#12817). Any other ARN is an error.
-func RoleNameFromARN(arn string) (string, error) {
-	_, name, err := splitRoleARN(arn)
-	return name, err
-}
-
-// splitRoleARN returns the path ("/" or "/service-role/") and name of a role ARN.
-func splitRoleARN(arn string) (path, name string, err error) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] != "iam" || parts[4] == "" ||
-		!strings.HasPrefix(parts[5], "role/") {
-		return "", "", fmt.Errorf("parse role arn %q: not an IAM role ARN (arn:aws:iam::<account>:role/[<path>/]<name>)", arn)
-	}
-	resource := strings.TrimPrefix(parts[5], "role/")
-	i := strings.LastIndex(resource, "/")
-	path, name = "/"+resource[:i+1], resource[i+1:]
-	if name == "" || strings.Contains(path, "//") {
-		return "", "", fmt.Errorf("parse role arn %q: no role name after the path", arn)
-	}
-	return path, name, nil
-}
 
 // roleSlot is one of the identity pool's two roles.
 type roleSlot struct {
@@ -61,7 +37,7 @@ func IdentityPoolRoles(s *cognito.Snapshot) Findings {
 	for _, r := range roleSlots(s) {
 		field := "Roles." + r.amr
 		base := Finding{Rule: RuleRoles, Severity: SeverityError, Resource: identityPoolResource(ip), Field: field}
-		path, name, err := splitRoleARN(r.arn)
+		path, name, err := ids.ParseRoleARN(r.arn) // a path is fine: cli#12817
 		switch {
 		case r.arn == "":
 			base.Found = "not set"
@@ -167,7 +143,7 @@ func RoleTrustPolicies(s *cognito.Snapshot) Findings {
 
 // roleName is the role's name from its ARN, else what the snapshot says.
 func roleName(r roleSlot) string {
-	if name, err := RoleNameFromARN(r.arn); err == nil {
+	if name, err := ids.RoleNameFromARN(r.arn); err == nil {
 		return name
 	}
 	if r.role != nil && r.role.Name != "" {

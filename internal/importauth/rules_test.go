@@ -175,6 +175,17 @@ var identityPoolRuleCases = []ruleCase{
 	{name: "role ARN is not a role", mutate: func(s *cognito.Snapshot) {
 		s.IdentityPool.AuthRoleARN = "arn:aws:iam::123456789012:user/bob"
 	}, want: []gotFinding{errAt(RuleRoles, resIP, "Roles.authenticated")}},
+	// issue 17: role ARNs are parsed by ids.ParseRoleARN, stricter than
+	// the rule's own parser was (any account, any region field, any name).
+	{name: "role ARN with a 5-digit account", mutate: func(s *cognito.Snapshot) {
+		s.IdentityPool.AuthRoleARN = "arn:aws:iam::12345:role/acme-auth-role"
+	}, want: []gotFinding{errAt(RuleRoles, resIP, "Roles.authenticated")}},
+	{name: "role ARN with a region", mutate: func(s *cognito.Snapshot) {
+		s.IdentityPool.UnauthRoleARN = "arn:aws:iam:us-east-1:123456789012:role/service-role/acme-unauth-role"
+	}, want: []gotFinding{errAt(RuleRoles, resIP, "Roles.unauthenticated")}},
+	{name: "role name with a space", mutate: func(s *cognito.Snapshot) {
+		s.IdentityPool.AuthRoleARN = "arn:aws:iam::123456789012:role/acme auth role"
+	}, want: []gotFinding{errAt(RuleRoles, resIP, "Roles.authenticated")}},
 	{name: "role does not exist in IAM", mutate: func(s *cognito.Snapshot) {
 		s.UnauthRole.Found, s.UnauthRole.TrustPolicy = false, ""
 	}, want: []gotFinding{errAt(RuleRoles, resUnauth, "RoleName")}},
