@@ -161,6 +161,31 @@ func TestRefresh(t *testing.T) {
 	}
 }
 
+// TestRefreshWithoutNativeRecorded: a record without a native client id
+// (hand-edited, or written by another tool) means the web client, as in
+// env checkout and the client config; refresh records it. It used to fail
+// with "chosen app clients were not read".
+func TestRefreshWithoutNativeRecorded(t *testing.T) {
+	dir, r := pushedProject(t)
+	r.s.NativeClientID = webID
+	p := load(t, dir)
+	a, _ := p.ImportedAuth()
+	a.Env.NativeClientID = ""
+	if err := p.SetImportedAuth(*a); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Repoint(context.Background(), load(t, dir), r, stageNothing, Request{}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = load(t, dir).ImportedAuth()
+	if a.Env.NativeClientID != webID || a.Env.WebClientID != webID {
+		t.Errorf("recorded web %q, native %q; want both %q", a.Env.WebClientID, a.Env.NativeClientID, webID)
+	}
+}
+
 func TestUpdateRefusedKeepsProject(t *testing.T) {
 	dir, r := pushedProject(t)
 	before := treeBytes(t, dir)
@@ -179,19 +204,23 @@ func TestUpdateRefusedKeepsProject(t *testing.T) {
 }
 
 func TestRepointSelection(t *testing.T) {
-	a := &project.ImportedAuth{Name: "x", Env: project.EnvAuth{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: ipID}}
 	cases := []struct {
-		name string
-		req  Request
-		want cognito.Selection
+		name   string
+		native string // recorded native client; the web client is "w"
+		req    Request
+		want   cognito.Selection
 	}{
-		{"refresh", Request{}, cognito.Selection{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: ipID}},
-		{"native follows web", Request{WebClientID: "w2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "w2", IdentityPoolID: ipID}},
-		{"native given", Request{WebClientID: "w2", NativeClientID: "n2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "n2", IdentityPoolID: ipID}},
-		{"identity pool", Request{IdentityPoolID: "us-east-1:new"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: "us-east-1:new"}},
+		{"refresh", "w", Request{}, cognito.Selection{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: ipID}},
+		{"native follows web", "w", Request{WebClientID: "w2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "w2", IdentityPoolID: ipID}},
+		{"native given", "w", Request{WebClientID: "w2", NativeClientID: "n2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "n2", IdentityPoolID: ipID}},
+		{"identity pool", "w", Request{IdentityPoolID: "us-east-1:new"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: "us-east-1:new"}},
+		{"own native stays", "n", Request{WebClientID: "w2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "n", IdentityPoolID: ipID}},
+		{"no native recorded: the web client", "", Request{}, cognito.Selection{UserPoolID: poolID, WebClientID: "w", NativeClientID: "w", IdentityPoolID: ipID}},
+		{"no native recorded: follows web", "", Request{WebClientID: "w2"}, cognito.Selection{UserPoolID: poolID, WebClientID: "w2", NativeClientID: "w2", IdentityPoolID: ipID}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			a := &project.ImportedAuth{Name: "x", Env: project.EnvAuth{UserPoolID: poolID, WebClientID: "w", NativeClientID: tc.native, IdentityPoolID: ipID}}
 			got, err := repointSelection(a, tc.req)
 			if err != nil || got != tc.want {
 				t.Errorf("got %+v, %v; want %+v", got, err, tc.want)
