@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
 // FromMeta builds the model from the recorded amplify-meta.json auth entry
 // (reference/amplify-import-behaviour.md §3.4). Each resource's region comes
-// from its id prefix, falling back to the project region. The OAuthMetadata
+// from its id (ids: only a well-formed id names one), falling back to the
+// recorded region (user pool only), then the project region. The OAuthMetadata
 // and NativeOAuthMetadata JSON strings are decoded; a client secret, if
 // recorded, is never copied into the model.
 //
@@ -27,7 +29,7 @@ func FromMeta(projectRegion string, m *project.MetaAuth) (*AuthConfig, error) {
 	}
 	a := &AuthConfig{
 		UserPoolID:          out.UserPoolID,
-		UserPoolRegion:      firstNonEmpty(regionFromID(out.UserPoolID, '_'), out.Region, projectRegion),
+		UserPoolRegion:      firstNonEmpty(idRegion(ids.UserPoolRegion(out.UserPoolID)), out.Region, projectRegion),
 		WebClientID:         out.AppClientIDWeb,
 		NativeClientID:      out.AppClientID,
 		IdentityPoolID:      out.IdentityPoolID,
@@ -38,7 +40,7 @@ func FromMeta(projectRegion string, m *project.MetaAuth) (*AuthConfig, error) {
 		CustomAuth:          m.CustomAuth,
 	}
 	if a.IdentityPoolID != "" {
-		a.IdentityPoolRegion = firstNonEmpty(regionFromID(a.IdentityPoolID, ':'), projectRegion)
+		a.IdentityPoolRegion = firstNonEmpty(idRegion(ids.IdentityPoolRegion(a.IdentityPoolID)), projectRegion)
 	}
 	if f := m.FrontendAuthConfig; f != nil {
 		a.Settings = settingsFrom(f)
@@ -212,6 +214,11 @@ func upperAll(in []string) []string {
 	}
 	return out
 }
+
+// idRegion is the region a Cognito id names, "" for a malformed id (the
+// caller then falls back to a recorded or the project region). Amplify JS
+// v6 resolves endpoints from the id the same way (ecosystem.md §2).
+func idRegion(region string, _ error) string { return region }
 
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {

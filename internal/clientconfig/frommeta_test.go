@@ -55,18 +55,25 @@ func TestFromMetaFullSetup(t *testing.T) {
 }
 
 func TestFromMetaRegions(t *testing.T) {
+	const uuid = "11111111-2222-3333-4444-555555555555"
 	tests := []struct {
 		name                 string
 		project, pool, ipool string
 		recorded             string
 		wantPool, wantIPool  string
 	}{
-		{"same region", "us-east-1", "us-east-1_abc", "us-east-1:uuid", "", "us-east-1", "us-east-1"},
-		{"pool elsewhere", "us-east-1", "eu-west-1_abc", "eu-west-1:uuid", "", "eu-west-1", "eu-west-1"},
+		{"same region", "us-east-1", "us-east-1_abc", "us-east-1:" + uuid, "", "us-east-1", "us-east-1"},
+		{"pool elsewhere", "us-east-1", "eu-west-1_abc", "eu-west-1:" + uuid, "", "eu-west-1", "eu-west-1"},
 		{"gov cloud", "us-east-1", "us-gov-west-1_abc", "", "", "us-gov-west-1", ""},
+		{"eusc", "us-east-1", "eusc-de-east-1_abc", "eusc-de-east-1:" + uuid, "", "eusc-de-east-1", "eusc-de-east-1"},
 		{"no prefix falls back to recorded region", "us-east-1", "abc", "", "ap-south-1", "ap-south-1", ""},
 		{"no prefix falls back to project", "us-east-1", "abc", "uuid-only", "", "us-east-1", "us-east-1"},
 		{"garbage prefix ignored", "us-east-1", "Not A Region_abc", "", "", "us-east-1", ""},
+		// issue 17: a region only from a well-formed id (ids), where the
+		// prefix before the first separator used to count.
+		{"pool id with a dash after _", "us-east-1", "eu-west-1_ab-c", "", "", "us-east-1", ""},
+		{"identity pool id that is no uuid", "us-east-1", "eu-west-1_abc", "eu-west-1:x_y", "", "eu-west-1", "us-east-1"},
+		{"pool ids swapped", "us-east-1", "eu-west-1:" + uuid, "eu-west-1_abc", "", "us-east-1", "us-east-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

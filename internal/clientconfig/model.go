@@ -10,8 +10,6 @@
 // by default.
 package clientconfig
 
-import "strings"
-
 // Config is everything a frontend config file is rendered from.
 type Config struct {
 	// ProjectRegion is the project's home region (aws_project_region).
@@ -148,25 +146,4 @@ func (a *AuthConfig) CognitoRegion() string {
 		return a.UserPoolRegion
 	}
 	return a.IdentityPoolRegion
-}
-
-// regionFromID returns the region prefix of a Cognito id: "eu-west-1" for a
-// user pool id "eu-west-1_abc" or an identity pool id "eu-west-1:uuid".
-// Amplify JS v6 resolves endpoints the same way (ecosystem.md §2).
-func regionFromID(id string, sep byte) string {
-	i := strings.IndexByte(id, sep)
-	if i <= 0 {
-		return ""
-	}
-	region := id[:i]
-	// A region is lower-case letters, digits and dashes ("us-gov-west-1").
-	for _, r := range region {
-		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '-' {
-			return ""
-		}
-	}
-	if !strings.Contains(region, "-") {
-		return ""
-	}
-	return region
 }
