@@ -1,6 +1,11 @@
 package category
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ampgo/ampgo/internal/ids"
+)
 
 // The Cognito actions a function gets per operation, exactly as the Amplify
 // CLI grants them (reference §7, auth-questions.ts getIAMPolicies), in its
@@ -52,10 +57,13 @@ func CognitoActions(ops []string) []string {
 
 // UserPoolARN is the real ARN of a user pool. The region comes from the
 // pool id ("us-east-1_AbC…"), because the pool may live in another region
-// than the stack.
-func UserPoolARN(account, userPoolID string) string {
-	region, _, _ := strings.Cut(userPoolID, "_")
-	return "arn:" + Partition(region) + ":cognito-idp:" + region + ":" + account + ":userpool/" + userPoolID
+// than the stack; an id that names no region is an error, not an ARN.
+func UserPoolARN(account, userPoolID string) (string, error) {
+	region, err := ids.UserPoolRegion(userPoolID)
+	if err != nil {
+		return "", fmt.Errorf("build user pool arn: %w", err)
+	}
+	return "arn:" + Partition(region) + ":cognito-idp:" + region + ":" + account + ":userpool/" + userPoolID, nil
 }
 
 // UserPoolEnvVar is the environment variable that holds the imported pool's

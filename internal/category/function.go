@@ -1,6 +1,7 @@
 package category
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/ampgo/ampgo/internal/category/cfn"
@@ -71,11 +72,16 @@ func (f Function) EnvVars(e Env) map[string]string {
 
 // CognitoStatement is the statement on the function's execution role that
 // grants its operations on the imported pool's real ARN (reference §7).
-func (f Function) CognitoStatement(e Env) (cfn.Statement, bool) {
+// ok is false when the function has no auth access.
+func (f Function) CognitoStatement(e Env) (st cfn.Statement, ok bool, err error) {
 	if f.Auth == nil || len(f.Auth.Ops) == 0 {
-		return cfn.Statement{}, false
+		return cfn.Statement{}, false, nil
 	}
-	return cfn.Allow(CognitoActions(f.Auth.Ops), UserPoolARN(e.Account, f.Auth.UserPoolID)), true
+	arn, err := UserPoolARN(e.Account, f.Auth.UserPoolID)
+	if err != nil {
+		return cfn.Statement{}, false, fmt.Errorf("grant function %s access to user pool: %w", f.Name, err)
+	}
+	return cfn.Allow(CognitoActions(f.Auth.Ops), arn), true, nil
 }
 
 // AddTo adds the function and its execution role to t. The code comes from
@@ -91,7 +97,11 @@ func (f Function) AddTo(t *cfn.Template, e Env) error {
 		return err
 	}
 	var dependsOn []string
-	if st, ok := f.CognitoStatement(e); ok {
+	st, ok, err := f.CognitoStatement(e)
+	if err != nil {
+		return err
+	}
+	if ok {
 		// A policy resource on the function's own role (the Amplify CLI's
 		// AmplifyResourcesPolicy), created before the function so its first
 		// call already has the access.
@@ -107,7 +117,7 @@ func (f Function) AddTo(t *cfn.Template, e Env) error {
 	if handler == "" {
 		handler = Handler
 	}
-	err := t.Add(functionID(f.Name), cfn.Resource{Type: cfn.TypeFunction, DependsOn: dependsOn, Properties: cfn.Function{
+	err = t.Add(functionID(f.Name), cfn.Resource{Type: cfn.TypeFunction, DependsOn: dependsOn, Properties: cfn.Function{
 		FunctionName: FunctionName(e, f.Name),
 		Description:  "ampgo function " + f.Name + " of " + e.Project + " (" + e.Env + ")",
 		Handler:      handler,

@@ -53,16 +53,16 @@ func TestCognitoActions(t *testing.T) {
 func TestFunctionAuthWiring(t *testing.T) {
 	e := Env{Project: "acmeapp", Env: "dev", Region: "us-east-1", Account: "123456789012"}
 	f := Function{Name: "hello", Runtime: DefaultRuntime, Auth: &FunctionAuth{Resource: "acme-app1", UserPoolID: "eu-west-1_AbC", Ops: []string{OpRead}}}
-	st, ok := f.CognitoStatement(e)
+	st, ok, err := f.CognitoStatement(e)
 	// The pool's own region, not the stack's, and the real account: never a placeholder.
-	if !ok || !slices.Equal(st.Resource, []string{"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC"}) {
+	if err != nil || !ok || !slices.Equal(st.Resource, []string{"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC"}) {
 		t.Errorf("statement resource %v", st.Resource)
 	}
 	want := map[string]string{"ENV": "dev", "REGION": "us-east-1", "AUTH_ACME_APP1_USERPOOLID": "eu-west-1_AbC"}
 	if diff := cmp.Diff(want, f.EnvVars(e)); diff != "" {
 		t.Errorf("env vars (-want +got):\n%s", diff)
 	}
-	if _, ok := (Function{Name: "plain"}).CognitoStatement(e); ok {
+	if _, ok, err := (Function{Name: "plain"}).CognitoStatement(e); ok || err != nil {
 		t.Error("a function without auth access got a Cognito statement")
 	}
 	if n := FunctionName(Env{Project: strings.Repeat("p", 20), Env: strings.Repeat("e", 10)}, strings.Repeat("f", 30)); len(n) > 64 {
