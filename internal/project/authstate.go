@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // ResourceRef names one resource of the project.
@@ -39,18 +40,18 @@ type paramUser struct {
 // HasAuth reports whether the project has any auth resource (imported or
 // not), in backend-config.json or amplify-meta.json.
 func (p *Project) HasAuth() bool {
-	return p.read(BackendConfigPath(BackendDir)).lookupObject(CategoryAuth).len() > 0 ||
-		p.read(MetaPath(BackendDir)).lookupObject(CategoryAuth).len() > 0
+	return p.read(BackendConfigPath(BackendDir)).LookupObject(CategoryAuth).Len() > 0 ||
+		p.read(MetaPath(BackendDir)).LookupObject(CategoryAuth).Len() > 0
 }
 
 // importedAuthName returns the name of the imported auth resource in the
 // backend-config.json and amplify-meta.json under base.
 func (p *Project) importedAuthName(base string) (string, bool) {
 	for _, rel := range []string{BackendConfigPath(base), MetaPath(base)} {
-		auth := p.read(rel).lookupObject(CategoryAuth)
-		for _, name := range auth.keys {
+		auth := p.read(rel).LookupObject(CategoryAuth)
+		for _, name := range auth.Keys() {
 			var h resourceHead
-			if _, err := auth.decode(name, &h); err == nil && h.ServiceType == ServiceTypeImported {
+			if _, err := auth.Decode(name, &h); err == nil && h.ServiceType == ServiceTypeImported {
 				return name, true
 			}
 		}
@@ -69,12 +70,12 @@ func (p *Project) ImportedAuth() (*ImportedAuth, bool) {
 	}
 	a := &ImportedAuth{Name: name}
 	// Load has decoded all of these once, so errors cannot happen here.
-	_, _ = p.read(BackendConfigPath(BackendDir)).lookupObject(CategoryAuth).decode(name, &a.Backend)
-	_ = unmarshalObject(p.read(ParametersPath(BackendDir, CategoryAuth, name)), &a.Parameters)
-	_, _ = p.read(MetaPath(BackendDir)).lookupObject(CategoryAuth).decode(name, &a.Meta)
+	_, _ = p.read(BackendConfigPath(BackendDir)).LookupObject(CategoryAuth).Decode(name, &a.Backend)
+	_ = p.read(ParametersPath(BackendDir, CategoryAuth, name)).DecodeInto(&a.Parameters)
+	_, _ = p.read(MetaPath(BackendDir)).LookupObject(CategoryAuth).Decode(name, &a.Meta)
 	if env, err := p.Env(); err == nil {
-		tpiAuth := p.read(TeamProviderInfoFile).lookupObject(env, "categories", CategoryAuth)
-		_, _ = tpiAuth.decode(name, &a.Env)
+		tpiAuth := p.read(TeamProviderInfoFile).LookupObject(env, "categories", CategoryAuth)
+		_, _ = tpiAuth.Decode(name, &a.Env)
 	}
 	return a, true
 }
@@ -101,19 +102,19 @@ func (p *Project) SetImportedAuth(a ImportedAuth) error {
 	a.normalize()
 	if a.Meta.LastPushTimeStamp == "" {
 		var cloud MetaAuth
-		if ok, _ := p.read(MetaPath(CurrentCloudBackendDir)).lookupObject(CategoryAuth).decode(a.Name, &cloud); ok {
+		if ok, _ := p.read(MetaPath(CurrentCloudBackendDir)).LookupObject(CategoryAuth).Decode(a.Name, &cloud); ok {
 			a.Meta.LastPushTimeStamp = cloud.LastPushTimeStamp
 		}
 	}
 	bc := p.edit(BackendConfigPath(BackendDir))
 	steps := []func() error{
-		func() error { return bc.putIn([]string{CategoryAuth, a.Name}, a.Backend) },
+		func() error { return bc.PutIn([]string{CategoryAuth, a.Name}, a.Backend) },
 		func() error { return setParameters(bc, CategoryAuth, a.Name, envParamNames(a.Env)) },
 		func() error {
-			return p.edit(TeamProviderInfoFile).putIn([]string{env, "categories", CategoryAuth, a.Name}, a.Env)
+			return p.edit(TeamProviderInfoFile).PutIn([]string{env, "categories", CategoryAuth, a.Name}, a.Env)
 		},
 		func() error { return p.putParameters(BackendDir, a.Name, a.Parameters) },
-		func() error { return p.edit(MetaPath(BackendDir)).putIn([]string{CategoryAuth, a.Name}, a.Meta) },
+		func() error { return p.edit(MetaPath(BackendDir)).PutIn([]string{CategoryAuth, a.Name}, a.Meta) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -127,7 +128,7 @@ func (p *Project) SetImportedAuth(a ImportedAuth) error {
 // otherAuth returns the name of an auth resource other than name, or "".
 func (p *Project) otherAuth(name string) string {
 	for _, rel := range []string{BackendConfigPath(BackendDir), MetaPath(BackendDir)} {
-		for _, k := range p.read(rel).lookupObject(CategoryAuth).keys {
+		for _, k := range p.read(rel).LookupObject(CategoryAuth).Keys() {
 			if k != name {
 				return k
 			}
@@ -138,11 +139,7 @@ func (p *Project) otherAuth(name string) string {
 
 // putParameters replaces parameters.json of an auth resource under base.
 func (p *Project) putParameters(base, name string, params AuthParameters) error {
-	raw, err := marshal(params)
-	if err != nil {
-		return err
-	}
-	obj, err := parseObject(raw)
+	obj, err := jsonobj.FromValue(params)
 	if err != nil {
 		return err
 	}
@@ -153,17 +150,13 @@ func (p *Project) putParameters(base, name string, params AuthParameters) error 
 // envParamNames returns the keys of env's JSON form that have a value, in
 // EnvAuth key order: the names of its environment parameters.
 func envParamNames(env EnvAuth) []string {
-	raw, err := marshal(env)
-	if err != nil {
-		return nil
-	}
-	obj, err := parseObject(raw)
+	obj, err := jsonobj.FromValue(env)
 	if err != nil {
 		return nil
 	}
 	var names []string
-	for _, k := range obj.keys {
-		if v := string(obj.vals[k]); v != `""` && v != "null" {
+	for _, k := range obj.Keys() {
+		if v := string(obj.Raw(k)); v != `""` && v != "null" {
 			names = append(names, k)
 		}
 	}
@@ -173,40 +166,41 @@ func envParamNames(env EnvAuth) []string {
 // setParameters replaces the backend-config.json "parameters" keys used only
 // by category/name with one key per param, at the position of the first old
 // key (or at the end), so an unchanged import rewrites nothing.
-func setParameters(bc *object, category, name string, params []string) error {
-	old, err := bc.child(parametersKey)
+func setParameters(bc *jsonobj.Object, category, name string, params []string) error {
+	old, err := bc.Child(parametersKey)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", parametersKey, err)
 	}
-	usage, err := marshal(paramUsage{UsedBy: []paramUser{{Category: category, ResourceName: name}}})
+	usage, err := json.Marshal(paramUsage{UsedBy: []paramUser{{Category: category, ResourceName: name}}})
 	if err != nil {
 		return err
 	}
-	out, inserted := newObject(), false
+	out, inserted := jsonobj.New(), false
 	insert := func() {
 		for _, param := range params {
-			out.set(ParameterKey(category, name, param), usage)
+			out.Set(ParameterKey(category, name, param), json.RawMessage(usage))
 		}
 		inserted = true
 	}
-	for _, k := range old.keys {
+	for _, k := range old.Keys() {
 		var u paramUsage
-		if json.Unmarshal(old.vals[k], &u) == nil && usedOnlyBy(u, category, name) {
+		if _, err := old.Decode(k, &u); err == nil && usedOnlyBy(u, category, name) {
 			if !inserted {
 				insert()
 			}
 			continue
 		}
-		out.set(k, old.vals[k])
+		v, _ := old.Get(k)
+		out.Set(k, v)
 	}
 	if !inserted {
 		insert()
 	}
-	if out.len() == 0 {
-		bc.del(parametersKey)
+	if out.Len() == 0 {
+		bc.Delete(parametersKey)
 		return nil
 	}
-	return bc.put(parametersKey, out)
+	return bc.Put(parametersKey, out)
 }
 
 func usedOnlyBy(u paramUsage, category, name string) bool {
@@ -236,17 +230,17 @@ func (p *Project) DependentsOf(category, name string) []string {
 func (p *Project) Dependents(category, name string) []ResourceRef {
 	bc := p.read(BackendConfigPath(BackendDir))
 	var deps []ResourceRef
-	for _, cat := range bc.keys {
+	for _, cat := range bc.Keys() {
 		if cat == parametersKey {
 			continue
 		}
-		resources, err := bc.child(cat)
+		resources, err := bc.Child(cat)
 		if err != nil {
 			continue // not a category object
 		}
-		for _, res := range resources.keys {
+		for _, res := range resources.Keys() {
 			var h resourceHead
-			if _, err := resources.decode(res, &h); err != nil || (cat == category && res == name) {
+			if _, err := resources.Decode(res, &h); err != nil || (cat == category && res == name) {
 				continue
 			}
 			for _, d := range h.DependsOn {
@@ -269,7 +263,7 @@ func (p *Project) Dependents(category, name string) []ResourceRef {
 // depend on it (*DependentsError).
 func (p *Project) RemoveAuth(name string) error {
 	bcRel, metaRel := BackendConfigPath(BackendDir), MetaPath(BackendDir)
-	if !p.read(bcRel).lookupObject(CategoryAuth).has(name) && !p.read(metaRel).lookupObject(CategoryAuth).has(name) {
+	if !p.read(bcRel).LookupObject(CategoryAuth).Has(name) && !p.read(metaRel).LookupObject(CategoryAuth).Has(name) {
 		return &exit.Error{Code: exit.Failure, Err: fmt.Errorf("remove auth %s: %w", name, ErrResourceNotFound),
 			Fix: "run `ampgo status` to see the resources of the project"}
 	}
@@ -307,7 +301,7 @@ func deleteFrom(p *Project, rel string, path ...string) error {
 	if !p.exists(rel) {
 		return nil
 	}
-	_, err := p.edit(rel).deleteIn(path)
+	_, err := p.edit(rel).DeleteIn(path)
 	return err
 }
 

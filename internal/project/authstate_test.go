@@ -127,9 +127,9 @@ func TestSetImportedAuthErrors(t *testing.T) {
 	}{
 		{name: "second auth resource", setup: func(p *Project) error { return p.SetImportedAuth(sampleAuth("first")) },
 			auth: sampleAuth("second"), want: ErrAuthExists},
-		{name: "no current env", setup: func(p *Project) error { p.edit(LocalEnvInfoFile).del("envName"); return nil },
+		{name: "no current env", setup: func(p *Project) error { p.edit(LocalEnvInfoFile).Delete("envName"); return nil },
 			auth: sampleAuth("acmeapp"), want: ErrNoEnv},
-		{name: "current env unknown", setup: func(p *Project) error { return p.edit(LocalEnvInfoFile).put("envName", "qa") },
+		{name: "current env unknown", setup: func(p *Project) error { return p.edit(LocalEnvInfoFile).Put("envName", "qa") },
 			auth: sampleAuth("acmeapp"), want: ErrUnknownEnv},
 	}
 	for _, tt := range tests {
@@ -162,10 +162,10 @@ func TestUserPoolOnlyParameters(t *testing.T) {
 	if err := p.SetImportedAuth(a); err != nil {
 		t.Fatal(err)
 	}
-	params := p.read(BackendConfigPath(BackendDir)).lookupObject(parametersKey)
+	params := p.read(BackendConfigPath(BackendDir)).LookupObject(parametersKey)
 	want := []string{"AMPLIFY_auth_acmeapp_userPoolId", "AMPLIFY_auth_acmeapp_userPoolName",
 		"AMPLIFY_auth_acmeapp_webClientId", "AMPLIFY_auth_acmeapp_nativeClientId"}
-	if diff := cmp.Diff(want, params.keys); diff != "" {
+	if diff := cmp.Diff(want, params.Keys()); diff != "" {
 		t.Errorf("parameters keys (-want +got):\n%s", diff)
 	}
 }

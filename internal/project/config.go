@@ -1,7 +1,6 @@
 package project
 
 import (
-	"encoding/json"
 	"path"
 	"strings"
 )
@@ -69,7 +68,7 @@ type IOSFrontend struct{}
 // Config returns project-config.json. Load has checked that it decodes.
 func (p *Project) Config() ProjectConfig {
 	var c ProjectConfig
-	_ = unmarshalObject(p.read(ProjectConfigFile), &c)
+	_ = p.read(ProjectConfigFile).DecodeInto(&c)
 	return c
 }
 
@@ -141,13 +140,4 @@ func newProjectConfig(o InitOptions) ProjectConfig {
 		c.Flutter = &ResDirFrontend{Config: ResDirSettings{ResDir: DefaultFlutterResDir}}
 	}
 	return c
-}
-
-// unmarshalObject decodes a whole object into a typed value.
-func unmarshalObject(o *object, v any) error {
-	raw, err := marshal(o)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, v)
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // ProviderInfo is the "awscloudformation" block of an environment in
@@ -45,7 +46,7 @@ type EnvOptions struct {
 
 // Envs returns the environments of team-provider-info.json, sorted.
 func (p *Project) Envs() []string {
-	envs := append([]string(nil), p.read(TeamProviderInfoFile).keys...)
+	envs := append([]string(nil), p.read(TeamProviderInfoFile).Keys()...)
 	sort.Strings(envs)
 	return envs
 }
@@ -63,7 +64,7 @@ func (p *Project) CurrentEnv() string {
 // that is not in team-provider-info.json gives ErrUnknownEnv.
 func (p *Project) Env() (string, error) {
 	var info LocalEnvInfo
-	if _, err := p.read(LocalEnvInfoFile).decode("envName", &info.EnvName); err != nil || info.EnvName == "" {
+	if _, err := p.read(LocalEnvInfoFile).Decode("envName", &info.EnvName); err != nil || info.EnvName == "" {
 		return "", &EnvError{Known: p.Envs(), Err: ErrNoEnv}
 	}
 	if err := p.checkEnv(info.EnvName); err != nil {
@@ -75,7 +76,7 @@ func (p *Project) Env() (string, error) {
 // checkEnv returns an *EnvError with ErrUnknownEnv when env is not in
 // team-provider-info.json.
 func (p *Project) checkEnv(env string) error {
-	if p.read(TeamProviderInfoFile).has(env) {
+	if p.read(TeamProviderInfoFile).Has(env) {
 		return nil
 	}
 	return &EnvError{Env: env, Known: p.Envs(), Err: ErrUnknownEnv}
@@ -87,8 +88,8 @@ func (p *Project) EnvProvider(env string) (ProviderInfo, error) {
 	if err := p.checkEnv(env); err != nil {
 		return info, err
 	}
-	tpi := p.read(TeamProviderInfoFile).lookupObject(env)
-	if _, err := tpi.decode(ProviderPlugin, &info); err != nil {
+	tpi := p.read(TeamProviderInfoFile).LookupObject(env)
+	if _, err := tpi.Decode(ProviderPlugin, &info); err != nil {
 		return info, fmt.Errorf("read %s %s: %w", TeamProviderInfoFile, env, err)
 	}
 	return info, nil
@@ -105,7 +106,7 @@ func (p *Project) EnvRegion(env string) string {
 // or "" when there is none (the SDK's default chain applies).
 func (p *Project) EnvProfile(env string) string {
 	var prof AWSProfile
-	if _, err := p.read(LocalAWSInfoFile).decode(env, &prof); err != nil || !prof.UseProfile {
+	if _, err := p.read(LocalAWSInfoFile).Decode(env, &prof); err != nil || !prof.UseProfile {
 		return ""
 	}
 	return prof.ProfileName
@@ -131,12 +132,12 @@ func (p *Project) SetEnvProvider(env string, info ProviderInfo) error {
 // syncMetaProvider copies the awscloudformation block of env to
 // amplify-meta.json "providers".
 func (p *Project) syncMetaProvider(env string) error {
-	raw, ok := p.read(TeamProviderInfoFile).lookup(env, ProviderPlugin)
+	raw, ok := p.read(TeamProviderInfoFile).Lookup(env, ProviderPlugin)
 	if !ok {
 		// Never leave the previous env's stack in meta.
 		return deleteFrom(p, MetaPath(BackendDir), providersKey, ProviderPlugin)
 	}
-	if err := p.edit(MetaPath(BackendDir)).setIn([]string{providersKey, ProviderPlugin}, raw); err != nil {
+	if err := p.edit(MetaPath(BackendDir)).SetIn([]string{providersKey, ProviderPlugin}, raw); err != nil {
 		return fmt.Errorf("set %s providers: %w", MetaPath(BackendDir), err)
 	}
 	return nil
@@ -144,20 +145,17 @@ func (p *Project) syncMetaProvider(env string) error {
 
 // mergeInto sets each key of v (encoded as an object) at path in o, keeping
 // the position of existing keys and every other key.
-func mergeInto(o *object, at []string, v any) error {
-	raw, err := marshal(v)
+func mergeInto(o *jsonobj.Object, at []string, v any) error {
+	src, err := jsonobj.FromValue(v)
 	if err != nil {
 		return err
 	}
-	src, err := parseObject(raw)
-	if err != nil {
-		return err
+	dst := o.LookupObject(at...)
+	for _, k := range src.Keys() {
+		val, _ := src.Get(k)
+		dst.Set(k, val)
 	}
-	dst := o.lookupObject(at...)
-	for _, k := range src.keys {
-		dst.set(k, src.vals[k])
-	}
-	return o.putIn(at, dst)
+	return o.PutIn(at, dst)
 }
 
 // AddEnv adds an environment to team-provider-info.json (and its profile to
@@ -169,16 +167,16 @@ func (p *Project) AddEnv(name string, o EnvOptions) error {
 	if err := ValidateRegion(o.Region); err != nil {
 		return err
 	}
-	if p.read(TeamProviderInfoFile).has(name) {
+	if p.read(TeamProviderInfoFile).Has(name) {
 		return &EnvError{Env: name, Known: p.Envs(), Err: ErrEnvExists}
 	}
 	info := ProviderInfo{Region: o.Region, StackName: StackName(p.Config().ProjectName, name)}
-	if err := p.edit(TeamProviderInfoFile).putIn([]string{name, ProviderPlugin}, info); err != nil {
+	if err := p.edit(TeamProviderInfoFile).PutIn([]string{name, ProviderPlugin}, info); err != nil {
 		return fmt.Errorf("add environment %s: %w", name, err)
 	}
 	if o.Profile != "" {
 		prof := AWSProfile{ConfigLevel: "project", UseProfile: true, ProfileName: o.Profile}
-		if err := p.edit(LocalAWSInfoFile).put(name, prof); err != nil {
+		if err := p.edit(LocalAWSInfoFile).Put(name, prof); err != nil {
 			return fmt.Errorf("add environment %s: %w", name, err)
 		}
 	}
@@ -203,15 +201,15 @@ func (p *Project) Checkout(env string) error {
 	}
 	local := p.edit(LocalEnvInfoFile)
 	// projectPath follows the folder, as the Amplify CLI updates it on init.
-	if err := local.put("projectPath", p.root); err != nil {
+	if err := local.Put("projectPath", p.root); err != nil {
 		return err
 	}
-	if !local.has("defaultEditor") {
-		if err := local.put("defaultEditor", DefaultEditor); err != nil {
+	if !local.Has("defaultEditor") {
+		if err := local.Put("defaultEditor", DefaultEditor); err != nil {
 			return err
 		}
 	}
-	if err := local.put("envName", env); err != nil {
+	if err := local.Put("envName", env); err != nil {
 		return err
 	}
 	return p.syncMetaProvider(env)
@@ -228,9 +226,9 @@ func (p *Project) RemoveEnv(env string) error {
 		return exit.UsageErrorf("check out another environment first with `ampgo env checkout NAME`",
 			"remove environment %s: it is the current environment", env)
 	}
-	p.edit(TeamProviderInfoFile).del(env)
+	p.edit(TeamProviderInfoFile).Delete(env)
 	if p.exists(LocalAWSInfoFile) {
-		p.edit(LocalAWSInfoFile).del(env)
+		p.edit(LocalAWSInfoFile).Delete(env)
 	}
 	return nil
 }

@@ -6,11 +6,11 @@ package project
 // imported auth or env has no entry for it.
 func (p *Project) EnvImportedAuth(env string) (name string, ids EnvAuth, ok bool) {
 	name, found := p.importedAuthName(BackendDir)
-	if !found || !p.read(TeamProviderInfoFile).has(env) {
+	if !found || !p.read(TeamProviderInfoFile).Has(env) {
 		return name, ids, false
 	}
-	tpiAuth := p.read(TeamProviderInfoFile).lookupObject(env, "categories", CategoryAuth)
+	tpiAuth := p.read(TeamProviderInfoFile).LookupObject(env, "categories", CategoryAuth)
 	// Load has decoded every entry once (check), so an error cannot happen.
-	found, _ = tpiAuth.decode(name, &ids)
+	found, _ = tpiAuth.Decode(name, &ids)
 	return name, ids, found && ids.UserPoolID != ""
 }

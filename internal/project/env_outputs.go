@@ -24,7 +24,7 @@ func (p *Project) clearDeployedOutputs() error {
 			return nil
 		}
 		for _, k := range deployedKeys {
-			if _, err := meta.deleteIn([]string{cat, name, k}); err != nil {
+			if _, err := meta.DeleteIn([]string{cat, name, k}); err != nil {
 				return fmt.Errorf("clear outputs of %s/%s: %w", cat, name, err)
 			}
 		}

@@ -1,10 +1,10 @@
 package project
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"path"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // fingerprintName is the file, next to an imported auth resource's
@@ -32,7 +32,7 @@ func (p *Project) AuthFingerprint(name, env string, v any) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	found, err := obj.decode(env, v)
+	found, err := obj.Decode(env, v)
 	if err != nil {
 		return found, fmt.Errorf("read %s: %w", FingerprintPath(name), err)
 	}
@@ -48,19 +48,16 @@ func (p *Project) SetAuthFingerprint(name, env string, v any) error {
 	if _, err := p.fingerprintFile(name); err != nil {
 		return err
 	}
-	// Encode without HTML escaping (URLs keep their '&'), in v's own key order.
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	// Encoded in v's own key order.
+	if err := p.edit(FingerprintPath(name)).Put(env, v); err != nil {
 		return fmt.Errorf("encode fingerprint of auth %s: %w", name, err)
 	}
-	return p.edit(FingerprintPath(name)).put(env, json.RawMessage(bytes.TrimSpace(b.Bytes())))
+	return nil
 }
 
 // fingerprintFile loads the fingerprint file on first use: Load reads only
 // the files every command needs.
-func (p *Project) fingerprintFile(name string) (*object, error) {
+func (p *Project) fingerprintFile(name string) (*jsonobj.Object, error) {
 	rel := FingerprintPath(name)
 	if _, loaded := p.files[rel]; !loaded {
 		if err := checkResourceName(name); err != nil {
@@ -81,16 +78,16 @@ func (p *Project) fingerprintFile(name string) (*object, error) {
 // already pushed. Written on Save.
 func (p *Project) SyncCloudAuth(name string) error {
 	for _, rel := range []string{MetaPath(BackendDir), BackendConfigPath(BackendDir)} {
-		raw, ok := p.read(rel).lookup(CategoryAuth, name)
+		raw, ok := p.read(rel).Lookup(CategoryAuth, name)
 		if !ok {
 			continue
 		}
-		if err := p.edit(cloudPath(rel)).setIn([]string{CategoryAuth, name}, raw); err != nil {
+		if err := p.edit(cloudPath(rel)).SetIn([]string{CategoryAuth, name}, raw); err != nil {
 			return fmt.Errorf("sync %s auth %s: %w", cloudPath(rel), name, err)
 		}
 	}
 	if rel := ParametersPath(BackendDir, CategoryAuth, name); p.exists(rel) {
-		p.replace(cloudPath(rel), p.read(rel).clone())
+		p.replace(cloudPath(rel), p.read(rel).Clone())
 		delete(p.removeDirs, ResourceDir(CurrentCloudBackendDir, CategoryAuth, name))
 	}
 	return nil

@@ -102,7 +102,7 @@ func (p *Project) Functions() (managed []Function, other []string, err error) {
 		rel := ResourceDir(BackendDir, CategoryFunction, name) + "/" + functionParamsName
 		obj, _ := p.settingsFile(rel)
 		var params functionParams
-		if err := unmarshalObject(obj, &params); err != nil {
+		if err := obj.DecodeInto(&params); err != nil {
 			return nil, nil, fmt.Errorf("read %s: %w", rel, err)
 		}
 		f := Function{Name: name, Runtime: params.Runtime, Handler: params.Handler}

@@ -72,7 +72,7 @@ func (p *Project) RecordInflight(d InflightDeploy) error {
 	if err := d.validate(); err != nil {
 		return fmt.Errorf("record deploy in flight: %w", err)
 	}
-	b, err := json.MarshalIndent(d, "", "  ")
+	b, err := render(d)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", InflightFile, err)
 	}
@@ -80,7 +80,7 @@ func (p *Project) RecordInflight(d InflightDeploy) error {
 	if err != nil {
 		return fmt.Errorf("record deploy in flight: %w", err)
 	}
-	if err := WriteFileAtomic(path, append(b, '\n'), 0o644); err != nil {
+	if err := WriteFileAtomic(path, b, 0o644); err != nil {
 		return fmt.Errorf("record deploy in flight: %w", err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // InitOptions describes a new project. Empty Env, Frontend and SourceDir take
@@ -95,11 +96,7 @@ func Init(dir string, o InitOptions) (*Project, error) {
 // newInitProject builds the files of a new project in memory.
 func newInitProject(root string, o InitOptions) (*Project, error) {
 	p := newProject(root)
-	cfg, err := marshal(newProjectConfig(o))
-	if err != nil {
-		return nil, err
-	}
-	obj, err := parseObject(cfg)
+	obj, err := jsonobj.FromValue(newProjectConfig(o))
 	if err != nil {
 		return nil, err
 	}

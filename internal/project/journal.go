@@ -8,6 +8,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // journalVersion is the only journal format there is.
@@ -187,7 +189,7 @@ func (p *Project) readJournal() (*journal, error) {
 	bad := func(at, found string, err error) error {
 		return &FileError{File: journalFile, Path: at, Found: found, Err: err}
 	}
-	if _, err := parseObject(data); err != nil {
+	if _, err := jsonobj.Parse(data); err != nil {
 		return nil, bad("$", describeFile(data), err)
 	}
 	var j journal

@@ -1,58 +1,58 @@
 package project
 
 import (
-	"encoding/json"
+	"os"
 	"testing"
 )
 
-func TestObjectEdits(t *testing.T) {
-	const in = `{"z":1,"a":{"m":{"x":true},"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`
-	tests := []struct {
-		name string
-		edit func(o *object) error
-		want string
-	}{
-		{name: "unchanged keeps order, numbers and characters", edit: func(*object) error { return nil },
-			want: `{"z":1,"a":{"m":{"x":true},"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`},
-		{name: "set existing keeps position", edit: func(o *object) error { return o.put("z", "new") },
-			want: `{"z":"new","a":{"m":{"x":true},"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`},
-		{name: "set new appends", edit: func(o *object) error { return o.putIn([]string{"a", "m", "y"}, 2) },
-			want: `{"z":1,"a":{"m":{"x":true,"y":2},"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`},
-		{name: "delete prunes emptied objects", edit: func(o *object) error { _, err := o.deleteIn([]string{"a", "m", "x"}); return err },
-			want: `{"z":1,"a":{"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`},
-		{name: "delete missing is a no-op", edit: func(o *object) error { _, err := o.deleteIn([]string{"q", "r"}); return err },
-			want: `{"z":1,"a":{"m":{"x":true},"k":[1,2]},"url":"a?b=1&c=<d>","n":1.50}`},
+// Project files are written as the Amplify CLI's JSON.stringify(v, null, 2)
+// writes them (issue 17): U+2028, U+2029, <, > and & as they are, also in
+// values ampgo records itself (encoding/json escapes U+2028 and U+2029
+// always), and values read from a file in JSON.parse's reading (escapes
+// undone, a repeated key once, with its last value), while number literals
+// keep their digits.
+func TestFilesWrittenLikeJSONStringify(t *testing.T) {
+	p := newTestProject(t)
+	if err := p.SetImportedAuth(sampleAuth("acmeapp")); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			o, err := parseObject([]byte(in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := tt.edit(o); err != nil {
-				t.Fatal(err)
-			}
-			got, err := marshal(o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
 	}
-}
-
-func TestParseObjectErrors(t *testing.T) {
-	// A whole file must be one object: null is not an empty project file
-	// (issue 10: a null backend-config.json was rewritten as empty).
-	for _, in := range []string{``, `null`, `[]`, `"x"`, `1`, `{"a":1} {}`, `{"a":}`} {
-		if _, err := parseObject([]byte(in)); err == nil {
-			t.Errorf("parseObject(%q) succeeded", in)
-		}
+	// A key written by hand (or by another tool) in the file's own escapes.
+	rel := FingerprintPath("acmeapp")
+	handWritten := `{"qa": {"note": "\u2028\u003cb\u003e \/ \u00e9", "dup": {"a": 1, "a": 2}, "n": 1.50}}`
+	if err := os.WriteFile(p.Path(rel), []byte(handWritten), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	var v struct{ O *object }
-	if err := json.Unmarshal([]byte(`{"O":{"b":1,"a":2}}`), &v); err != nil || v.O.keys[0] != "b" {
-		t.Errorf("nested object order lost: %v, %v", v.O, err)
+	q := mustLoad(t, p.Root())
+	dev := testFingerprint{Version: 1, URLs: []string{"https://app.example.com/?x=<1>&y=\u2028\u2029"}}
+	if err := q.SetAuthFingerprint("acmeapp", "dev", dev); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Save(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(q.Path(rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n" +
+		"  \"qa\": {\n" +
+		"    \"note\": \"\u2028<b> / é\",\n" +
+		"    \"dup\": {\n" +
+		"      \"a\": 2\n" +
+		"    },\n" +
+		"    \"n\": 1.50\n" +
+		"  },\n" +
+		"  \"dev\": {\n" +
+		"    \"version\": 1,\n" +
+		"    \"urls\": [\n" +
+		"      \"https://app.example.com/?x=<1>&y=\u2028\u2029\"\n" +
+		"    ]\n" +
+		"  }\n" +
+		"}\n"
+	if string(got) != want {
+		t.Errorf("%s:\ngot  %q\nwant %q", rel, got, want)
 	}
 }

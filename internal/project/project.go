@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // maxFindDepth is how many parent folders Find climbs.
@@ -36,7 +38,7 @@ type Project struct {
 
 // file is one JSON file of the project.
 type file struct {
-	obj *object
+	obj *jsonobj.Object
 	// orig is the rendered form of obj as loaded or last saved (nil when the
 	// file did not exist). Save writes a file only when its rendering
 	// differs, so files ampgo did not change are never touched, even when
@@ -132,7 +134,7 @@ func (p *Project) loadFile(rel string) (bool, error) {
 		}
 		return false, fmt.Errorf("read %s: %w", rel, err)
 	}
-	obj, err := parseObject(data)
+	obj, err := jsonobj.Parse(data)
 	if err != nil {
 		return false, &FileError{File: rel, Path: "$", Found: describeFile(data), Err: err}
 	}
@@ -154,7 +156,7 @@ func (p *Project) loadFile(rel string) (bool, error) {
 // instead of passing `status` as "No Change".
 func (p *Project) loadParameters(base string) error {
 	bc := p.read(BackendConfigPath(base))
-	for _, name := range bc.lookupObject(CategoryAuth).keys {
+	for _, name := range bc.LookupObject(CategoryAuth).Keys() {
 		if _, err := p.loadFile(ParametersPath(base, CategoryAuth, name)); err != nil {
 			return err
 		}
@@ -165,7 +167,7 @@ func (p *Project) loadParameters(base string) error {
 	for _, s := range []struct{ cat, file string }{
 		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName},
 	} {
-		for _, name := range bc.lookupObject(s.cat).keys {
+		for _, name := range bc.LookupObject(s.cat).Keys() {
 			if _, err := p.loadFile(ResourceDir(base, s.cat, name) + "/" + s.file); err != nil {
 				return err
 			}
@@ -176,28 +178,28 @@ func (p *Project) loadParameters(base string) error {
 
 // read returns the object of a file, or an empty object (not stored) when
 // the file does not exist. Use it only to read.
-func (p *Project) read(rel string) *object {
+func (p *Project) read(rel string) *jsonobj.Object {
 	if f := p.files[rel]; f != nil && f.obj != nil {
 		return f.obj
 	}
-	return newObject()
+	return jsonobj.New()
 }
 
 // edit returns the object of a file for changes, creating the file.
-func (p *Project) edit(rel string) *object {
+func (p *Project) edit(rel string) *jsonobj.Object {
 	f := p.files[rel]
 	if f == nil {
 		f = &file{}
 		p.files[rel] = f
 	}
 	if f.obj == nil {
-		f.obj = newObject()
+		f.obj = jsonobj.New()
 	}
 	return f.obj
 }
 
 // replace sets the whole content of a file.
-func (p *Project) replace(rel string, obj *object) {
+func (p *Project) replace(rel string, obj *jsonobj.Object) {
 	f := p.files[rel]
 	if f == nil {
 		f = &file{}

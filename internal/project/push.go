@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // Operations shown by Status. Imported resources are never created, updated
@@ -46,9 +48,9 @@ func (p *Project) CurrentCloudAuth() (*ImportedAuth, bool) {
 		return nil, false
 	}
 	a := &ImportedAuth{Name: name}
-	_, _ = p.read(BackendConfigPath(CurrentCloudBackendDir)).lookupObject(CategoryAuth).decode(name, &a.Backend)
-	_ = unmarshalObject(p.read(ParametersPath(CurrentCloudBackendDir, CategoryAuth, name)), &a.Parameters)
-	_, _ = p.read(MetaPath(CurrentCloudBackendDir)).lookupObject(CategoryAuth).decode(name, &a.Meta)
+	_, _ = p.read(BackendConfigPath(CurrentCloudBackendDir)).LookupObject(CategoryAuth).Decode(name, &a.Backend)
+	_ = p.read(ParametersPath(CurrentCloudBackendDir, CategoryAuth, name)).DecodeInto(&a.Parameters)
+	_, _ = p.read(MetaPath(CurrentCloudBackendDir)).LookupObject(CategoryAuth).Decode(name, &a.Meta)
 	out := a.Meta.Output
 	a.Env = EnvAuth{UserPoolID: out.UserPoolID, UserPoolName: out.UserPoolName,
 		WebClientID: out.AppClientIDWeb, NativeClientID: out.AppClientID,
@@ -62,10 +64,7 @@ func (p *Project) CurrentCloudAuth() (*ImportedAuth, bool) {
 // parameters.json to #current-cloud-backend, and removes auth folders there
 // that are no longer in the backend. Nothing is written until Save.
 func (p *Project) MarkPushed(now time.Time) error {
-	stamp, err := marshal(now.UTC().Format(TimestampFormat))
-	if err != nil {
-		return err
-	}
+	stamp := now.UTC().Format(TimestampFormat)
 	metaRel := MetaPath(BackendDir)
 	if p.exists(metaRel) {
 		if err := stampImported(p.edit(metaRel), stamp); err != nil {
@@ -74,13 +73,13 @@ func (p *Project) MarkPushed(now time.Time) error {
 	}
 	for _, rel := range []string{metaRel, BackendConfigPath(BackendDir)} {
 		if p.exists(rel) {
-			p.replace(cloudPath(rel), p.read(rel).clone())
+			p.replace(cloudPath(rel), p.read(rel).Clone())
 		}
 	}
-	auth := p.read(BackendConfigPath(BackendDir)).lookupObject(CategoryAuth)
-	for _, name := range auth.keys {
+	auth := p.read(BackendConfigPath(BackendDir)).LookupObject(CategoryAuth)
+	for _, name := range auth.Keys() {
 		if rel := ParametersPath(BackendDir, CategoryAuth, name); p.exists(rel) {
-			p.replace(cloudPath(rel), p.read(rel).clone())
+			p.replace(cloudPath(rel), p.read(rel).Clone())
 			delete(p.removeDirs, ResourceDir(CurrentCloudBackendDir, CategoryAuth, name))
 		}
 	}
@@ -89,7 +88,7 @@ func (p *Project) MarkPushed(now time.Time) error {
 		return fmt.Errorf("mark pushed: %w", err)
 	}
 	for _, name := range stale {
-		if !auth.has(name) {
+		if !auth.Has(name) {
 			delete(p.files, ParametersPath(CurrentCloudBackendDir, CategoryAuth, name))
 			p.removeDirs[ResourceDir(CurrentCloudBackendDir, CategoryAuth, name)] = true
 		}
@@ -98,30 +97,30 @@ func (p *Project) MarkPushed(now time.Time) error {
 }
 
 // stampImported sets lastPushTimeStamp on each imported resource of meta.
-func stampImported(meta *object, stamp []byte) error {
+func stampImported(meta *jsonobj.Object, stamp string) error {
 	return eachMetaResource(meta, func(cat, name string, h resourceHead) error {
 		if h.ServiceType != ServiceTypeImported {
 			return nil
 		}
-		return meta.setIn([]string{cat, name, "lastPushTimeStamp"}, stamp)
+		return meta.SetIn([]string{cat, name, "lastPushTimeStamp"}, stamp)
 	})
 }
 
 // eachMetaResource calls fn for every resource of every category of an
 // amplify-meta.json object, skipping the providers block and entries that
 // are not resource objects.
-func eachMetaResource(meta *object, fn func(cat, name string, h resourceHead) error) error {
-	for _, cat := range meta.keys {
+func eachMetaResource(meta *jsonobj.Object, fn func(cat, name string, h resourceHead) error) error {
+	for _, cat := range meta.Keys() {
 		if cat == providersKey {
 			continue
 		}
-		resources, err := meta.child(cat)
+		resources, err := meta.Child(cat)
 		if err != nil {
 			continue // not a category object
 		}
-		for _, name := range resources.keys {
+		for _, name := range resources.Keys() {
 			var h resourceHead
-			if _, err := resources.decode(name, &h); err != nil {
+			if _, err := resources.Decode(name, &h); err != nil {
 				continue
 			}
 			if err := fn(cat, name, h); err != nil {
@@ -180,17 +179,17 @@ func (p *Project) Status() []ResourceStatus {
 	bcCloud := p.read(BackendConfigPath(CurrentCloudBackendDir))
 	var rows []ResourceStatus
 	for _, cat := range categories(local, cloud) {
-		l, c := local.lookupObject(cat), cloud.lookupObject(cat)
-		for _, name := range union(l.keys, c.keys) {
+		l, c := local.LookupObject(cat), cloud.LookupObject(cat)
+		for _, name := range union(l.Keys(), c.Keys()) {
 			var h resourceHead
-			inLocal, _ := l.decode(name, &h)
+			inLocal, _ := l.Decode(name, &h)
 			if !inLocal {
-				_, _ = c.decode(name, &h)
+				_, _ = c.Decode(name, &h)
 			}
-			op := operation(inLocal, c.has(name), h.ServiceType == ServiceTypeImported)
+			op := operation(inLocal, c.Has(name), h.ServiceType == ServiceTypeImported)
 			if op == OpNoChange && h.ServiceType != ServiceTypeImported {
-				lb, _ := bcLocal.lookup(cat, name)
-				cb, _ := bcCloud.lookup(cat, name)
+				lb, _ := bcLocal.Lookup(cat, name)
+				cb, _ := bcCloud.Lookup(cat, name)
 				if !sameJSON(lb, cb) {
 					op = OpUpdate
 				}
@@ -229,9 +228,9 @@ func sameJSON(a, b []byte) bool {
 }
 
 // categories returns the sorted category keys of both metas.
-func categories(a, b *object) []string {
+func categories(a, b *jsonobj.Object) []string {
 	var cats []string
-	for _, c := range union(a.keys, b.keys) {
+	for _, c := range union(a.Keys(), b.Keys()) {
 		if c != providersKey {
 			cats = append(cats, c)
 		}

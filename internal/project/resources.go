@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // Categories and services of the resources ampgo deploys itself (storage
@@ -47,7 +48,7 @@ type functionEntry struct {
 // settingsFile returns a resource's settings file (cli-inputs.json or
 // function-parameters.json), loading it on first use: Load reads only the
 // files every command needs.
-func (p *Project) settingsFile(rel string) (*object, error) {
+func (p *Project) settingsFile(rel string) (*jsonobj.Object, error) {
 	if _, loaded := p.files[rel]; !loaded {
 		if _, err := p.loadFile(rel); err != nil {
 			return nil, err
@@ -60,7 +61,7 @@ func (p *Project) settingsFile(rel string) (*object, error) {
 // backend-config.json whose settings file (name) says ampgo manages them,
 // and the others, each sorted.
 func (p *Project) managedNames(category, name string) (managed, other []string, err error) {
-	for _, res := range p.read(BackendConfigPath(BackendDir)).lookupObject(category).keys {
+	for _, res := range p.read(BackendConfigPath(BackendDir)).LookupObject(category).Keys() {
 		if checkResourceName(res) != nil {
 			other = append(other, res)
 			continue
@@ -70,7 +71,7 @@ func (p *Project) managedNames(category, name string) (managed, other []string, 
 			return nil, nil, err
 		}
 		var by string
-		if _, err := obj.decode("managedBy", &by); err == nil && by == ManagedByAmpgo {
+		if _, err := obj.Decode("managedBy", &by); err == nil && by == ManagedByAmpgo {
 			managed = append(managed, res)
 		} else {
 			other = append(other, res)
@@ -89,23 +90,19 @@ func (p *Project) addResource(category, name, settingsName string, entry, settin
 		return exit.UsageErrorf("choose another --name", "add %s %s: %v", category, name, err)
 	}
 	for _, rel := range []string{BackendConfigPath(BackendDir), MetaPath(BackendDir)} {
-		for _, other := range p.read(rel).lookupObject(category).keys {
+		for _, other := range p.read(rel).LookupObject(category).Keys() {
 			if strings.EqualFold(other, name) {
 				return exit.UsageErrorf(fmt.Sprintf("choose another --name, or remove it first with `ampgo remove %s --name %s`", category, other),
 					"add %s %s: %w: %s/%s", category, name, ErrResourceExists, category, other)
 			}
 		}
 	}
-	raw, err := marshal(settings)
-	if err != nil {
-		return fmt.Errorf("add %s %s: %w", category, name, err)
-	}
-	obj, err := parseObject(raw)
+	obj, err := jsonobj.FromValue(settings)
 	if err != nil {
 		return fmt.Errorf("add %s %s: %w", category, name, err)
 	}
 	for _, rel := range []string{BackendConfigPath(BackendDir), MetaPath(BackendDir)} {
-		if err := p.edit(rel).putIn([]string{category, name}, entry); err != nil {
+		if err := p.edit(rel).PutIn([]string{category, name}, entry); err != nil {
 			return fmt.Errorf("add %s %s: %w", category, name, err)
 		}
 	}
@@ -120,8 +117,8 @@ func (p *Project) removeResource(category, name, settingsName string) error {
 	if err := checkResourceName(name); err != nil {
 		return exit.UsageErrorf("run `ampgo status` to see the resources of the project", "remove %s %s: %v", category, name, err)
 	}
-	bc := p.read(BackendConfigPath(BackendDir)).lookupObject(category)
-	if !bc.has(name) {
+	bc := p.read(BackendConfigPath(BackendDir)).LookupObject(category)
+	if !bc.Has(name) {
 		return &exit.Error{Code: exit.Usage, Err: fmt.Errorf("remove %s %s: %w", category, name, ErrResourceNotFound),
 			Fix: "run `ampgo status` to see the resources of the project"}
 	}
@@ -143,9 +140,9 @@ func (p *Project) removeResource(category, name, settingsName string) error {
 // the entry is first copied from backend-config.json.
 func (p *Project) setOutput(category, name string, output any, now time.Time) error {
 	meta := p.edit(MetaPath(BackendDir))
-	entry := meta.lookupObject(category, name)
-	if entry.len() == 0 {
-		raw, ok := p.read(BackendConfigPath(BackendDir)).lookup(category, name)
+	entry := meta.LookupObject(category, name)
+	if entry.Len() == 0 {
+		raw, ok := p.read(BackendConfigPath(BackendDir)).Lookup(category, name)
 		if !ok {
 			return fmt.Errorf("record outputs of %s %s: %w", category, name, ErrResourceNotFound)
 		}
@@ -153,13 +150,13 @@ func (p *Project) setOutput(category, name string, output any, now time.Time) er
 			return fmt.Errorf("record outputs of %s %s: %w", category, name, err)
 		}
 	}
-	if err := entry.put("output", output); err != nil {
+	if err := entry.Put("output", output); err != nil {
 		return err
 	}
-	if err := entry.put("lastPushTimeStamp", now.UTC().Format(TimestampFormat)); err != nil {
+	if err := entry.Put("lastPushTimeStamp", now.UTC().Format(TimestampFormat)); err != nil {
 		return err
 	}
-	return meta.putIn([]string{category, name}, entry)
+	return meta.PutIn([]string{category, name}, entry)
 }
 
 // HasDeployedResources reports whether the last push left storage or
@@ -168,5 +165,5 @@ func (p *Project) setOutput(category, name string, output any, now time.Time) er
 // has none left.
 func (p *Project) HasDeployedResources() bool {
 	cloud := p.read(BackendConfigPath(CurrentCloudBackendDir))
-	return cloud.lookupObject(CategoryStorage).len() > 0 || cloud.lookupObject(CategoryFunction).len() > 0
+	return cloud.LookupObject(CategoryStorage).Len() > 0 || cloud.LookupObject(CategoryFunction).Len() > 0
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // compactJSON returns raw JSON without spaces, keeping key order.
@@ -28,11 +30,11 @@ func entry(t *testing.T, root, rel, category, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	obj, err := parseObject(b)
+	obj, err := jsonobj.Parse(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, ok := obj.lookup(category, name)
+	raw, ok := obj.Lookup(category, name)
 	if !ok {
 		return ""
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // checkFile validates one file by its path against the shape ampgo expects
@@ -11,9 +13,9 @@ import (
 // typed on the command line, and every part ampgo reads decodes into its
 // type. Keys ampgo does not know are left alone. loadFile runs it on every
 // file it reads, so accessors never meet a wrongly typed value.
-func checkFile(rel string, o *object) error {
+func checkFile(rel string, o *jsonobj.Object) error {
 	c := checker{file: rel}
-	raw, err := marshal(o)
+	raw, err := jsonobj.Compact(o)
 	if err != nil {
 		return c.err("$", "", err)
 	}
@@ -29,11 +31,11 @@ func checkFile(rel string, o *object) error {
 			return c.err("$.envName", fmt.Sprintf("%q", info.EnvName), fmt.Errorf("want 2 to 10 lower-case letters"))
 		}
 	case rel == LocalAWSInfoFile:
-		for _, env := range o.keys {
+		for _, env := range o.Keys() {
 			if err := c.envName("$", env); err != nil {
 				return err
 			}
-			if err := c.decode(jsonKey("$", env), o.vals[env], &AWSProfile{}); err != nil {
+			if err := c.decode(jsonKey("$", env), o.Raw(env), &AWSProfile{}); err != nil {
 				return err
 			}
 		}
@@ -95,22 +97,22 @@ func resDir(f *ResDirFrontend) string {
 	return f.Config.ResDir
 }
 
-func checkTeamProviderInfo(c checker, o *object) error {
-	for _, env := range o.keys {
+func checkTeamProviderInfo(c checker, o *jsonobj.Object) error {
+	for _, env := range o.Keys() {
 		if err := c.envName("$", env); err != nil {
 			return err
 		}
 		at := jsonKey("$", env)
-		e, err := c.object(at, o.vals[env])
+		e, err := c.object(at, o.Raw(env))
 		if err != nil {
 			return err
 		}
-		if raw, ok := e.vals[ProviderPlugin]; ok {
+		if raw, ok := e.Lookup(ProviderPlugin); ok {
 			if err := c.decode(jsonKey(at, ProviderPlugin), raw, &ProviderInfo{}); err != nil {
 				return err
 			}
 		}
-		if raw, ok := e.vals["categories"]; ok {
+		if raw, ok := e.Lookup("categories"); ok {
 			cats, err := c.object(at+".categories", raw)
 			if err != nil {
 				return err
@@ -128,14 +130,14 @@ func checkTeamProviderInfo(c checker, o *object) error {
 	return nil
 }
 
-func checkBackendConfig(c checker, o *object) error {
-	if raw, ok := o.vals[parametersKey]; ok {
+func checkBackendConfig(c checker, o *jsonobj.Object) error {
+	if raw, ok := o.Lookup(parametersKey); ok {
 		params, err := c.object("$.parameters", raw)
 		if err != nil {
 			return err
 		}
-		for _, k := range params.keys {
-			if err := c.decode(jsonKey("$.parameters", k), params.vals[k], &paramUsage{}); err != nil {
+		for _, k := range params.Keys() {
+			if err := c.decode(jsonKey("$.parameters", k), params.Raw(k), &paramUsage{}); err != nil {
 				return err
 			}
 		}
@@ -148,13 +150,13 @@ func checkBackendConfig(c checker, o *object) error {
 	})
 }
 
-func checkMeta(c checker, o *object) error {
-	if raw, ok := o.vals[providersKey]; ok {
+func checkMeta(c checker, o *jsonobj.Object) error {
+	if raw, ok := o.Lookup(providersKey); ok {
 		prov, err := c.object("$.providers", raw)
 		if err != nil {
 			return err
 		}
-		if raw, ok := prov.vals[ProviderPlugin]; ok {
+		if raw, ok := prov.Lookup(ProviderPlugin); ok {
 			if err := c.decode("$.providers."+ProviderPlugin, raw, &ProviderInfo{}); err != nil {
 				return err
 			}

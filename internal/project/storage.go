@@ -95,7 +95,7 @@ func (p *Project) StorageResources() (managed []Storage, other []string, err err
 	for _, name := range names {
 		obj, _ := p.settingsFile(ResourceDir(BackendDir, CategoryStorage, name) + "/" + storageInputsName)
 		var in storageInputs
-		if err := unmarshalObject(obj, &in); err != nil {
+		if err := obj.DecodeInto(&in); err != nil {
 			return nil, nil, fmt.Errorf("read %s/%s: %w", ResourceDir(BackendDir, CategoryStorage, name), storageInputsName, err)
 		}
 		managed = append(managed, Storage{Name: name, BucketPrefix: in.BucketName,

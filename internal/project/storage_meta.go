@@ -26,11 +26,11 @@ type S3StorageMeta struct {
 // (current environment), in file order. Entries of other services (DynamoDB)
 // are skipped. It only reads.
 func (p *Project) S3Storage() ([]S3StorageMeta, error) {
-	storage := p.read(MetaPath(BackendDir)).lookupObject(storageMetaCategory)
+	storage := p.read(MetaPath(BackendDir)).LookupObject(storageMetaCategory)
 	var out []S3StorageMeta
-	for _, name := range storage.keys {
+	for _, name := range storage.Keys() {
 		var m S3StorageMeta
-		if _, err := storage.decode(name, &m); err != nil {
+		if _, err := storage.Decode(name, &m); err != nil {
 			return nil, fmt.Errorf("read %s storage.%s: %w", MetaPath(BackendDir), name, err)
 		}
 		if m.Service != "S3" {

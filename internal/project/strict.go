@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/jsonobj"
 )
 
 // maxFileSize caps every project file ampgo reads: a real project file is a
@@ -145,11 +147,11 @@ func (c checker) err(at string, found string, err error) error {
 }
 
 // object returns the object in raw; anything else (null too) is an error.
-func (c checker) object(at string, raw json.RawMessage) (*object, error) {
+func (c checker) object(at string, raw json.RawMessage) (*jsonobj.Object, error) {
 	if describe(raw) != "an object" {
 		return nil, c.err(at, describe(raw), errors.New("want an object"))
 	}
-	o := newObject()
+	o := jsonobj.New()
 	if err := o.UnmarshalJSON(raw); err != nil {
 		return nil, c.err(at, "", err)
 	}
@@ -210,13 +212,13 @@ func (c checker) envName(at, key string) error {
 // each an object: names are checked and each entry is decoded into
 // entry(category) (nil: only the object check). skip names keys that are
 // not categories.
-func (c checker) categories(o *object, skip string, entry func(cat string) any) error {
+func (c checker) categories(o *jsonobj.Object, skip string, entry func(cat string) any) error {
 	return c.categoriesAt("$", o, skip, entry)
 }
 
 // categoriesAt is categories for the object at base.
-func (c checker) categoriesAt(base string, o *object, skip string, entry func(cat string) any) error {
-	for _, cat := range o.keys {
+func (c checker) categoriesAt(base string, o *jsonobj.Object, skip string, entry func(cat string) any) error {
+	for _, cat := range o.Keys() {
 		if cat == skip {
 			continue
 		}
@@ -224,22 +226,22 @@ func (c checker) categoriesAt(base string, o *object, skip string, entry func(ca
 			return err
 		}
 		at := jsonKey(base, cat)
-		res, err := c.object(at, o.vals[cat])
+		res, err := c.object(at, o.Raw(cat))
 		if err != nil {
 			return err
 		}
-		for _, name := range res.keys {
+		for _, name := range res.Keys() {
 			if err := c.name(at, name); err != nil {
 				return err
 			}
 			v := entry(cat)
 			if v == nil {
-				if _, err := c.object(jsonKey(at, name), res.vals[name]); err != nil {
+				if _, err := c.object(jsonKey(at, name), res.Raw(name)); err != nil {
 					return err
 				}
 				continue
 			}
-			if err := c.decode(jsonKey(at, name), res.vals[name], v); err != nil {
+			if err := c.decode(jsonKey(at, name), res.Raw(name), v); err != nil {
 				return err
 			}
 		}
