@@ -82,6 +82,9 @@ func (w *writer) value(v any, prefix string) error {
 		return writeNumber(&w.b, v)
 	case float32:
 		return writeNumber(&w.b, float64(v))
+	case []byte:
+		// encoding/json would write base64; JSON text is a json.RawMessage.
+		return fmt.Errorf("write JSON: []byte value (want json.RawMessage or string)")
 	case []string:
 		return w.array(len(v), func(i int) any { return v[i] }, prefix)
 	case []any:

@@ -98,6 +98,7 @@ func TestWriteErrors(t *testing.T) {
 		json.Number("abc"), json.Number("1 "), json.Number(""), json.Number("-"),
 		json.RawMessage(`{"a":`), json.RawMessage(`{"a":1} 2`),
 		make(chan int),
+		[]byte(`"x"`),
 		New().Set("a", []any{math.NaN()}),
 	} {
 		if got, err := Compact(in); err == nil {
