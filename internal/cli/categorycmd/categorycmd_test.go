@@ -2,53 +2,18 @@ package categorycmd
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/cobra"
 
+	"github.com/ampgo/ampgo/internal/cli/clitest"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/prompt"
 )
-
-// scriptedPrompter answers questions in order and records their titles.
-type scriptedPrompter struct {
-	answers []string
-	asked   []string
-}
-
-func (s *scriptedPrompter) next(title string) (string, error) {
-	s.asked = append(s.asked, title)
-	if len(s.answers) == 0 {
-		return "", errors.New("unexpected question: " + title)
-	}
-	a := s.answers[0]
-	s.answers = s.answers[1:]
-	return a, nil
-}
-
-func (s *scriptedPrompter) Select(title string, _ []prompt.Option, _ bool) (string, error) {
-	return s.next(title)
-}
-
-func (s *scriptedPrompter) Confirm(title string, _ bool) (bool, error) {
-	v, err := s.next(title)
-	return v == "yes", err
-}
-
-func (s *scriptedPrompter) Input(title, _ string, validate func(string) error) (string, error) {
-	v, err := s.next(title)
-	if err == nil && validate != nil {
-		err = validate(v)
-	}
-	return v, err
-}
-
-func (s *scriptedPrompter) Interactive() bool { return true }
 
 // testFactory runs commands in a new project with imported auth whose
 // identity pool allows guests, on a "terminal" answered by pr.
@@ -71,15 +36,13 @@ func testFactory(t *testing.T, pr prompt.Prompter) (*cmdutil.Factory, *bytes.Buf
 	if err != nil {
 		t.Fatal(err)
 	}
-	var errOut bytes.Buffer
-	f := &cmdutil.Factory{Out: &bytes.Buffer{}, ErrOut: &errOut, Dir: dir,
-		IsTerminal: func() bool { return pr != nil }, NewPrompter: func() prompt.Prompter { return pr }}
-	return f, &errOut
+	f, _, errOut := clitest.Factory(dir, pr)
+	return f, errOut
 }
 
 func TestAddStorageAsks(t *testing.T) {
 	t.Setenv("CI", "")
-	pr := &scriptedPrompter{answers: []string{"photos", "read,delete", "read"}}
+	pr := &clitest.Prompter{Answers: []string{"photos", "read,delete", "read"}}
 	f, _ := testFactory(t, pr)
 	cmd := NewCmdAddStorage(f, nil)
 	cmd.SetArgs([]string{"--bucket-prefix", "acme-photos"})
@@ -87,7 +50,7 @@ func TestAddStorageAsks(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"Name of the storage resource", "What kind of access do you want for signed-in users?", "What kind of access do you want for guests?"}
-	if diff := cmp.Diff(want, pr.asked); diff != "" {
+	if diff := cmp.Diff(want, pr.Asked); diff != "" {
 		t.Errorf("questions (-want +got):\n%s", diff)
 	}
 	p, err := project.Load(f.Dir)
@@ -103,15 +66,15 @@ func TestAddStorageAsks(t *testing.T) {
 
 func TestAddFunctionAsks(t *testing.T) {
 	t.Setenv("CI", "")
-	pr := &scriptedPrompter{answers: []string{"hello", "python3.13", "read, update"}}
+	pr := &clitest.Prompter{Answers: []string{"hello", "python3.13", "read, update"}}
 	f, errOut := testFactory(t, pr)
 	cmd := NewCmdAddFunction(f, nil)
 	cmd.SetArgs(nil)
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if len(pr.asked) != 3 || !strings.Contains(pr.asked[2], `auth "acmeapp"`) {
-		t.Errorf("questions: %q", pr.asked)
+	if len(pr.Asked) != 3 || !strings.Contains(pr.Asked[2], `auth "acmeapp"`) {
+		t.Errorf("questions: %q", pr.Asked)
 	}
 	p, err := project.Load(f.Dir)
 	if err != nil {

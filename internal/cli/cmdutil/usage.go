@@ -51,6 +51,11 @@ func unknownCommand(cmd *cobra.Command, args []string) error {
 		return nil
 	}
 	hint := "see `" + cmd.CommandPath() + " --help` for its commands"
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		// cobra sets this default only on the command it searches from
+		// (the root); below it, typos got no suggestion.
+		cmd.SuggestionsMinimumDistance = 2
+	}
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
 		hint = fmt.Sprintf("did you mean `%s %s`? %s", cmd.CommandPath(), s[0], hint)
 	}
