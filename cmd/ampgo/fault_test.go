@@ -46,16 +46,15 @@ const callTimeout = "500ms"
 // low rates of transient errors are absorbed, a persistent error or a hang
 // ends in exit 1 with a fix, a lost answer to a write is never a torn tree.
 func faultCaseFor(kind fp.Kind, cmd faultcheck.Command) faultCase {
-	third := 1.0 / 3
 	switch kind {
 	case fp.HTTP500:
-		return faultCase{rules: []fp.Rule{{Kind: kind, Nth: 1}, {Kind: kind, Rate: third}}, want: mustSucceed}
+		return faultCase{rules: absorbable(kind), want: mustSucceed}
 	case fp.HTTP503:
 		return faultCase{rules: []fp.Rule{{Kind: kind, Every: true}}, want: mustFail}
 	case fp.Throttle:
 		return faultCase{rules: []fp.Rule{{Kind: kind, First: 3}}, want: mustSucceed}
 	case fp.Reset:
-		return faultCase{rules: []fp.Rule{{Kind: kind, Nth: 1}, {Kind: kind, Rate: third}}, want: mustSucceed}
+		return faultCase{rules: absorbable(kind), want: mustSucceed}
 	case fp.Lost:
 		if cmd.Name == "push-storage" { // the write whose answer is lost
 			// The SDK's retry carries the same ClientRequestToken, which
@@ -69,6 +68,19 @@ func faultCaseFor(kind fp.Kind, cmd faultcheck.Command) faultCase {
 		return faultCase{rules: []fp.Rule{{Kind: kind, Every: true}}, flags: []string{"--call-timeout", callTimeout}, want: mustFail}
 	}
 	panic("no fault case for " + kind)
+}
+
+// absorbable fails the 1st, 2nd, 4th, 7th and 11th call of the run: five
+// faults in all, so no call can fail all its MaxAttempts (6) attempts,
+// whichever order concurrent calls arrive in. (A rate of 1/3 failed one
+// operation's 6 attempts in a row now and then: 0.14 % per operation, a few
+// percent per matrix, which is a flaky test, not a finding.)
+func absorbable(kind fp.Kind) []fp.Rule {
+	var rules []fp.Rule
+	for _, n := range []int{1, 2, 4, 7, 11} {
+		rules = append(rules, fp.Rule{Kind: kind, Nth: n})
+	}
+	return rules
 }
 
 // cellDeadline bounds one faulted run: with --call-timeout 500ms a hang
