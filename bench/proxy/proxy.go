@@ -16,11 +16,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/ampgo/ampgo/bench/quota"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // Options configure a Proxy.
@@ -179,7 +179,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "read request body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	call := Identify(r.Header, body)
+	call := awsop.Identify(r, body)
 	p.count(call.Op, func(s *OpStats) { s.Calls++ })
 
 	if p.o.Limiter != nil && !p.o.Limiter.Allow(arrived, call.Service, call.Op, call.UserPoolID) {
@@ -213,7 +213,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // forward sends the call to moto and returns its answer, paging
 // ListIdentityPools when asked to.
-func (p *Proxy) forward(r *http.Request, call Call, body []byte) (int, http.Header, []byte) {
+func (p *Proxy) forward(r *http.Request, call awsop.Call, body []byte) (int, http.Header, []byte) {
 	var page *pageRequest
 	if p.o.PaginateIdentityPools && call.Service == quota.IdentityPools && call.Op == "ListIdentityPools" {
 		pr, err := parsePageRequest(body)
@@ -307,49 +307,4 @@ func Serve(p *Proxy) (baseURL string, stop func(), err error) {
 		defer cancel()
 		_ = srv.Shutdown(ctx)
 	}, nil
-}
-
-// Call is what the proxy knows about a request.
-type Call struct {
-	Service    string // "cognito-idp", "cognito-identity", "iam", …
-	Op         string // "DescribeUserPool"
-	UserPoolID string // the request's UserPoolId, for per-pool quotas
-}
-
-// targetServices maps the X-Amz-Target prefixes of the awsJson services.
-var targetServices = map[string]string{
-	"AWSCognitoIdentityProviderService": quota.UserPools,
-	"AWSCognitoIdentityService":         quota.IdentityPools,
-}
-
-// Identify names the operation of a request: from X-Amz-Target for the
-// JSON protocols, from the Action form field for the query protocols (IAM,
-// STS). The service of a query call comes from the SigV4 credential scope.
-func Identify(h http.Header, body []byte) Call {
-	var c Call
-	if target := h.Get("X-Amz-Target"); target != "" {
-		prefix, op, _ := strings.Cut(target, ".")
-		c.Service, c.Op = targetServices[prefix], op
-		if c.Service == "" {
-			c.Service = prefix
-		}
-		var in struct{ UserPoolId string }
-		_ = json.Unmarshal(body, &in)
-		c.UserPoolID = in.UserPoolId
-		return c
-	}
-	if v, err := url.ParseQuery(string(body)); err == nil {
-		c.Op = v.Get("Action")
-	}
-	if c.Op == "" {
-		c.Op = "unknown"
-	}
-	// Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/iam/aws4_request, …
-	if _, cred, ok := strings.Cut(h.Get("Authorization"), "Credential="); ok {
-		cred, _, _ = strings.Cut(cred, ",")
-		if parts := strings.Split(cred, "/"); len(parts) == 5 {
-			c.Service = parts[3]
-		}
-	}
-	return c
 }

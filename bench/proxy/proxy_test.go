@@ -208,33 +208,6 @@ func TestPaginatesIdentityPools(t *testing.T) {
 	}
 }
 
-func TestIdentify(t *testing.T) {
-	for _, tc := range []struct {
-		name   string
-		header map[string]string
-		body   string
-		want   Call
-	}{
-		{"user pools json", map[string]string{"X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPoolClients"},
-			`{"UserPoolId":"us-east-1_x","MaxResults":60}`, Call{Service: "cognito-idp", Op: "ListUserPoolClients", UserPoolID: "us-east-1_x"}},
-		{"identity pools json", map[string]string{"X-Amz-Target": "AWSCognitoIdentityService.DescribeIdentityPool"},
-			`{"IdentityPoolId":"us-east-1:1"}`, Call{Service: "cognito-identity", Op: "DescribeIdentityPool"}},
-		{"iam query", map[string]string{"Authorization": "AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=x"},
-			"Action=GetRole&RoleName=r&Version=2010-05-08", Call{Service: "iam", Op: "GetRole"}},
-		{"garbage", nil, "%%%", Call{Op: "unknown"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			h := http.Header{}
-			for k, v := range tc.header {
-				h.Set(k, v)
-			}
-			if got := Identify(h, []byte(tc.body)); got != tc.want {
-				t.Errorf("Identify = %+v, want %+v", got, tc.want)
-			}
-		})
-	}
-}
-
 // TestAbandonedCallIsNotFailed: a call whose client went away (a baseline
 // that gave up cancels the rest) gets no answer and is not a failure.
 func TestAbandonedCallIsNotFailed(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/ampgo/ampgo/internal/testenv"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // The integration tests run the real ampgo binary against one patched moto
@@ -169,17 +169,8 @@ func newCallCounter(t *testing.T) *callCounter {
 }
 
 func (c *callCounter) record(r *http.Request) {
-	op := r.Header.Get("X-Amz-Target") // JSON protocols: Service.Operation
-	if i := strings.LastIndex(op, "."); i >= 0 {
-		op = op[i+1:]
-	}
-	if op == "" { // query protocols (IAM, STS): Action in the form body
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		if v, err := url.ParseQuery(string(body)); err == nil {
-			op = v.Get("Action")
-		}
-	}
+	call, _ := awsop.Peek(r)
+	op := call.Op
 	c.mu.Lock()
 	c.ops[op]++
 	c.mu.Unlock()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/testenv"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // holdProxy is a reverse proxy in front of moto that, for the first
@@ -59,9 +59,8 @@ func newHoldProxy(t *testing.T, op string) *holdProxy {
 	}
 	proxy.ErrorHandler = func(w http.ResponseWriter, _ *http.Request, _ error) { w.WriteHeader(http.StatusBadGateway) }
 	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		op, _ := operation(r, body)
+		call, _ := awsop.Peek(r)
+		op := call.Op
 		h.mu.Lock()
 		h.ops[op]++
 		first := op == h.op && h.ops[op] == 1

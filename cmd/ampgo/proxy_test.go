@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // readProxy is a reverse proxy in front of moto that counts operations,
@@ -41,9 +41,8 @@ func newReadProxy(t *testing.T, deny func(op string, body []byte) bool) *readPro
 	}
 	p := &readProxy{ops: map[string]int{}, deny: deny}
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		op, query := operation(r, body)
+		call, body := awsop.Peek(r)
+		op, query := call.Op, call.Protocol == awsop.Query
 		p.enter(op)
 		r = r.WithContext(context.WithValue(r.Context(), leaveKey{}, func() func() {
 			var once sync.Once
@@ -68,17 +67,6 @@ func leaveOnce(ctx context.Context) {
 	if f, ok := ctx.Value(leaveKey{}).(func()); ok {
 		f()
 	}
-}
-
-// operation names the AWS operation of a request: the X-Amz-Target of the
-// JSON protocols, or the Action of the query protocols (IAM, STS).
-func operation(r *http.Request, body []byte) (op string, query bool) {
-	op = r.Header.Get("X-Amz-Target")
-	if i := strings.LastIndex(op, "."); i >= 0 {
-		return op[i+1:], false
-	}
-	v, _ := url.ParseQuery(string(body))
-	return v.Get("Action"), true
 }
 
 func denied(w http.ResponseWriter, op string, query bool) {

@@ -3,7 +3,6 @@ package doctor
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // fakeAWS answers the read calls doctor makes (Cognito user pools and
@@ -43,13 +44,8 @@ func (f *fakeAWS) ipID(i int) string {
 }
 
 func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	op, query := r.Header.Get("X-Amz-Target"), false
-	if i := strings.LastIndex(op, "."); i >= 0 {
-		op = op[i+1:]
-	} else if v, err := url.ParseQuery(string(body)); err == nil {
-		op, query = v.Get("Action"), true
-	}
+	call, body := awsop.Peek(r)
+	op, query := call.Op, call.Protocol == awsop.Query
 	f.mu.Lock()
 	f.calls++
 	n := f.calls

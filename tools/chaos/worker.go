@@ -11,8 +11,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ampgo/ampgo/bench/proxy"
 	"github.com/ampgo/ampgo/internal/testenv"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 	"github.com/ampgo/ampgo/internal/testenv/faultcheck"
 	fp "github.com/ampgo/ampgo/internal/testenv/faultproxy"
 )
@@ -177,9 +177,9 @@ func (w *worker) run(ctx context.Context, p params) *outcome {
 			sent = true
 		}
 	}
-	var hook func(int, proxy.Call)
+	var hook func(int, awsop.Call)
 	if p.Kill && p.KillAt > 0 {
-		hook = func(seq int, _ proxy.Call) {
+		hook = func(seq int, _ awsop.Call) {
 			if seq == p.KillAt {
 				time.AfterFunc(p.KillWait, kill)
 			}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/ampgo/ampgo/bench/proxy"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // protocol is the wire protocol of a call, which decides the error shape.
@@ -20,9 +20,9 @@ const (
 	restJSON                 // Lambda: X-Amzn-ErrorType header
 )
 
-func protocolOf(h http.Header, c proxy.Call) protocol {
+func protocolOf(c awsop.Call) protocol {
 	switch {
-	case h.Get("X-Amz-Target") != "":
+	case c.Protocol == awsop.JSON:
 		return awsJSON
 	case c.Service == "s3":
 		return restXML

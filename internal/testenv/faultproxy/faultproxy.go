@@ -9,7 +9,7 @@
 // clock, Cognito's quotas, paging) and its numbers are published in
 // docs/benchmarks.md; faults need connection hijacking, per-request rules
 // and a request hook for kill -9, none of which the benchmark wants in its
-// hot path. Both share bench/proxy.Identify, the one answer to "which
+// hot path. Both name calls with awsop.Identify, the one answer to "which
 // operation is this request".
 package faultproxy
 
@@ -24,7 +24,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ampgo/ampgo/bench/proxy"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // Kind is one sort of fault.
@@ -57,7 +57,7 @@ const (
 var Kinds = []Kind{HTTP500, HTTP503, Throttle, Reset, Lost, Stall, Hang}
 
 // Rule picks calls and the fault they get. A call matches when Service and
-// Op are empty or equal to the call's (see bench/proxy.Identify). Of the
+// Op are empty or equal to the call's (see awsop.Identify). Of the
 // matching calls, counted per rule from 1, the rule fires on:
 // call Nth when Nth > 0; else the first First calls when First > 0; else
 // every call when Every; else each call with probability Rate, decided by a
@@ -119,7 +119,7 @@ type Options struct {
 	Rules []Rule
 	// OnRequest, when set, runs for every request before its fault, with
 	// the request's arrival number. The chaos harness kills ampgo from it.
-	OnRequest func(seq int, c proxy.Call)
+	OnRequest func(seq int, c awsop.Call)
 }
 
 // Proxy is an http.Handler; see the package comment.
@@ -151,7 +151,7 @@ func New(o Options) (*Proxy, error) {
 
 // Reconfigure replaces the seed, rules and hook, and starts the counts and
 // the event log again from zero (one proxy serves many chaos runs).
-func (p *Proxy) Reconfigure(seed int64, rules []Rule, onRequest func(int, proxy.Call)) {
+func (p *Proxy) Reconfigure(seed int64, rules []Rule, onRequest func(int, awsop.Call)) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.o.Seed, p.o.Rules, p.o.OnRequest = seed, append([]Rule(nil), rules...), onRequest
@@ -172,7 +172,7 @@ func (p *Proxy) Close() { p.once.Do(func() { close(p.closed) }) }
 
 // decide numbers the request and returns the fault of the first rule that
 // fires (nil when none does).
-func (p *Proxy) decide(c proxy.Call) (int, *Rule, func(int, proxy.Call)) {
+func (p *Proxy) decide(c awsop.Call) (int, *Rule, func(int, awsop.Call)) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq++
@@ -195,7 +195,7 @@ func (p *Proxy) decide(c proxy.Call) (int, *Rule, func(int, proxy.Call)) {
 	return p.seq, fired, p.o.OnRequest
 }
 
-func fires(r *Rule, seed int64, rule int, c proxy.Call, n int) bool {
+func fires(r *Rule, seed int64, rule int, c awsop.Call, n int) bool {
 	switch {
 	case r.Nth > 0:
 		return n == r.Nth
@@ -245,12 +245,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return // the client went away while sending
 	}
-	call := proxy.Identify(r.Header, body)
+	call := awsop.Identify(r, body)
 	seq, rule, hook := p.decide(call)
 	if hook != nil {
 		hook(seq, call)
 	}
-	proto := protocolOf(r.Header, call)
+	proto := protocolOf(call)
 	kind := Kind("")
 	if rule != nil {
 		kind = rule.Kind

@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/smithy-go"
 
-	benchproxy "github.com/ampgo/ampgo/bench/proxy"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // upstream is a fake moto that answers every call with 200 and counts them.
@@ -188,4 +188,6 @@ func TestParse(t *testing.T) {
 	}
 }
 
-func callOf(op string) benchproxy.Call { return benchproxy.Call{Service: "cognito-idp", Op: op} }
+func callOf(op string) awsop.Call {
+	return awsop.Call{Service: "cognito-idp", Op: op, Protocol: awsop.JSON}
+}
