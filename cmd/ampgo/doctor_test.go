@@ -23,7 +23,7 @@ import (
 	"github.com/ampgo/ampgo/internal/testenv"
 )
 
-var updateDoctor = flag.Bool("update-doctor", false, "rewrite testdata/doctor.golden.json")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // doctorRegion holds only what TestDoctor seeds: doctor reports every pool
 // of a region, and the other tests seed us-east-1.
@@ -190,7 +190,7 @@ func compareDoctorGolden(t *testing.T, out string, calls int) {
 		p.(map[string]any)["calls"] = 0.0
 	}
 	path := filepath.Join("testdata", "doctor.golden.json")
-	if *updateDoctor {
+	if *update {
 		b, _ := json.MarshalIndent(got, "", "  ")
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
@@ -202,13 +202,13 @@ func compareDoctorGolden(t *testing.T, out string, calls int) {
 	var want map[string]any
 	b, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run with -update-doctor to create it)", err)
+		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if err := json.Unmarshal(b, &want); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("doctor report differs from %s (-want +got; -update-doctor rewrites it):\n%s", path, diff)
+		t.Errorf("doctor report differs from %s (-want +got; -update rewrites it):\n%s", path, diff)
 	}
 }
 
