@@ -28,21 +28,9 @@ func TestWriteStrings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Compact(tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tt.want {
-				t.Errorf("Compact(%q) = %s, want %s", tt.in, got, tt.want)
-			}
+			wantCompact(t, tt.in, tt.want)
 			// Keys are quoted the same way.
-			got, err = Compact(New().Set(tt.in, 1))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if want := "{" + tt.want + ":1}"; string(got) != want {
-				t.Errorf("key %q = %s, want %s", tt.in, got, want)
-			}
+			wantCompact(t, New().Set(tt.in, 1), "{"+tt.want+":1}")
 		})
 	}
 }
@@ -80,15 +68,18 @@ func TestWriteNumbers(t *testing.T) {
 		{name: "exponent literal kept", in: json.Number("1E400"), want: "1E400"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Compact(tt.in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tt.want {
-				t.Errorf("Compact(%v) = %s, want %s", tt.in, got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantCompact(t, tt.in, tt.want) })
+	}
+}
+
+func wantCompact(t *testing.T, in any, want string) {
+	t.Helper()
+	got, err := Compact(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("Compact(%#v) = %s, want %s", in, got, want)
 	}
 }
 
@@ -188,14 +179,6 @@ func TestWriteRaw(t *testing.T) {
 		{name: "nested duplicate keys: first place, last value", raw: `{"x":{"a":1,"b":2,"a":3}}`, want: `{"x":{"a":3,"b":2}}`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := Compact(json.RawMessage(tt.raw))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tt.want {
-				t.Errorf("Compact(%s) = %s, want %s", tt.raw, got, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantCompact(t, json.RawMessage(tt.raw), tt.want) })
 	}
 }
