@@ -11,15 +11,11 @@ import (
 )
 
 // amplifyCheck runs tools/amplify-js-check/check.mjs (the real aws-amplify
-// v6 library) on a file. `make test` installs its packages first
-// (tools/ensure-deps.sh node).
+// v6 library) on a file. `make deps` installs its packages.
 func amplifyCheck(t *testing.T, args ...string) []byte {
 	t.Helper()
-	dir := filepath.Join("..", "..", "tools", "amplify-js-check")
-	if out, err := exec.Command(filepath.Join("..", "..", "tools", "ensure-deps.sh"), "node").CombinedOutput(); err != nil {
-		t.Fatalf("install the aws-amplify check: %v\n%s", err, out)
-	}
-	out, err := exec.Command("node", append([]string{filepath.Join(dir, "check.mjs")}, args...)...).Output()
+	node, dir := testenv.AmplifyJSCheck(t)
+	out, err := exec.Command(node, append([]string{filepath.Join(dir, "check.mjs")}, args...)...).Output()
 	if err != nil {
 		t.Fatalf("node check.mjs %v: %v", args, err)
 	}

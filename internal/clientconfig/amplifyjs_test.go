@@ -10,77 +10,27 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ampgo/ampgo/internal/testenv"
 )
 
 // These tests load the rendered files with the real aws-amplify v6 library
 // (tools/amplify-js-check) and compare what Amplify.configure made of them
-// with the model. They need Node.js; without it they fail, unless
-// AMPGO_SKIP_NODE=1 says explicitly to skip them.
+// with the model. They need Node.js and the check's packages, which
+// `make deps` installs; without them they fail and say so.
 
-var jsCheckDir = filepath.Join("..", "..", "tools", "amplify-js-check")
+var jsCheckDir = filepath.Join("..", "..", filepath.FromSlash(testenv.JSCheckDir))
 
-// npm ci runs at most once per test binary; the tests that need it wait.
-var (
-	npmOnce sync.Once
-	npmErr  error
-)
-
-// requireJSCheck returns the node binary, installing the check's packages
-// with npm ci once per test binary when they are missing or stale.
+// requireJSCheck returns the node binary.
 func requireJSCheck(t *testing.T) string {
 	t.Helper()
-	if os.Getenv("AMPGO_SKIP_NODE") == "1" {
-		t.Skip("AMPGO_SKIP_NODE=1: skipping the aws-amplify library check")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatal("node is not installed, so the generated config cannot be checked with the real " +
-			"aws-amplify library: install Node.js 20+ and npm (e.g. apt-get install nodejs npm), " +
-			"or set AMPGO_SKIP_NODE=1 to skip this check explicitly")
-	}
-	npmOnce.Do(func() {
-		start := time.Now()
-		ran, err := ensureNodeModules(jsCheckDir)
-		npmErr = err
-		if ran && err == nil {
-			t.Logf("npm ci in %s took %s", jsCheckDir, time.Since(start).Round(time.Millisecond))
-		}
-	})
-	if npmErr != nil {
-		t.Fatal(npmErr)
-	}
+	node, _ := testenv.AmplifyJSCheck(t)
 	return node
-}
-
-// ensureNodeModules runs npm ci unless node_modules matches package-lock.json.
-// The marker .installed-lock is the one tools/ensure-deps.sh uses, so the two
-// never install twice.
-func ensureNodeModules(dir string) (ran bool, err error) {
-	lock, err := os.ReadFile(filepath.Join(dir, "package-lock.json"))
-	if err != nil {
-		return false, err
-	}
-	marker := filepath.Join(dir, ".installed-lock")
-	installed, _ := os.ReadFile(marker)
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", ".package-lock.json")); err == nil && bytes.Equal(installed, lock) {
-		return false, nil
-	}
-	npm, err := exec.LookPath("npm")
-	if err != nil {
-		return false, fmt.Errorf("npm is not installed; it is needed once to install %s (npm ci)", dir)
-	}
-	cmd := exec.Command(npm, "ci", "--no-audit", "--no-fund")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return true, fmt.Errorf("npm ci in %s: %v\n%s", dir, err, out)
-	}
-	return true, os.WriteFile(marker, lock, 0o644)
 }
 
 // runCheck runs check.mjs with args and returns its stdout.

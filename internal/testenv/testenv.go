@@ -297,20 +297,29 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// launcherPath finds tools/moto/ampgo_moto.py by walking up from the
-// working directory (a test runs in its package dir) to go.mod.
+// launcherPath finds tools/moto/ampgo_moto.py in the repository.
 func launcherPath() (string, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(root, "tools", "moto", "ampgo_moto.py")
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("find moto launcher: %w", err)
+	}
+	return p, nil
+}
+
+// RepoRoot is the folder of go.mod, found by walking up from the working
+// directory (a test runs in its package's folder).
+func RepoRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", fmt.Errorf("get working dir: %w", err)
 	}
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			p := filepath.Join(dir, "tools", "moto", "ampgo_moto.py")
-			if _, err := os.Stat(p); err != nil {
-				return "", fmt.Errorf("find moto launcher: %w", err)
-			}
-			return p, nil
+			return dir, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
