@@ -60,11 +60,9 @@ func (w *writer) value(v any, prefix string) error {
 	case Object:
 		return w.object(&v, prefix)
 	case json.RawMessage:
-		tree, err := parseTree(v)
-		if err != nil {
+		if err := w.raw(v, prefix); err != nil {
 			return fmt.Errorf("write JSON value: %w", err)
 		}
-		return w.value(tree, prefix)
 	case string:
 		writeString(&w.b, v)
 	case bool:

@@ -182,3 +182,64 @@ func TestWriteRaw(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) { wantCompact(t, json.RawMessage(tt.raw), tt.want) })
 	}
 }
+
+func TestCanonical(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want bool
+	}{
+		{raw: `{"a":"a","b":["a","b"],"c":{"a":1}}`, want: true},
+		{raw: `[{"a":1},{"a":2}]`, want: true},
+		{raw: `{"a":{},"b":[],"c":[{}],"d":1}`, want: true},
+		{raw: "\"\\\"\\\\\\b\\f\\n\\r\\t\\u0000\\u001f <>&\u2028😀\"", want: true},
+		{raw: `{"a":1,"b":{},"a":2}`, want: false},
+		{raw: `{"x":[{"k":1,"k":1}]}`, want: false},
+		{raw: `"\/"`, want: false},
+		{raw: `"\u0041"`, want: false},
+		{raw: `"\u001F"`, want: false},
+		{raw: `"\u0008"`, want: false},
+		{raw: `"\u000a"`, want: false},
+		{raw: `"\u2028"`, want: false},
+		{raw: `"\ud83d\ude00"`, want: false},
+		{raw: `{"\u0041":1}`, want: false},
+	}
+	for _, tt := range tests {
+		if got := canonical([]byte(tt.raw)); got != tt.want {
+			t.Errorf("canonical(%s) = %v, want %v", tt.raw, got, tt.want)
+		}
+	}
+}
+
+// The fast path for JSON text (whitespace only) and the tree path write the
+// same bytes.
+func TestRawPathsAgree(t *testing.T) {
+	for _, c := range nodeCases() {
+		text, err := Compact(c.value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !canonical(text) {
+			t.Errorf("%s: the writer's own output is not canonical: %s", c.name, text)
+		}
+		for _, indent := range []string{"", "  ", "    ", "\t"} {
+			want, err := Indent(c.value, indent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fast, err := Indent(New().Set("k", json.RawMessage(text)), indent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slow, err := Indent(New().Set("k", c.value), indent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(fast) != string(slow) {
+				t.Errorf("%s, indent %q: JSON text written\n%s\nthe value written\n%s", c.name, indent, fast, slow)
+			}
+			if top, err := Indent(json.RawMessage(text), indent); err != nil || string(top) != string(want) {
+				t.Errorf("%s, indent %q: JSON text written\n%s\nthe value written\n%s (%v)", c.name, indent, top, want, err)
+			}
+		}
+	}
+}
