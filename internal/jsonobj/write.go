@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-// The writer: every JSON file ampgo writes goes through Indent, so that it
-// has the bytes the Amplify CLI's JSON.stringify(v, null, indent) would
+// The writer: every project file and client config file ampgo writes goes
+// through Indent, so that it has the bytes the Amplify CLI's JSON.stringify(v, null, indent) would
 // give. encoding/json differs from JSON.stringify in ways users see when
 // they diff a file the CLI wrote before: it escapes <, > and & (unless told
 // not to) and always U+2028 and U+2029, and writes -0 as "-0".
@@ -24,8 +24,8 @@ import (
 //     would rewrite it as a double;
 //   - Go integers are written exactly, also beyond 2^53;
 //   - NaN and ±Inf are an error (JavaScript writes null);
-//   - bytes that are not UTF-8 are written as \ufffd (a JavaScript string
-//     cannot hold them);
+//   - a byte that is not UTF-8 is written as U+FFFD (a JavaScript string
+//     cannot hold it; Node reads such a byte of a file as U+FFFD too);
 //   - integer-like keys stay where they are (JavaScript lists them first).
 
 // Compact writes v like JSON.stringify(v): no white space.
@@ -182,7 +182,7 @@ func writeString(b *bytes.Buffer, s string) {
 			b.WriteByte(hex[r>>4])
 			b.WriteByte(hex[r&0xf])
 		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\ufffd`)
+			b.WriteRune(utf8.RuneError)
 		default:
 			b.WriteString(s[i : i+size])
 		}

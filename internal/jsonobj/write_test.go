@@ -24,7 +24,7 @@ func TestWriteStrings(t *testing.T) {
 		{name: "U+0085, BOM and U+FFFD as they are", in: "\u0085\ufeff\ufffd", want: "\"\u0085\ufeff\ufffd\""},
 		{name: "non-BMP as they are", in: "😀\U0010FFFF", want: "\"😀\U0010FFFF\""},
 		{name: "slash not escaped", in: "a/b", want: `"a/b"`},
-		{name: "invalid UTF-8 as \\ufffd", in: "a\xffb\xc3", want: `"a\ufffdb\ufffd"`},
+		{name: "invalid UTF-8 as U+FFFD", in: "a\xffb\xc3", want: "\"a\ufffdb\ufffd\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +174,7 @@ func TestWriteRaw(t *testing.T) {
 		{name: "escaped slash and letters", raw: `"\/\u0041"`, want: `"/A"`},
 		{name: "upper-case control escape", raw: `"\u001F"`, want: `"\u001f"`},
 		{name: "surrogate pair escape", raw: `"\ud83d\ude00"`, want: "\"😀\""},
+		{name: "invalid UTF-8 as U+FFFD, as from a Go string", raw: "\"a\xffb\"", want: "\"a\ufffdb\""},
 		{name: "white space dropped", raw: " { \"a\" : [ 1 , 2 ] } ", want: `{"a":[1,2]}`},
 		{name: "number literals kept", raw: `[1.50,-0,1e3,1E+3]`, want: `[1.50,-0,1e3,1E+3]`},
 		{name: "nested duplicate keys: first place, last value", raw: `{"x":{"a":1,"b":2,"a":3}}`, want: `{"x":{"a":3,"b":2}}`},
