@@ -2,8 +2,6 @@ package projectcmd
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -23,9 +21,14 @@ type generateConfigOptions struct {
 	format        string
 	out           string
 	includeSecret bool
+
+	// fm is --format, checked.
+	fm clientconfig.Format
 }
 
-// NewCmdGenerate builds `ampgo generate` and its `config` subcommand.
+// NewCmdGenerate builds `ampgo generate` and its `config` subcommand. runF,
+// when not nil, replaces the run function of `config` once the flags are
+// parsed and checked (tests: flags → options).
 func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error) *cobra.Command {
 	gen := &cobra.Command{
 		Use:   "generate",
@@ -46,6 +49,9 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error)
 			"native app client's secret from Cognito (the only AWS call) and writes it into the native files.",
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -66,10 +72,6 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error)
 }
 
 func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
-	format, err := o.validate()
-	if err != nil {
-		return err
-	}
 	f := o.f
 	// Writing into the project needs the exclusive lock; --out - and
 	// --out DIR only read it, so they also work in a read-only checkout.
@@ -90,11 +92,11 @@ func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
 		return err
 	}
 	if o.includeSecret {
-		if err := o.addSecret(ctx, p, format, &c); err != nil {
+		if err := o.addSecret(ctx, p, &c); err != nil {
 			return err
 		}
 	}
-	files, err := clientconfig.Render(p, c, format)
+	files, err := clientconfig.Render(p, c, o.fm)
 	if err != nil {
 		return err
 	}
@@ -105,60 +107,46 @@ func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
 	if err != nil {
 		return err
 	}
-	if f.Output == "json" && o.out != "-" {
-		enc := json.NewEncoder(f.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"files": written})
+	if f.JSON() && o.out != "-" {
+		return f.PrintJSON(map[string]any{"files": written})
 	}
 	return nil
 }
 
 // validate checks the flags before anything is read.
-func (o *generateConfigOptions) validate() (clientconfig.Format, error) {
+func (o *generateConfigOptions) validate() error {
 	for _, fm := range clientconfig.Formats {
 		if string(fm) == o.format {
-			return fm, nil
+			o.fm = fm
+			return nil
 		}
 	}
 	var names []string
 	for _, fm := range clientconfig.Formats {
 		names = append(names, string(fm))
 	}
-	return "", exit.UsageErrorf("use one of: "+strings.Join(names, ", "), "unknown --format %q", o.format)
+	return exit.UsageErrorf("use one of: "+strings.Join(names, ", "), "unknown --format %q", o.format)
 }
 
-// addSecret reads the native client's secret from Cognito: the only AWS call
-// of this command, made only on the user's explicit request.
-func (o *generateConfigOptions) addSecret(ctx context.Context, p *project.Project, format clientconfig.Format, c *clientconfig.Config) error {
-	fe := p.Config().Frontend
-	if fe == project.FrontendJavaScript || format == clientconfig.FormatAWSExports || format == clientconfig.FormatOutputs {
-		return exit.UsageErrorf("drop --include-client-secret: browsers and amplify_outputs.json use the web client, which has no secret",
-			"--include-client-secret applies to the native configs only (android, ios, flutter with --format amplifyconfiguration or all)")
-	}
-	if c.Auth == nil {
-		return exit.UsageErrorf("import auth and push first", "--include-client-secret: the project has no pushed auth")
-	}
-	env := p.CurrentEnv()
-	cfg, err := o.f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+// addSecret is --include-client-secret: package clientconfig decides
+// whether the files may carry a secret and reads it, the only AWS call of
+// this command, made only on the user's explicit request.
+func (o *generateConfigOptions) addSecret(ctx context.Context, p *project.Project, c *clientconfig.Config) error {
+	found, err := clientconfig.AddNativeSecret(ctx, p.Config().Frontend, o.fm, c, func() (clientconfig.SecretReader, error) {
+		cfg, err := o.f.EnvAWSConfig(ctx, p, p.CurrentEnv())
+		if err != nil {
+			return nil, err
+		}
+		return cognito.NewReader(cfg), nil
+	})
 	if err != nil {
 		return err
 	}
-	client := c.Auth.NativeAppClientID()
-	secret, err := cognito.NewReader(cfg).ClientSecret(ctx, c.Auth.UserPoolID, client)
-	var nf *cognito.NotFoundError
-	if errors.As(err, &nf) {
-		return &exit.Error{Code: exit.Requirements, Err: err,
-			Fix: "the recorded native client no longer exists: `ampgo status` shows what changed; re-import with `ampgo remove auth` and `ampgo import auth`"}
-	}
-	if err != nil {
-		return err
-	}
-	if secret == "" {
-		fmt.Fprintf(o.f.ErrOut, "note: native app client %s has no secret, so there is none to include (which is the recommended setup)\n", client)
+	if !found {
+		fmt.Fprintf(o.f.ErrOut, "note: native app client %s has no secret, so there is none to include (which is the recommended setup)\n", c.Auth.NativeAppClientID())
 		return nil
 	}
 	fmt.Fprintln(o.f.ErrOut, clientconfig.SecretWarning)
-	c.Auth.NativeClientSecret = secret
 	return nil
 }
 

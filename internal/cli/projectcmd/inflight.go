@@ -8,7 +8,6 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/deploy"
-	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -18,9 +17,8 @@ import (
 func checkInflight(ctx context.Context, f *cmdutil.Factory, p *project.Project, offline bool) (*deploy.InflightState, error) {
 	var stacks func() (deploy.StackService, error)
 	if !offline {
-		env := p.CurrentEnv()
 		stacks = func() (deploy.StackService, error) {
-			cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+			cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
 			if err != nil {
 				return nil, err
 			}
@@ -28,14 +26,7 @@ func checkInflight(ctx context.Context, f *cmdutil.Factory, p *project.Project, 
 		}
 	}
 	s, err := deploy.CheckInflight(ctx, p, stacks)
-	if err != nil && exit.Code(err) == exit.Credentials {
-		hint := "run `ampgo status --offline` to see the local status without reading AWS"
-		if h := exit.Hint(err); h != "" {
-			hint = h + "; or " + hint
-		}
-		return nil, &exit.Error{Code: exit.Credentials, Err: err, Fix: hint}
-	}
-	return s, err
+	return s, offlineHint(err)
 }
 
 // writeInflight prints what became of an interrupted deploy: the state on

@@ -1,11 +1,14 @@
-// Package projectcmd holds the project-level commands: init, status, push.
+// Package projectcmd holds the project-level commands: init, status, push
+// and generate config.
 package projectcmd
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,9 +30,8 @@ type initOptions struct {
 	profile   string
 }
 
-var frontends = []string{"javascript", "android", "ios", "flutter"}
-
-// NewCmdInit builds `ampgo init`.
+// NewCmdInit builds `ampgo init`. runF, when not nil, replaces the run
+// function once the flags are parsed and checked (tests: flags → options).
 func NewCmdInit(f *cmdutil.Factory, runF func(*initOptions) error) *cobra.Command {
 	o := &initOptions{f: f}
 	cmd := &cobra.Command{
@@ -37,10 +39,13 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*initOptions) error) *cobra.Comman
 		Short: "Create an ampgo (Amplify Gen 1 layout) project in the current folder",
 		Args:  cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
-			return initRun(cmd, o)
+			return initRun(cmd.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
@@ -51,14 +56,10 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*initOptions) error) *cobra.Comman
 	return cmd
 }
 
-func initRun(cmd *cobra.Command, o *initOptions) error {
-	if err := o.validate(); err != nil {
-		return err
-	}
+func initRun(ctx context.Context, o *initOptions) error {
 	if err := o.ask(); err != nil {
 		return prompt.AsExitError(err, "--project, --env, --region, --profile, --frontend and --source-dir")
 	}
-	ctx := cmd.Context()
 	cfg, err := o.f.AWSConfig(ctx, o.profile, o.region)
 	if err != nil {
 		return err
@@ -67,52 +68,45 @@ func initRun(cmd *cobra.Command, o *initOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := project.Init(o.f.Dir, project.InitOptions{
+	if _, err := project.Init(o.f.Dir, project.InitOptions{
 		ProjectName: o.project, Env: o.env, Region: cfg.Region, Profile: o.profile,
 		Frontend: o.frontend, SourceDir: o.sourceDir,
-	})
-	if err != nil {
+	}); err != nil {
 		return err
 	}
 	w := o.f.ErrOut
 	fmt.Fprintf(w, "✔ Project %q initialized with environment %q in %s (account %s).\n", o.project, o.env, cfg.Region, caller.Account)
 	fmt.Fprintf(w, "Next steps:\n- `ampgo import auth` to bring in an existing Cognito user pool\n- `ampgo push` to finish the import and write the client config\n")
-	_ = p
 	return nil
 }
 
-var namePattern = regexp.MustCompile(`^[a-zA-Z0-9]{3,20}$`)
-
+// validate checks the flags that were given, every problem at once, before
+// anything is asked; the names follow the rules of package project.
 func (o *initOptions) validate() error {
-	if o.frontend != "" && !contains(frontends, o.frontend) {
-		return exit.UsageErrorf("use one of: "+strings.Join(frontends, ", "), "unknown --frontend %q", o.frontend)
+	var errs []error
+	if o.frontend != "" && !slices.Contains(project.Frontends, o.frontend) {
+		errs = append(errs, exit.UsageErrorf("use one of: "+strings.Join(project.Frontends, ", "), "unknown --frontend %q", o.frontend))
 	}
-	if o.project != "" && !namePattern.MatchString(o.project) {
-		return exit.UsageErrorf("use 3-20 letters or digits, e.g. --project myapp", "invalid --project %q", o.project)
+	if o.project != "" {
+		errs = append(errs, project.ValidateProjectName(o.project))
 	}
-	if o.env != "" && !project.ValidEnvName(o.env) {
-		return exit.UsageErrorf("use 2-10 lower-case letters, e.g. --env dev", "invalid --env %q", o.env)
+	if o.env != "" {
+		errs = append(errs, project.ValidateEnvName(o.env))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (o *initOptions) ask() error {
 	p := o.f.Prompter()
-	def := defaultProjectName(o.f.Dir)
 	var err error
 	if o.project == "" {
-		o.project, err = askOr(p, "Enter a name for the project", def, func(s string) error {
-			if !namePattern.MatchString(s) {
-				return fmt.Errorf("use 3-20 letters or digits")
-			}
-			return nil
-		})
-		if err != nil {
+		def := project.NormalizeProjectName(filepath.Base(o.f.Dir))
+		if o.project, err = askOr(p, "Enter a name for the project", def, project.ValidateProjectName); err != nil {
 			return err
 		}
 	}
 	if o.env == "" {
-		if o.env, err = askOr(p, "Enter a name for the environment", "dev", nil); err != nil {
+		if o.env, err = askOr(p, "Enter a name for the environment", "dev", project.ValidateEnvName); err != nil {
 			return err
 		}
 	}
@@ -120,10 +114,10 @@ func (o *initOptions) ask() error {
 		return err
 	}
 	if o.frontend == "" {
-		o.frontend = "javascript"
+		o.frontend = project.FrontendJavaScript
 		if p.Interactive() {
-			opts := make([]prompt.Option, len(frontends))
-			for i, fe := range frontends {
+			opts := make([]prompt.Option, len(project.Frontends))
+			for i, fe := range project.Frontends {
 				opts[i] = prompt.Option{Label: fe, Value: fe}
 			}
 			if o.frontend, err = p.Select("Choose the type of app that you're building", opts, false); err != nil {
@@ -132,9 +126,9 @@ func (o *initOptions) ask() error {
 		}
 	}
 	if o.sourceDir == "" {
-		o.sourceDir = "src"
-		if o.frontend == "javascript" {
-			o.sourceDir, err = askOr(p, "Source directory path", "src", nil)
+		o.sourceDir = project.DefaultSourceDir
+		if o.frontend == project.FrontendJavaScript {
+			o.sourceDir, err = askOr(p, "Source directory path", project.DefaultSourceDir, nil)
 		}
 	}
 	return err
@@ -159,7 +153,7 @@ func (o *initOptions) askAWS(p prompt.Prompter) error {
 		if def == "" {
 			def = "us-east-1"
 		}
-		o.region, err = p.Input("AWS region", def, func(s string) error { return project.ValidateRegion(s) })
+		o.region, err = p.Input("AWS region", def, project.ValidateRegion)
 	}
 	return err
 }
@@ -170,25 +164,4 @@ func askOr(p prompt.Prompter, title, def string, validate func(string) error) (s
 		return def, nil
 	}
 	return p.Input(title, def, validate)
-}
-
-// defaultProjectName derives a valid project name from the folder name.
-func defaultProjectName(dir string) string {
-	name := regexp.MustCompile(`[^a-zA-Z0-9]`).ReplaceAllString(filepath.Base(dir), "")
-	if len(name) > 20 {
-		name = name[:20]
-	}
-	if len(name) < 3 {
-		name = "ampgoapp"
-	}
-	return name
-}
-
-func contains(list []string, v string) bool {
-	for _, s := range list {
-		if s == v {
-			return true
-		}
-	}
-	return false
 }

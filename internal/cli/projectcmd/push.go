@@ -1,6 +1,7 @@
 package projectcmd
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -12,9 +13,15 @@ import (
 	"github.com/ampgo/ampgo/internal/deploy"
 )
 
-// NewCmdPush builds `ampgo push`.
-func NewCmdPush(f *cmdutil.Factory, _ func() error) *cobra.Command {
-	var dryRun bool
+type pushOptions struct {
+	f      *cmdutil.Factory
+	dryRun bool
+}
+
+// NewCmdPush builds `ampgo push`. runF, when not nil, replaces the run
+// function once the flags are parsed (tests: flags → options).
+func NewCmdPush(f *cmdutil.Factory, runF func(*pushOptions) error) *cobra.Command {
+	o := &pushOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "push",
 		Short: "Finish imports and unlinks, deploy storage and functions, and write the client config",
@@ -24,38 +31,44 @@ CloudFormation stack, and write the client config. With --dry-run, print the pla
 from each imported role) on stdout and change nothing.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProject()
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(o)
 			}
-			defer release()
-			env := p.CurrentEnv()
-			rows := p.Status()
-			for _, r := range rows {
-				fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
-			}
-			if !dryRun {
-				if err := cmdutil.Confirm(f, fmt.Sprintf("Push environment %q?", env)); err != nil {
-					return err
-				}
-			}
-			ctx := cmd.Context()
-			cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
-			if err != nil {
-				return err
-			}
-			opts := []deploy.Option{deploy.WithCloud(deploy.NewCloud(cfg))}
-			if dryRun {
-				opts = append(opts, deploy.DryRun(f.Out, f.Output == "json"))
-			}
-			err = deploy.Push(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, f.ErrOut, time.Now(), opts...)
-			if err != nil || dryRun {
-				return err
-			}
-			fmt.Fprintf(f.ErrOut, "✔ Environment %q is up to date.\n", env)
-			return nil
+			return pushRun(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what push would change and change nothing")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what push would change and change nothing")
 	return cmd
+}
+
+func pushRun(ctx context.Context, o *pushOptions) error {
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	env := p.CurrentEnv()
+	for _, r := range p.Status() {
+		fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
+	}
+	if !o.dryRun {
+		if err := cmdutil.Confirm(f, fmt.Sprintf("Push environment %q?", env)); err != nil {
+			return err
+		}
+	}
+	cfg, err := f.EnvAWSConfig(ctx, p, env)
+	if err != nil {
+		return err
+	}
+	opts := []deploy.Option{deploy.WithCloud(deploy.NewCloud(cfg))}
+	if o.dryRun {
+		opts = append(opts, deploy.DryRun(f.Out, f.JSON()))
+	}
+	err = deploy.Push(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, f.ErrOut, time.Now(), opts...)
+	if err != nil || o.dryRun {
+		return err
+	}
+	fmt.Fprintf(f.ErrOut, "✔ Environment %q is up to date.\n", env)
+	return nil
 }

@@ -2,7 +2,6 @@ package projectcmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -17,9 +16,15 @@ import (
 	"github.com/ampgo/ampgo/internal/project"
 )
 
-// NewCmdStatus builds `ampgo status`.
-func NewCmdStatus(f *cmdutil.Factory, _ func() error) *cobra.Command {
-	var offline bool
+type statusOptions struct {
+	f       *cmdutil.Factory
+	offline bool
+}
+
+// NewCmdStatus builds `ampgo status`. runF, when not nil, replaces the run
+// function once the flags are parsed (tests: flags → options).
+func NewCmdStatus(f *cmdutil.Factory, runF func(*statusOptions) error) *cobra.Command {
+	o := &statusOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show what is local vs deployed for the current environment, and drift of imported auth",
@@ -32,38 +37,43 @@ update recorded: field, recorded value, live value, and anything deleted. This n
 AWS credentials; --offline skips it and shows the local status only.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProjectReadOnly()
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(o)
 			}
-			defer release()
-			rows := p.Status()
-			// An interrupted deploy first: the stack's real state (issue 10).
-			inflight, err := checkInflight(cmd.Context(), f, p, offline)
-			if err != nil {
-				return err
-			}
-			var dr *drift.Report
-			if !offline {
-				if dr, err = checkDrift(cmd.Context(), f, p); err != nil {
-					return err
-				}
-			}
-			if f.Output == "json" {
-				enc := json.NewEncoder(f.Out)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr, InterruptedDeploy: inflight})
-			}
-			if err := writeStatus(f, p.CurrentEnv(), rows, dr); err != nil {
-				return err
-			}
-			writeInflight(f.Out, f.ErrOut, p.CurrentEnv(), inflight)
-			return nil
+			return statusRun(cmd.Context(), o)
 		},
 	}
-	cmd.Flags().BoolVar(&offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
+	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
 	return cmd
+}
+
+func statusRun(ctx context.Context, o *statusOptions) error {
+	f := o.f
+	p, release, err := f.OpenProjectReadOnly()
+	if err != nil {
+		return err
+	}
+	defer release()
+	rows := p.Status()
+	// An interrupted deploy first: the stack's real state (issue 10).
+	inflight, err := checkInflight(ctx, f, p, o.offline)
+	if err != nil {
+		return err
+	}
+	var dr *drift.Report
+	if !o.offline {
+		if dr, err = checkDrift(ctx, f, p); err != nil {
+			return err
+		}
+	}
+	if f.JSON() {
+		return f.PrintJSON(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr, InterruptedDeploy: inflight})
+	}
+	if err := writeStatus(f, p.CurrentEnv(), rows, dr); err != nil {
+		return err
+	}
+	writeInflight(f.Out, f.ErrOut, p.CurrentEnv(), inflight)
+	return nil
 }
 
 // statusJSON is `ampgo status --output json`; drift is null when the
@@ -79,22 +89,27 @@ type statusJSON struct {
 // checkDrift compares imported auth with the live resources; AWS config is
 // built only when there is something to compare.
 func checkDrift(ctx context.Context, f *cmdutil.Factory, p *project.Project) (*drift.Report, error) {
-	env := p.CurrentEnv()
 	dr, err := drift.Check(ctx, p, func() (drift.SnapshotReader, error) {
-		cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+		cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
 		if err != nil {
 			return nil, err
 		}
 		return cognito.NewReader(cfg), nil
 	})
-	if err != nil && exit.Code(err) == exit.Credentials {
-		hint := "run `ampgo status --offline` to see the local status without reading AWS"
-		if h := exit.Hint(err); h != "" {
-			hint = h + "; or " + hint
-		}
-		return nil, &exit.Error{Code: exit.Credentials, Err: err, Fix: hint}
+	return dr, offlineHint(err)
+}
+
+// offlineHint adds `ampgo status --offline` to the fix of a credentials
+// error (exit 4): status can still show the local state without AWS.
+func offlineHint(err error) error {
+	if exit.Code(err) != exit.Credentials {
+		return err
 	}
-	return dr, err
+	hint := "run `ampgo status --offline` to see the local status without reading AWS"
+	if h := exit.Hint(err); h != "" {
+		hint = h + "; or " + hint
+	}
+	return &exit.Error{Code: exit.Credentials, Err: err, Fix: hint}
 }
 
 func writeStatus(f *cmdutil.Factory, env string, rows []project.ResourceStatus, dr *drift.Report) error {
