@@ -26,9 +26,10 @@ type classifier struct {
 type attemptInfo struct {
 	attempts atomic.Int32
 	endpoint atomic.Value // string
-	// timedOut: the last attempt failed after the whole call timeout. Its
-	// error can be the transport closing the connection it gave up on
-	// (net.ErrClosed) rather than a timeout error.
+	// timedOut: an attempt failed after the whole call timeout. A later
+	// attempt against the same stalling endpoint can then fail at once on
+	// a connection the transport closed when it gave up (net.ErrClosed),
+	// which alone would read as a reset.
 	timedOut atomic.Bool
 }
 
@@ -75,7 +76,9 @@ func (c *classifier) middleware(stack *middleware.Stack) error {
 				}
 				start := c.now()
 				out, md, err := next.HandleFinalize(ctx, in)
-				info.timedOut.Store(err != nil && c.now().Sub(start) >= c.callTimeout)
+				if err != nil && c.now().Sub(start) >= c.callTimeout {
+					info.timedOut.Store(true)
+				}
 				return out, md, err
 			}
 			return next.HandleFinalize(ctx, in)
