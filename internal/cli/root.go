@@ -36,11 +36,11 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		projectcmd.NewCmdStatus(f, nil),
 		projectcmd.NewCmdPush(f, nil),
 		projectcmd.NewCmdGenerate(f, nil),
-		authcmd.NewCmdImport(f),
+		authcmd.NewCmdImport(f, nil),
 		authcmd.NewCmdAuth(f),
-		authcmd.NewCmdDoctor(f),
+		authcmd.NewCmdDoctor(f, nil),
 		categorycmd.NewCmdAdd(f),
-		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f)),
+		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f, nil)),
 		envcmd.NewCmdEnv(f),
 	)
 	cmdutil.RejectUnknownCommands(root)

@@ -1,7 +1,8 @@
 package authcmd
 
 import (
-	"encoding/json"
+	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -19,8 +20,10 @@ type doctorOptions struct {
 	concurrency int
 }
 
-// NewCmdDoctor builds `ampgo doctor auth`.
-func NewCmdDoctor(f *cmdutil.Factory) *cobra.Command {
+// NewCmdDoctor builds `ampgo doctor auth`. runF, when not nil, replaces the
+// run function once the flags are parsed and checked (tests: flags →
+// options).
+func NewCmdDoctor(f *cmdutil.Factory, runF func(*doctorOptions) error) *cobra.Command {
 	o := &doctorOptions{f: f}
 	doc := &cobra.Command{Use: "doctor", Short: "Check existing resources and your permissions, with a fix for every problem"}
 	cmd := &cobra.Command{
@@ -44,7 +47,15 @@ access off is an error when a storage resource gives guests access.`,
 		Example: `  ampgo doctor auth --region eu-west-1
   ampgo doctor auth --user-pool-id eu-west-1_AbC123xYz --output json`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return doctorRun(cmd, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return doctorRun(cmd.Context(), o)
+		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.userPoolID, "user-pool-id", "", "check only this user pool (no ListUserPools call)")
@@ -53,24 +64,31 @@ access off is an error when a storage resource gives guests access.`,
 	return doc
 }
 
-func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
-	f := o.f
-	// --output and --region were checked by the root command.
+// validate checks doctor's own flags; --output and --region were checked
+// by the root command.
+func (o *doctorOptions) validate() error {
 	if err := cmdutil.CheckIDs(cmdutil.ID{Name: "--user-pool-id", Value: o.userPoolID, Check: ids.UserPoolID}); err != nil {
 		return err
 	}
 	if o.concurrency < 1 {
 		return exit.UsageErrorf("pass --concurrency 1 or more", "invalid --concurrency %d", o.concurrency)
 	}
-	ctx := cmd.Context()
-	profile, region, guests := projectDefaults(f)
+	return nil
+}
+
+func doctorRun(ctx context.Context, o *doctorOptions) error {
+	f := o.f
+	profile, region, guests, err := projectDefaults(f)
+	if err != nil {
+		return err
+	}
 	cfg, err := f.AWSConfig(ctx, profile, region)
 	if err != nil {
 		return err
 	}
 	opts := doctor.Options{Region: cfg.Region, UserPoolID: o.userPoolID, GuestAccessNeededBy: guests, Concurrency: o.concurrency}
 	var onPool func(doctor.PoolReport)
-	if f.Output == "text" {
+	if !f.JSON() {
 		fmt.Fprintf(f.ErrOut, "Checking Cognito user pools in %s (at most %d calls at a time)…\n", cfg.Region, o.concurrency)
 		onPool = func(p doctor.PoolReport) { fmt.Fprintln(f.Out, doctor.PoolLine(p)) }
 	}
@@ -78,11 +96,8 @@ func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
 	if err != nil {
 		return err
 	}
-	if f.Output == "json" {
-		enc := json.NewEncoder(f.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(rep); err != nil {
+	if f.JSON() {
+		if err := f.PrintJSON(rep); err != nil {
 			return err
 		}
 		return rep.Err()
@@ -93,17 +108,20 @@ func doctorRun(cmd *cobra.Command, o *doctorOptions) error {
 
 // projectDefaults returns the current environment's profile and region and
 // the storage resources that give guests access, when ampgo runs inside a
-// project; doctor works anywhere, so a missing or unreadable project only
-// means no defaults.
-func projectDefaults(f *cmdutil.Factory) (profile, region string, guests []string) {
-	root, err := project.Find(f.Dir)
-	if err != nil {
-		return "", "", nil
+// project. Doctor works anywhere, so no project means no defaults; but a
+// project that is there is opened like status opens it (shared lock, an
+// interrupted save completed first), and one that cannot be opened is an
+// error: doctor must not silently check another account or region than the
+// environment's.
+func projectDefaults(f *cmdutil.Factory) (profile, region string, guests []string, err error) {
+	p, release, err := f.OpenProjectReadOnly()
+	if errors.Is(err, project.ErrNoProject) {
+		return "", "", nil, nil
 	}
-	p, err := project.Load(root)
 	if err != nil {
-		return "", "", nil
+		return "", "", nil, err
 	}
+	defer release()
 	env := p.CurrentEnv()
 	storages, _, err := p.StorageResources()
 	if err == nil {
@@ -113,5 +131,5 @@ func projectDefaults(f *cmdutil.Factory) (profile, region string, guests []strin
 			}
 		}
 	}
-	return p.EnvProfile(env), p.EnvRegion(env), guests
+	return p.EnvProfile(env), p.EnvRegion(env), guests, nil
 }

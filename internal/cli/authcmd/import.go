@@ -2,6 +2,7 @@
 package authcmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -9,7 +10,6 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cognito"
-	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
@@ -23,8 +23,10 @@ type importOptions struct {
 	sel          cognito.Selection
 }
 
-// NewCmdImport builds `ampgo import auth`.
-func NewCmdImport(f *cmdutil.Factory) *cobra.Command {
+// NewCmdImport builds `ampgo import auth`. runF, when not nil, replaces the
+// run function once the flags (and --headless's stdin) are parsed and
+// checked (tests: flags → options).
+func NewCmdImport(f *cmdutil.Factory, runF func(*importOptions) error) *cobra.Command {
 	o := &importOptions{f: f}
 	imp := &cobra.Command{Use: "import", Short: "Import existing resources into the project"}
 	cmd := &cobra.Command{
@@ -38,7 +40,15 @@ to finish the import and write the client config.`,
   ampgo import auth --user-pool-id us-east-1_abc --web-client-id 4abc --identity-pool-id us-east-1:1111-…
   echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | ampgo import auth --headless`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return importRun(cmd, o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.validate(cmd); err != nil {
+				return err // before the project is opened or AWS is called
+			}
+			if runF != nil {
+				return runF(o)
+			}
+			return importRun(cmd.Context(), o)
+		},
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&o.userPoolOnly, "user-pool-only", false, "import only the user pool (no identity pool)")
@@ -52,30 +62,35 @@ to finish the import and write the client config.`,
 	return imp
 }
 
-func importRun(cmd *cobra.Command, o *importOptions) error {
+// validate checks the flags: --refresh alone, --headless reads the ids
+// from stdin instead of the flags, and every id given is well formed.
+func (o *importOptions) validate(cmd *cobra.Command) error {
 	if o.refresh {
 		if o.headless || o.userPoolOnly || o.sel != (cognito.Selection{}) {
 			return exit.UsageErrorf("pass --refresh alone; to re-point to other resources use `ampgo auth update --web-client-id …`",
 				"--refresh takes no other import flag")
 		}
-		return repointRun(cmd.Context(), o.f, drift.Request{}, "refreshed from the live resources")
+		return nil
 	}
 	if o.headless {
-		if err := o.readHeadless(cmd, o.f.In); err != nil {
-			return err
-		}
-		o.f.Yes = true
-	} else if err := cmdutil.CheckIDs(cmdutil.SelectionIDs(o.sel)...); err != nil {
-		return err // before the project is opened or AWS is called
+		return o.readHeadless(cmd, o.f.In)
+	}
+	return cmdutil.CheckIDs(cmdutil.SelectionIDs(o.sel)...)
+}
+
+func importRun(ctx context.Context, o *importOptions) error {
+	if o.refresh {
+		return repointRun(ctx, &repointOptions{f: o.f, done: "refreshed from the live resources"})
+	}
+	if o.headless {
+		o.f.Yes = true // the request on stdin says everything: never ask
 	}
 	p, release, err := o.f.OpenProject()
 	if err != nil {
 		return err
 	}
 	defer release()
-	env := p.CurrentEnv()
-	ctx := cmd.Context()
-	cfg, err := o.f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+	cfg, err := o.f.EnvAWSConfig(ctx, p, p.CurrentEnv())
 	if err != nil {
 		return err
 	}

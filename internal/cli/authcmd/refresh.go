@@ -16,15 +16,26 @@ import (
 	"github.com/ampgo/ampgo/internal/ids"
 )
 
+// repointOptions are `auth refresh` (no request), `auth update` and
+// `import auth --refresh`; done says what happened, for the summary.
+type repointOptions struct {
+	f    *cmdutil.Factory
+	req  drift.Request
+	done string
+}
+
 // NewCmdAuth builds `ampgo auth` with `refresh` and `update`: repairing
 // imported auth in place, without remove and re-import (cli#10939, cli#13588).
 func NewCmdAuth(f *cmdutil.Factory) *cobra.Command {
 	auth := &cobra.Command{Use: "auth", Short: "Refresh or re-point the imported auth resource in place"}
-	auth.AddCommand(newCmdRefresh(f), newCmdUpdate(f))
+	auth.AddCommand(newCmdRefresh(f, nil), newCmdUpdate(f, nil))
 	return auth
 }
 
-func newCmdRefresh(f *cmdutil.Factory) *cobra.Command {
+// newCmdRefresh builds `ampgo auth refresh`; runF, when not nil, replaces
+// the run function (tests).
+func newCmdRefresh(f *cmdutil.Factory, runF func(*repointOptions) error) *cobra.Command {
+	o := &repointOptions{f: f, done: "refreshed from the live resources"}
 	return &cobra.Command{
 		Use:   "refresh",
 		Short: "Re-validate the imported resources and record their live settings",
@@ -36,13 +47,18 @@ resources no longer pass the rules, nothing is written and the command exits 3 w
 every finding. Same as ` + "`ampgo import auth --refresh`" + `.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return repointRun(cmd.Context(), f, drift.Request{}, "refreshed from the live resources")
+			if runF != nil {
+				return runF(o)
+			}
+			return repointRun(cmd.Context(), o)
 		},
 	}
 }
 
-func newCmdUpdate(f *cmdutil.Factory) *cobra.Command {
-	var req drift.Request
+// newCmdUpdate builds `ampgo auth update`; runF, when not nil, replaces
+// the run function once the flags are parsed and checked (tests).
+func newCmdUpdate(f *cmdutil.Factory, runF func(*repointOptions) error) *cobra.Command {
+	o := &repointOptions{f: f, done: "re-pointed"}
 	cmd := &cobra.Command{
 		Use:   "update",
 		Short: "Re-point the imported auth to a replaced app client or identity pool",
@@ -56,43 +72,52 @@ web client follows a new --web-client-id unless --native-client-id is given.`,
   ampgo auth update --native-client-id 7defnew --identity-pool-id us-east-1:1111-…`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if req == (drift.Request{}) {
-				return usageNoIDs()
-			}
-			if err := cmdutil.CheckIDs(
-				cmdutil.ID{Name: "--web-client-id", Value: req.WebClientID, Check: ids.ClientID},
-				cmdutil.ID{Name: "--native-client-id", Value: req.NativeClientID, Check: ids.ClientID},
-				cmdutil.ID{Name: "--identity-pool-id", Value: req.IdentityPoolID, Check: ids.IdentityPoolID},
-			); err != nil {
+			if err := o.validateUpdate(); err != nil {
 				return err
 			}
-			return repointRun(cmd.Context(), f, req, "re-pointed")
+			if runF != nil {
+				return runF(o)
+			}
+			return repointRun(cmd.Context(), o)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&req.WebClientID, "web-client-id", "", "new web app client (no secret) of the same user pool")
-	fl.StringVar(&req.NativeClientID, "native-client-id", "", "new native app client of the same user pool")
-	fl.StringVar(&req.IdentityPoolID, "identity-pool-id", "", "new identity pool that lists the user pool and both clients")
+	fl.StringVar(&o.req.WebClientID, "web-client-id", "", "new web app client (no secret) of the same user pool")
+	fl.StringVar(&o.req.NativeClientID, "native-client-id", "", "new native app client of the same user pool")
+	fl.StringVar(&o.req.IdentityPoolID, "identity-pool-id", "", "new identity pool that lists the user pool and both clients")
 	return cmd
 }
 
+// validateUpdate checks `auth update`'s flags: at least one id, each well
+// formed.
+func (o *repointOptions) validateUpdate() error {
+	if o.req == (drift.Request{}) {
+		return usageNoIDs()
+	}
+	return cmdutil.CheckIDs(
+		cmdutil.ID{Name: "--web-client-id", Value: o.req.WebClientID, Check: ids.ClientID},
+		cmdutil.ID{Name: "--native-client-id", Value: o.req.NativeClientID, Check: ids.ClientID},
+		cmdutil.ID{Name: "--identity-pool-id", Value: o.req.IdentityPoolID, Check: ids.IdentityPoolID},
+	)
+}
+
 // repointRun is `auth refresh`, `auth update` and `import auth --refresh`.
-func repointRun(ctx context.Context, f *cmdutil.Factory, req drift.Request, done string) error {
+func repointRun(ctx context.Context, o *repointOptions) error {
+	f := o.f
 	p, release, err := f.OpenProject()
 	if err != nil {
 		return err
 	}
 	defer release()
-	env := p.CurrentEnv()
-	cfg, err := f.AWSConfig(ctx, p.EnvProfile(env), p.EnvRegion(env))
+	cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
 	if err != nil {
 		return err
 	}
-	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, req, f.ErrOut)
+	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, o.req, f.ErrOut)
 	if err != nil {
 		return err
 	}
-	printRepointed(f.ErrOut, res, done)
+	printRepointed(f.ErrOut, res, o.done)
 	return nil
 }
 

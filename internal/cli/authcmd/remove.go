@@ -10,39 +10,53 @@ import (
 	"github.com/ampgo/ampgo/internal/exit"
 )
 
+type removeOptions struct {
+	f *cmdutil.Factory
+}
+
 // NewCmdRemove builds `ampgo remove auth` (the "remove" parent is shared,
-// see categorycmd.NewCmdRemove): unlink only, never a write to AWS.
-func NewCmdRemove(f *cmdutil.Factory) *cobra.Command {
+// see categorycmd.NewCmdRemove): unlink only, never a write to AWS. runF,
+// when not nil, replaces the run function (tests).
+func NewCmdRemove(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
+	o := &removeOptions{f: f}
 	return &cobra.Command{
 		Use:   "auth",
 		Short: "Unlink the imported auth resource (the Cognito resources themselves are never deleted)",
 		Args:  cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProject()
-			if err != nil {
-				return err
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(o)
 			}
-			defer release()
-			a, ok := p.ImportedAuth()
-			if !ok {
-				return exit.UsageErrorf("import one with `ampgo import auth`", "this project has no imported auth resource")
-			}
-			if deps := p.DependentsOf("auth", a.Name); len(deps) > 0 {
-				return &exit.Error{Code: exit.Failure,
-					Err: fmt.Errorf("auth %q cannot be unlinked: %s depend on it", a.Name, strings.Join(deps, ", ")),
-					Fix: "remove those resources or their auth access first (e.g. `ampgo remove function --name <name>`)"}
-			}
-			if err := cmdutil.Confirm(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
-				return err
-			}
-			if err := p.RemoveAuth(a.Name); err != nil {
-				return err
-			}
-			if err := p.Save(); err != nil {
-				return err
-			}
-			fmt.Fprintf(f.ErrOut, "✔ Auth %q unlinked. Run `ampgo push` to finish; the client config will be written without auth.\n", a.Name)
-			return nil
+			return removeRun(o)
 		},
 	}
+}
+
+func removeRun(o *removeOptions) error {
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	a, ok := p.ImportedAuth()
+	if !ok {
+		return exit.UsageErrorf("import one with `ampgo import auth`", "this project has no imported auth resource")
+	}
+	if deps := p.DependentsOf("auth", a.Name); len(deps) > 0 {
+		return &exit.Error{Code: exit.Failure,
+			Err: fmt.Errorf("auth %q cannot be unlinked: %s depend on it", a.Name, strings.Join(deps, ", ")),
+			Fix: "remove those resources or their auth access first (e.g. `ampgo remove function --name <name>`)"}
+	}
+	if err := cmdutil.Confirm(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
+		return err
+	}
+	if err := p.RemoveAuth(a.Name); err != nil {
+		return err
+	}
+	if err := p.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.ErrOut, "✔ Auth %q unlinked. Run `ampgo push` to finish; the client config will be written without auth.\n", a.Name)
+	return nil
 }
