@@ -1,6 +1,7 @@
 package clitest
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -32,7 +33,6 @@ type FlagCase[O any] struct {
 // build returns its parent; cobra runs a command from its root).
 func CheckFlags[O any](t *testing.T, cases []FlagCase[O], build func(*cmdutil.Factory, func(*O) error) *cobra.Command, prefix ...string) {
 	t.Helper()
-	var zero O
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			f, _, _ := Factory(t.TempDir(), nil)
@@ -54,7 +54,10 @@ func CheckFlags[O any](t *testing.T, cases []FlagCase[O], build func(*cmdutil.Fa
 			if got == nil {
 				t.Fatal("runF was not called")
 			}
-			if diff := cmp.Diff(c.Want, *got, cmp.AllowUnexported(zero), cmpopts.IgnoreTypes(&cmdutil.Factory{})); diff != "" {
+			// Options structs are unexported, with unexported fields,
+			// some embedded: compare them all.
+			all := cmp.Exporter(func(reflect.Type) bool { return true })
+			if diff := cmp.Diff(c.Want, *got, all, cmpopts.IgnoreTypes(&cmdutil.Factory{})); diff != "" {
 				t.Errorf("options (-want +got):\n%s", diff)
 			}
 		})

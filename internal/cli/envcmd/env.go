@@ -4,6 +4,7 @@
 package envcmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -31,7 +32,7 @@ func NewCmdEnv(f *cmdutil.Factory) *cobra.Command {
 its own region and the Cognito resources its imported auth points at, which may differ per
 environment and may live in another region than the project.`,
 	}
-	cmd.AddCommand(newCmdAdd(f), newCmdCheckout(f), newCmdList(f), newCmdRemove(f))
+	cmd.AddCommand(newCmdAdd(f, nil), newCmdCheckout(f, nil), newCmdList(f, nil), newCmdRemove(f, nil))
 	return cmd
 }
 
@@ -59,8 +60,34 @@ Amplify's shape, then the variables AMPLIFY_USERPOOL_ID, AMPLIFY_WEBCLIENT_ID,
 AMPLIFY_NATIVECLIENT_ID (optional: defaults to the web client) and AMPLIFY_IDENTITYPOOL_ID
 (required when the auth resource includes an identity pool).`
 
-func newCmdAdd(f *cmdutil.Factory) *cobra.Command {
-	o := &inputFlags{}
+// envOptions are the options of env add and env checkout: the
+// environment's name and the headless inputs.
+type envOptions struct {
+	f    *cmdutil.Factory
+	name string
+	inputFlags
+}
+
+// runE is the RunE of env add and env checkout: the inputs are checked
+// before the project is opened or AWS is called; runF, when not nil,
+// replaces run (tests: flags → options).
+func (o *envOptions) runE(runF func(*envOptions) error, run func(context.Context, *envOptions) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		o.name = args[0]
+		if err := envs.CheckInputs(o.inputs()); err != nil {
+			return err
+		}
+		if runF != nil {
+			return runF(o)
+		}
+		return run(cmd.Context(), o)
+	}
+}
+
+// newCmdAdd builds `ampgo env add`; runF, when not nil, replaces the run
+// function once the arguments are parsed and checked (tests).
+func newCmdAdd(f *cmdutil.Factory, runF func(*envOptions) error) *cobra.Command {
+	o := &envOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "add NAME",
 		Short: "Add an environment that uses the same or other Cognito resources, and check it out",
@@ -72,45 +99,43 @@ import rule before anything is written; then the client config is written for th
   ampgo env add prod --region eu-west-1 --user-pool-id eu-west-1_AbC --web-client-id 4abc --identity-pool-id eu-west-1:1111-…
   AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod`,
 		Args: exactName,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := envs.CheckInputs(o.inputs()); err != nil {
-				return err // before the project is opened or AWS is called
-			}
-			p, release, err := f.OpenProject()
-			if err != nil {
-				return err
-			}
-			defer release()
-			if err := envs.CheckNew(p, args[0]); err != nil {
-				return err // before any AWS config or call
-			}
-			// The new environment's profile and region default to the current one's.
-			cur := p.CurrentEnv()
-			profile := f.Profile
-			if profile == "" {
-				profile = p.EnvProfile(cur)
-			}
-			cfg, err := f.AWSConfig(cmd.Context(), profile, p.EnvRegion(cur))
-			if err != nil {
-				return err
-			}
-			reader := cognito.NewReader(cfg)
-			req := envs.Request{Name: args[0], Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: profile, Now: time.Now()}
-			res, err := envs.Add(cmd.Context(), p, chooser(f, reader), reader, clientconfig.Stage, req)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(f.ErrOut, "✔ Environment %q added (region %s) and checked out.\n", res.Env, cfg.Region)
-			report(f, res)
-			return nil
-		},
+		RunE: o.runE(runF, addRun),
 	}
 	o.bind(cmd.Flags())
 	return cmd
 }
 
-func newCmdCheckout(f *cmdutil.Factory) *cobra.Command {
-	o := &inputFlags{}
+func addRun(ctx context.Context, o *envOptions) error {
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := envs.CheckNew(p, o.name); err != nil {
+		return err // before any AWS config or call
+	}
+	// The new environment's profile and region default to the current one's.
+	cur := p.CurrentEnv()
+	cfg, err := f.EnvAWSConfig(ctx, p, cur)
+	if err != nil {
+		return err
+	}
+	reader := cognito.NewReader(cfg)
+	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now()}
+	res, err := envs.Add(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(f.ErrOut, "✔ Environment %q added (region %s) and checked out.\n", res.Env, cfg.Region)
+	report(f, res)
+	return nil
+}
+
+// newCmdCheckout builds `ampgo env checkout`; runF, when not nil, replaces
+// the run function once the arguments are parsed and checked (tests).
+func newCmdCheckout(f *cmdutil.Factory, runF func(*envOptions) error) *cobra.Command {
+	o := &envOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "checkout NAME",
 		Short: "Switch to an environment: re-validate its Cognito resources and write its client config",
@@ -123,36 +148,35 @@ are needed, so on a fresh clone this is the CI build step, and it asks nothing:
 An environment without recorded resources takes them from the headless inputs or the
 import walkthrough.` + inputsHelp,
 		Args: exactName,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := envs.CheckInputs(o.inputs()); err != nil {
-				return err // before the project is opened or AWS is called
-			}
-			p, release, err := f.OpenProject()
-			if err != nil {
-				return err
-			}
-			defer release()
-			env := args[0]
-			if err := envs.CheckExists(p, env); err != nil {
-				return err // before any AWS config or call
-			}
-			cfg, err := f.AWSConfig(cmd.Context(), p.EnvProfile(env), p.EnvRegion(env))
-			if err != nil {
-				return err
-			}
-			reader := cognito.NewReader(cfg)
-			req := envs.Request{Name: env, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now()}
-			res, err := envs.Checkout(cmd.Context(), p, chooser(f, reader), reader, clientconfig.Stage, req)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(f.ErrOut, "✔ Switched to environment %q (region %s).\n", res.Env, p.EnvRegion(res.Env))
-			report(f, res)
-			return nil
-		},
+		RunE: o.runE(runF, checkoutRun),
 	}
 	o.bind(cmd.Flags())
 	return cmd
+}
+
+func checkoutRun(ctx context.Context, o *envOptions) error {
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := envs.CheckExists(p, o.name); err != nil {
+		return err // before any AWS config or call
+	}
+	cfg, err := f.EnvAWSConfig(ctx, p, o.name)
+	if err != nil {
+		return err
+	}
+	reader := cognito.NewReader(cfg)
+	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now()}
+	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(f.ErrOut, "✔ Switched to environment %q (region %s).\n", res.Env, p.EnvRegion(res.Env))
+	report(f, res)
+	return nil
 }
 
 func chooser(f *cmdutil.Factory, r *cognito.Reader) *importauth.Chooser {

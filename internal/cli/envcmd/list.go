@@ -1,7 +1,6 @@
 package envcmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -11,7 +10,14 @@ import (
 	"github.com/ampgo/ampgo/internal/envs"
 )
 
-func newCmdList(f *cmdutil.Factory) *cobra.Command {
+type listOptions struct {
+	f *cmdutil.Factory
+}
+
+// newCmdList builds `ampgo env list`; runF, when not nil, replaces the run
+// function (tests).
+func newCmdList(f *cmdutil.Factory, runF func(*listOptions) error) *cobra.Command {
+	o := &listOptions{f: f}
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the environments with their region and Cognito resources",
@@ -19,40 +25,46 @@ func newCmdList(f *cmdutil.Factory) *cobra.Command {
 Cognito resources its imported auth points at. --output json prints
 [{"name","region","current","auth":{"resourceName","userPoolId","webClientId","nativeClientId","identityPoolId"}}].`,
 		Args: cmdutil.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			p, release, err := f.OpenProjectReadOnly()
-			if err != nil {
-				return err
+		RunE: func(*cobra.Command, []string) error {
+			if runF != nil {
+				return runF(o)
 			}
-			defer release()
-			list := envs.List(p)
-			if f.Output == "json" {
-				enc := json.NewEncoder(f.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(list)
-			}
-			tw := tabwriter.NewWriter(f.Out, 0, 4, 3, ' ', 0)
-			fmt.Fprintln(tw, "Environment\tRegion\tCurrent\tUser pool\tWeb client\tNative client\tIdentity pool")
-			for _, e := range list {
-				cur, up, web, native, ip := "", "-", "-", "-", "-"
-				if e.Current {
-					cur = "*"
-				}
-				if a := e.Auth; a != nil {
-					up, web, native, ip = a.UserPoolID, a.WebClientID, a.NativeClientID, a.IdentityPoolID
-					if ip == "" {
-						ip = "-"
-					}
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Region, cur, up, web, native, ip)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			if p.CurrentEnv() == "" && len(list) > 0 {
-				fmt.Fprintf(f.ErrOut, "No current environment (fresh clone): run `ampgo env checkout %s`.\n", list[0].Name)
-			}
-			return nil
+			return listRun(o)
 		},
 	}
+}
+
+func listRun(o *listOptions) error {
+	f := o.f
+	p, release, err := f.OpenProjectReadOnly()
+	if err != nil {
+		return err
+	}
+	defer release()
+	list := envs.List(p)
+	if f.JSON() {
+		return f.PrintJSON(list)
+	}
+	tw := tabwriter.NewWriter(f.Out, 0, 4, 3, ' ', 0)
+	fmt.Fprintln(tw, "Environment\tRegion\tCurrent\tUser pool\tWeb client\tNative client\tIdentity pool")
+	for _, e := range list {
+		cur, up, web, native, ip := "", "-", "-", "-", "-"
+		if e.Current {
+			cur = "*"
+		}
+		if a := e.Auth; a != nil {
+			up, web, native, ip = a.UserPoolID, a.WebClientID, a.NativeClientID, a.IdentityPoolID
+			if ip == "" {
+				ip = "-"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Region, cur, up, web, native, ip)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if p.CurrentEnv() == "" && len(list) > 0 {
+		fmt.Fprintf(f.ErrOut, "No current environment (fresh clone): run `ampgo env checkout %s`.\n", list[0].Name)
+	}
+	return nil
 }

@@ -9,7 +9,15 @@ import (
 	"github.com/ampgo/ampgo/internal/envs"
 )
 
-func newCmdRemove(f *cmdutil.Factory) *cobra.Command {
+type removeOptions struct {
+	f    *cmdutil.Factory
+	name string
+}
+
+// newCmdRemove builds `ampgo env remove`; runF, when not nil, replaces the
+// run function once the argument is parsed (tests).
+func newCmdRemove(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
+	o := &removeOptions{f: f}
 	return &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove an environment from the project (imported Cognito resources are never deleted)",
@@ -18,26 +26,35 @@ The Cognito resources it uses are never deleted or changed, and nothing in AWS i
 ampgo says what it removes and asks first unless --yes.`,
 		Args: exactName,
 		RunE: func(_ *cobra.Command, args []string) error {
-			p, release, err := f.OpenProject()
-			if err != nil {
-				return err
+			o.name = args[0]
+			if runF != nil {
+				return runF(o)
 			}
-			defer release()
-			plan, err := envs.PlanRemove(p, args[0])
-			if err != nil {
-				return err
-			}
-			for _, line := range plan.Describe() {
-				fmt.Fprintln(f.ErrOut, line)
-			}
-			if err := cmdutil.Confirm(f, fmt.Sprintf("Remove environment %q from the project?", plan.Env)); err != nil {
-				return err
-			}
-			if err := envs.Remove(p, plan); err != nil {
-				return err
-			}
-			fmt.Fprintf(f.ErrOut, "✔ Environment %q removed.\n", plan.Env)
-			return nil
+			return removeRun(o)
 		},
 	}
+}
+
+func removeRun(o *removeOptions) error {
+	f := o.f
+	p, release, err := f.OpenProject()
+	if err != nil {
+		return err
+	}
+	defer release()
+	plan, err := envs.PlanRemove(p, o.name)
+	if err != nil {
+		return err
+	}
+	for _, line := range plan.Describe() {
+		fmt.Fprintln(f.ErrOut, line)
+	}
+	if err := cmdutil.Confirm(f, fmt.Sprintf("Remove environment %q from the project?", plan.Env)); err != nil {
+		return err
+	}
+	if err := envs.Remove(p, plan); err != nil {
+		return err
+	}
+	fmt.Fprintf(f.ErrOut, "✔ Environment %q removed.\n", plan.Env)
+	return nil
 }
