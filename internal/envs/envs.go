@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
@@ -22,6 +23,15 @@ type Request struct {
 	Region  string
 	Profile string
 	Now     time.Time
+	// Stacks reads the environment's stack, whose outputs complete the
+	// client config (storage buckets…); nil reads nothing (tests of the
+	// auth part only).
+	Stacks deploy.StackDescriber
+	// FailIncomplete refuses (exit 3) to write a client config that lacks a
+	// category the project records but the environment has not deployed:
+	// set without a terminal unless --allow-incomplete. Otherwise each
+	// lack is only a warning in Result.Warnings.
+	FailIncomplete bool
 }
 
 // Result is what an env command did.
@@ -29,6 +39,9 @@ type Result struct {
 	Env   string
 	Auth  *project.ImportedAuth // what was recorded; nil when the project has no imported auth
 	Files []string              // client config files written
+	// Warnings name each recorded category the environment's stack lacks,
+	// what the client config lacks without it and `ampgo push`.
+	Warnings []string
 }
 
 // Add adds environment req.Name and checks it out. When the project has
@@ -59,12 +72,17 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 	if err := p.Checkout(req.Name); err != nil {
 		return nil, err
 	}
-	return apply(ctx, p, r, write, c.Log, a, sel, req.Now)
+	// A new environment has deployed nothing yet: its lacks are warnings,
+	// and its next step is the push they name.
+	req.FailIncomplete = false
+	return apply(ctx, p, r, write, c.Log, a, sel, req)
 }
 
 // Checkout makes req.Name the current environment. With imported auth it
 // re-validates the environment's recorded resources with every import rule
-// and regenerates the client config for them with write. It needs no file that is
+// and regenerates the client config for them with write, with the outputs
+// of the environment's stack (req.Stacks; a category the stack lacks is a
+// warning, or exit 3 with req.FailIncomplete). It needs no file that is
 // not committed (local-env-info.json, amplify-meta.json,
 // #current-cloud-backend), so it is the CI build step on a fresh clone, and
 // it asks nothing when the environment has recorded resources. On any
@@ -86,21 +104,32 @@ func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r 
 	} else if err := noAuthInputs(c.Log, req.Inputs); err != nil {
 		return nil, err
 	}
-	return apply(ctx, p, r, write, c.Log, a, sel, req.Now)
+	return apply(ctx, p, r, write, c.Log, a, sel, req)
 }
 
 // apply validates and records sel (when the project has imported auth) for
-// the current environment, stages the client config with write and saves
+// the current environment, records the outputs of its stack (issue 11:
+// read, not remembered), stages the client config with write and saves
 // everything as one transaction.
 func apply(ctx context.Context, p *project.Project, r importauth.Reader, write project.ConfigWriter, log io.Writer,
-	a *project.ImportedAuth, sel *cognito.Selection, now time.Time) (*Result, error) {
+	a *project.ImportedAuth, sel *cognito.Selection, req Request) (*Result, error) {
 	res := &Result{Env: p.CurrentEnv()}
 	if sel != nil {
-		rec, err := record(ctx, p, r, log, a.Name, *sel, now)
+		rec, err := record(ctx, p, r, log, a.Name, *sel, req.Now)
 		if err != nil {
 			return nil, err
 		}
 		res.Auth = rec
+	}
+	if req.Stacks != nil {
+		d, err := deploy.ReadDeployed(ctx, p, req.Stacks, req.Now)
+		if err != nil {
+			return nil, err
+		}
+		if req.FailIncomplete && d.Incomplete() {
+			return nil, d.IncompleteError()
+		}
+		res.Warnings = d.Warnings()
 	}
 	files, err := write(p)
 	if err != nil {

@@ -3,15 +3,19 @@ package projectcmd
 import (
 	"context"
 	"fmt"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -21,6 +25,9 @@ type generateConfigOptions struct {
 	format        string
 	out           string
 	includeSecret bool
+	// allowIncomplete writes the config even when the environment's stack
+	// lacks a category the project records (then only a warning).
+	allowIncomplete bool
 
 	// fm is --format, checked.
 	fm clientconfig.Format
@@ -41,12 +48,16 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error)
 	o := &generateConfigOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "config",
-		Short: "Write the client config files of the frontend from the project state, offline",
-		Long: "Renders the client config the Amplify libraries load from the recorded (pushed) project state, " +
-			"without calling AWS: aws-exports.js and amplifyconfiguration.json (javascript), " +
+		Short: "Write the client config files of the frontend from the project state",
+		Long: "Renders the client config the Amplify libraries load from the recorded (pushed) project state: " +
+			"aws-exports.js and amplifyconfiguration.json (javascript), " +
 			"amplifyconfiguration.json and awsconfiguration.json (android, ios), amplifyconfiguration.dart " +
-			"(flutter), and amplify_outputs.json (every frontend). With --include-client-secret it reads the " +
-			"native app client's secret from Cognito (the only AWS call) and writes it into the native files.",
+			"(flutter), and amplify_outputs.json (every frontend). It is offline when amplify-meta.json " +
+			"records the outputs of every storage resource; when some are missing (a fresh clone, another " +
+			"environment checked out) it reads them from the environment's stack (cloudformation:DescribeStacks, " +
+			"read-only). A storage resource that environment has not deployed is a warning, and without a " +
+			"terminal a failure (exit 3) unless --allow-incomplete. With --include-client-secret it reads the " +
+			"native app client's secret from Cognito and writes it into the native files.",
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.validate(); err != nil {
@@ -67,6 +78,8 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error)
 	fl.StringVar(&o.out, "out", "", "write the files into this folder (by base name) instead of the project; - prints one file to stdout")
 	fl.BoolVar(&o.includeSecret, "include-client-secret", false,
 		"read the native app client's secret from Cognito and write it into the native configs (ships a secret inside the app)")
+	fl.BoolVar(&o.allowIncomplete, "allow-incomplete", false,
+		"write the config even when the environment has not deployed a category the project records (warning only)")
 	gen.AddCommand(cmd)
 	return gen
 }
@@ -85,6 +98,9 @@ func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
 	}
 	defer release()
 	if err := clientconfig.CheckPushed(p); err != nil {
+		return err
+	}
+	if err := o.readDeployed(ctx, p); err != nil {
 		return err
 	}
 	c, err := clientconfig.ForProject(p)
@@ -126,6 +142,37 @@ func (o *generateConfigOptions) validate() error {
 		names = append(names, string(fm))
 	}
 	return exit.UsageErrorf("use one of: "+strings.Join(names, ", "), "unknown --format %q", o.format)
+}
+
+// readDeployed keeps generate offline when amplify-meta.json records every
+// storage's outputs; otherwise it reads them from the environment's stack
+// (DescribeStacks only), as `env checkout` does (issue 11).
+func (o *generateConfigOptions) readDeployed(ctx context.Context, p *project.Project) error {
+	complete, err := deploy.RecordedComplete(p)
+	if err != nil || complete {
+		return err
+	}
+	cfg, err := o.f.EnvAWSConfig(ctx, p, p.CurrentEnv())
+	if err != nil {
+		return err
+	}
+	d, err := deploy.ReadDeployed(ctx, p, awsx.NewStacks(cfg), time.Now())
+	if err != nil {
+		return err
+	}
+	if d.Incomplete() && !o.allowIncomplete && headless(o.f) {
+		return d.IncompleteError()
+	}
+	for _, w := range d.Warnings() {
+		fmt.Fprintf(o.f.ErrOut, "warning: %s\n", w)
+	}
+	return nil
+}
+
+// headless reports a run without a terminal on stdin and stderr, or in CI
+// (CI=true): where an incomplete client config fails instead of warning.
+func headless(f *cmdutil.Factory) bool {
+	return os.Getenv("CI") == "true" || f.IsTerminal == nil || !f.IsTerminal()
 }
 
 // addSecret is --include-client-secret: package clientconfig decides
