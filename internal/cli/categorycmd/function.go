@@ -19,10 +19,14 @@ type addFunctionOptions struct {
 	runtime    string
 	authAccess string
 	authSet    bool
+
+	// ops is --auth-access, parsed.
+	ops []string
 }
 
-// NewCmdAddFunction builds `ampgo add function`. runF replaces the run
-// function in tests.
+// NewCmdAddFunction builds `ampgo add function`. runF, when not nil,
+// replaces the run function once the flags are parsed and checked (tests:
+// flags → options).
 func NewCmdAddFunction(f *cmdutil.Factory, runF func(*addFunctionOptions) error) *cobra.Command {
 	o := &addFunctionOptions{f: f}
 	cmd := &cobra.Command{
@@ -38,6 +42,9 @@ Every function gets ENV and REGION. ` + "`ampgo push`" + ` deploys it.`,
 		Args: cmdutil.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.authSet = cmd.Flags().Changed("auth-access")
+			if err := o.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -51,11 +58,16 @@ Every function gets ENV and REGION. ` + "`ampgo push`" + ` deploys it.`,
 	return cmd
 }
 
+// validate parses --auth-access: a bad value fails before any question is
+// asked or the project is opened.
+func (o *addFunctionOptions) validate() error {
+	var err error
+	o.ops, err = category.ParseOps("--auth-access", o.authAccess, category.FunctionAuthOps)
+	return err
+}
+
 func addFunctionRun(o *addFunctionOptions) error {
-	ops, err := category.ParseOps("--auth-access", o.authAccess, category.FunctionAuthOps)
-	if err != nil {
-		return err
-	}
+	ops := o.ops
 	p, release, err := o.f.OpenProject()
 	if err != nil {
 		return err

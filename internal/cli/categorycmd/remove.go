@@ -17,13 +17,15 @@ type removeOptions struct {
 	name     string
 }
 
-// NewCmdRemoveStorage builds `ampgo remove storage`.
+// NewCmdRemoveStorage builds `ampgo remove storage`. runF, when not nil,
+// replaces the run function once the flags are parsed (tests).
 func NewCmdRemoveStorage(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
 	return newCmdRemove(f, project.CategoryStorage, runF,
 		"Remove a storage resource; the next push removes its statements from the imported roles (the bucket keeps its data)")
 }
 
-// NewCmdRemoveFunction builds `ampgo remove function`.
+// NewCmdRemoveFunction builds `ampgo remove function`. runF, when not nil,
+// replaces the run function once the flags are parsed (tests).
 func NewCmdRemoveFunction(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
 	return newCmdRemove(f, project.CategoryFunction, runF,
 		"Remove a function and its folder (with src/); the next push deletes it and its role")

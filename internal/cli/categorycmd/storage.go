@@ -17,10 +17,15 @@ type addStorageOptions struct {
 	bucketPrefix string
 	authAccess   string
 	guestAccess  string
+
+	// auth and guest are --auth-access and --guest-access, parsed; auth is
+	// asked for when --auth-access was not given.
+	auth, guest []string
 }
 
-// NewCmdAddStorage builds `ampgo add storage`. runF replaces the run
-// function in tests.
+// NewCmdAddStorage builds `ampgo add storage`. runF, when not nil, replaces
+// the run function once the flags are parsed and checked (tests: flags →
+// options).
 func NewCmdAddStorage(f *cmdutil.Factory, runF func(*addStorageOptions) error) *cobra.Command {
 	o := &addStorageOptions{f: f}
 	cmd := &cobra.Command{
@@ -38,6 +43,9 @@ statements on the imported roles; nothing in AWS changes before that.`,
 			if cmd.Flags().Changed("auth-access") && o.authAccess == "" {
 				o.authAccess = "none" // an explicit empty value is not "missing"
 			}
+			if err := o.validate(); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(o)
 			}
@@ -52,16 +60,19 @@ statements on the imported roles; nothing in AWS changes before that.`,
 	return cmd
 }
 
+// validate parses the access flags: bad values fail before any question is
+// asked or the project is opened.
+func (o *addStorageOptions) validate() error {
+	var err error
+	if o.auth, err = category.ParseOps("--auth-access", o.authAccess, category.StorageOps); err != nil {
+		return err
+	}
+	o.guest, err = category.ParseOps("--guest-access", o.guestAccess, category.StorageOps)
+	return err
+}
+
 func addStorageRun(o *addStorageOptions) error {
-	// Bad flag values fail before any question is asked.
-	auth, err := category.ParseOps("--auth-access", o.authAccess, category.StorageOps)
-	if err != nil {
-		return err
-	}
-	guest, err := category.ParseOps("--guest-access", o.guestAccess, category.StorageOps)
-	if err != nil {
-		return err
-	}
+	auth, guest := o.auth, o.guest
 	p, release, err := o.f.OpenProject()
 	if err != nil {
 		return err
