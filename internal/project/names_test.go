@@ -97,6 +97,16 @@ func TestNormalizeProjectName(t *testing.T) {
 		{in: "a", want: "aapp"},
 		{in: "", want: "app"},
 		{in: "abcdefghijklmnopqrstuvwxyz", want: "abcdefghijklmnopqrst"},
+		// Edge cases of a folder name, the default of `ampgo init` (which
+		// had its own rule, with "ampgoapp" for short names, until issue 17).
+		{in: "ab", want: "abapp"},
+		{in: "a-b", want: "abapp"},
+		{in: "my.app.v2", want: "myappv2"},
+		{in: "日本語", want: "app"},
+		{in: "__", want: "app"},
+		{in: "abc", want: "abc"},
+		{in: "a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u-v", want: "abcdefghijklmnopqrst"},
+		{in: "ab日本", want: "abapp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
