@@ -49,7 +49,7 @@ func removeRun(o *removeOptions) error {
 	for _, line := range plan.Describe() {
 		fmt.Fprintln(f.ErrOut, line)
 	}
-	if err := cmdutil.Confirm(f, fmt.Sprintf("Remove environment %q from the project?", plan.Env)); err != nil {
+	if err := cmdutil.ConfirmDestructive(f, fmt.Sprintf("Remove environment %q from the project?", plan.Env)); err != nil {
 		return err
 	}
 	if err := envs.Remove(p, plan); err != nil {
