@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
@@ -66,22 +67,16 @@ type envOptions struct {
 	f    *cmdutil.Factory
 	name string
 	inputFlags
+	// allowIncomplete (checkout) writes the config even when the
+	// environment's stack lacks a category the project records.
+	allowIncomplete bool
 }
 
-// runE is the RunE of env add and env checkout: the inputs are checked
-// before the project is opened or AWS is called; runF, when not nil,
-// replaces run (tests: flags → options).
-func (o *envOptions) runE(runF func(*envOptions) error, run func(context.Context, *envOptions) error) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, args []string) error {
-		o.name = args[0]
-		if err := envs.CheckInputs(o.inputs()); err != nil {
-			return err
-		}
-		if runF != nil {
-			return runF(o)
-		}
-		return run(cmd.Context(), o)
-	}
+// parse takes the environment's name and checks the headless inputs, before
+// the project is opened or AWS is called (env add and env checkout).
+func (o *envOptions) parse(_ *cobra.Command, args []string) error {
+	o.name = args[0]
+	return envs.CheckInputs(o.inputs())
 }
 
 // newCmdAdd builds `ampgo env add`; runF, when not nil, replaces the run
@@ -99,7 +94,7 @@ import rule before anything is written; then the client config is written for th
   ampgo env add prod --region eu-west-1 --user-pool-id eu-west-1_AbC --web-client-id 4abc --identity-pool-id eu-west-1:1111-…
   AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod`,
 		Args: exactName,
-		RunE: o.runE(runF, addRun),
+		RunE: cmdutil.RunE(o, o.parse, runF, addRun),
 	}
 	o.bind(cmd.Flags())
 	return cmd
@@ -122,7 +117,8 @@ func addRun(ctx context.Context, o *envOptions) error {
 		return err
 	}
 	reader := cognito.NewReader(cfg)
-	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now()}
+	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now(),
+		Stacks: awsx.NewStacks(cfg)}
 	res, err := envs.Add(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
 	if err != nil {
 		return err
@@ -145,12 +141,19 @@ are needed, so on a fresh clone this is the CI build step, and it asks nothing:
 
   ampgo env checkout prod --yes
 
+The outputs of storage and functions are read from the environment's stack
+(cloudformation:DescribeStacks). A storage resource the project records but the environment has
+not deployed is a warning naming what the config lacks and ` + "`ampgo push`" + `; without a
+terminal (or with CI=true) it fails with exit 3 unless --allow-incomplete.
+
 An environment without recorded resources takes them from the headless inputs or the
 import walkthrough.` + inputsHelp,
 		Args: exactName,
-		RunE: o.runE(runF, checkoutRun),
+		RunE: cmdutil.RunE(o, o.parse, runF, checkoutRun),
 	}
 	o.bind(cmd.Flags())
+	cmd.Flags().BoolVar(&o.allowIncomplete, "allow-incomplete", false,
+		"write the config even when the environment has not deployed a category the project records (warning only)")
 	return cmd
 }
 
@@ -169,7 +172,8 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 		return err
 	}
 	reader := cognito.NewReader(cfg)
-	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now()}
+	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now(),
+		Stacks: awsx.NewStacks(cfg), FailIncomplete: !o.allowIncomplete && headless(f)}
 	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
 	if err != nil {
 		return err
@@ -192,6 +196,16 @@ func report(f *cmdutil.Factory, res *envs.Result) {
 	for _, file := range res.Files {
 		fmt.Fprintf(w, "✔ Wrote %s\n", file)
 	}
+	for _, warn := range res.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+}
+
+// headless reports a run without a terminal on stdin and stderr, or in CI
+// (CI=true): there a client config lacking a recorded category fails
+// (exit 3) instead of warning.
+func headless(f *cmdutil.Factory) bool {
+	return os.Getenv("CI") == "true" || f.IsTerminal == nil || !f.IsTerminal()
 }
 
 func writeAuth(w io.Writer, a *project.ImportedAuth) {
