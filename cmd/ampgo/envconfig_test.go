@@ -31,7 +31,8 @@ func readShipped(t *testing.T, dir string) map[string]string {
 // unless --allow-incomplete.
 func TestEnvCheckoutReadsDeployedOutputs(t *testing.T) {
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	calls := newCallCounter(t)
+	env := ampgoEnv(calls.srv.URL)
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
 	mustRun(t, dir, env, "add", "function", "--name", "hello", "--auth-access", "read")
@@ -60,12 +61,19 @@ func TestEnvCheckoutReadsDeployedOutputs(t *testing.T) {
 			t.Fatalf("%s is in the clone: it must not be committed", rel)
 		}
 	}
+	calls.take()
 	mustRun(t, clone, ci, "env", "checkout", "dev", "--yes")
 	same("fresh clone env checkout dev --yes", clone)
-	if r := mustRun(t, clone, ci, "generate", "config"); r.stdout != "" && strings.Contains(r.stderr, "warning") {
+	if ops := calls.take(); ops["DescribeStacks"] != 1 || ops["CreateStack"]+ops["UpdateStack"]+ops["DeleteStack"] > 0 {
+		t.Errorf("checkout: want one DescribeStacks and no stack write, got %v", ops)
+	}
+	if r := mustRun(t, clone, ci, "generate", "config"); strings.Contains(r.stderr, "warning") {
 		t.Errorf("generate config after checkout warned:\n%s", r.stderr)
 	}
 	same("fresh clone generate config", clone)
+	if ops := calls.take(); total(ops) != 0 {
+		t.Errorf("generate config with recorded outputs must stay offline, called %v", ops)
+	}
 
 	// prod has the storage and the function recorded but no stack.
 	clone2 := gitClone(t, dir)
@@ -82,5 +90,17 @@ func TestEnvCheckoutReadsDeployedOutputs(t *testing.T) {
 	}
 	if exports := readFile(t, clone2, "src/aws-exports.js"); strings.Contains(exports, "aws_user_files_s3_bucket") {
 		t.Errorf("prod's config names a bucket it has not deployed:\n%s", exports)
+	}
+	// generate config has no recorded outputs for prod: it reads the stack
+	// and decides the same way.
+	calls.take()
+	if r := runAmpgo(t, clone2, ci, "", "generate", "config"); r.code != 3 || !strings.Contains(r.stderr, "ampgo push") {
+		t.Errorf("generate config of an env not deployed, headless: exit %d, want 3\n%s", r.code, r.stderr)
+	}
+	if ops := calls.take(); ops["DescribeStacks"] != 1 {
+		t.Errorf("generate config without recorded outputs: want one DescribeStacks, got %v", ops)
+	}
+	if r := mustRun(t, clone2, ci, "generate", "config", "--allow-incomplete"); !strings.Contains(r.stderr, "warning") {
+		t.Errorf("generate config --allow-incomplete: want a warning:\n%s", r.stderr)
 	}
 }
