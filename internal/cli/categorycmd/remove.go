@@ -1,6 +1,7 @@
 package categorycmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -37,18 +38,13 @@ func newCmdRemove(f *cmdutil.Factory, category string, runF func(*removeOptions)
 		Use:   category,
 		Short: short,
 		Args:  cmdutil.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			if runF != nil {
-				return runF(o)
-			}
-			return removeRun(o)
-		},
+		RunE:  cmdutil.RunE(o, nil, runF, removeRun),
 	}
 	cmd.Flags().StringVar(&o.name, "name", "", "name of the "+category+" to remove")
 	return cmd
 }
 
-func removeRun(o *removeOptions) error {
+func removeRun(_ context.Context, o *removeOptions) error {
 	p, release, err := o.f.OpenProject()
 	if err != nil {
 		return err
@@ -64,7 +60,7 @@ func removeRun(o *removeOptions) error {
 			o.name, project.ResourceDir(project.BackendDir, project.CategoryFunction, o.name))
 		remove = p.RemoveFunction
 	}
-	if err := cmdutil.Confirm(o.f, question); err != nil {
+	if err := cmdutil.ConfirmDestructive(o.f, question); err != nil {
 		return err
 	}
 	if err := remove(o.name); err != nil {
