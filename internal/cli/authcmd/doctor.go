@@ -47,15 +47,7 @@ access off is an error when a storage resource gives guests access.`,
 		Example: `  ampgo doctor auth --region eu-west-1
   ampgo doctor auth --user-pool-id eu-west-1_AbC123xYz --output json`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return doctorRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, doctorRun),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.userPoolID, "user-pool-id", "", "check only this user pool (no ListUserPools call)")
@@ -64,9 +56,9 @@ access off is an error when a storage resource gives guests access.`,
 	return doc
 }
 
-// validate checks doctor's own flags; --output and --region were checked
-// by the root command.
-func (o *doctorOptions) validate() error {
+// parse checks doctor's own flags; --output and --region were checked by
+// the root command.
+func (o *doctorOptions) parse(*cobra.Command, []string) error {
 	if err := cmdutil.CheckIDs(cmdutil.ID{Name: "--user-pool-id", Value: o.userPoolID, Check: ids.UserPoolID}); err != nil {
 		return err
 	}

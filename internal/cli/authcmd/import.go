@@ -40,15 +40,7 @@ to finish the import and write the client config.`,
   ampgo import auth --user-pool-id us-east-1_abc --web-client-id 4abc --identity-pool-id us-east-1:1111-…
   echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | ampgo import auth --headless`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.validate(cmd); err != nil {
-				return err // before the project is opened or AWS is called
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return importRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, importRun),
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&o.userPoolOnly, "user-pool-only", false, "import only the user pool (no identity pool)")
@@ -62,9 +54,9 @@ to finish the import and write the client config.`,
 	return imp
 }
 
-// validate checks the flags: --refresh alone, --headless reads the ids
-// from stdin instead of the flags, and every id given is well formed.
-func (o *importOptions) validate(cmd *cobra.Command) error {
+// parse checks the flags: --refresh alone, --headless reads the ids from
+// stdin instead of the flags, and every id given is well formed.
+func (o *importOptions) parse(cmd *cobra.Command, _ []string) error {
 	if o.refresh {
 		if o.headless || o.userPoolOnly || o.sel != (cognito.Selection{}) {
 			return exit.UsageErrorf("pass --refresh alone; to re-point to other resources use `ampgo auth update --web-client-id …`",

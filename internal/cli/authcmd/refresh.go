@@ -46,12 +46,7 @@ in AWS is changed, and every category that depends on auth is kept. When the liv
 resources no longer pass the rules, nothing is written and the command exits 3 with
 every finding. Same as ` + "`ampgo import auth --refresh`" + `.`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(o)
-			}
-			return repointRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, nil, runF, repointRun),
 	}
 }
 
@@ -71,15 +66,7 @@ web client follows a new --web-client-id unless --native-client-id is given.`,
 		Example: `  ampgo auth update --web-client-id 4abcnewclient
   ampgo auth update --native-client-id 7defnew --identity-pool-id us-east-1:1111-…`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.validateUpdate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return repointRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, o.parseUpdate, runF, repointRun),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.req.WebClientID, "web-client-id", "", "new web app client (no secret) of the same user pool")
@@ -88,9 +75,9 @@ web client follows a new --web-client-id unless --native-client-id is given.`,
 	return cmd
 }
 
-// validateUpdate checks `auth update`'s flags: at least one id, each well
+// parseUpdate checks `auth update`'s flags: at least one id, each well
 // formed.
-func (o *repointOptions) validateUpdate() error {
+func (o *repointOptions) parseUpdate(*cobra.Command, []string) error {
 	if o.req == (drift.Request{}) {
 		return usageNoIDs()
 	}

@@ -1,6 +1,7 @@
 package categorycmd
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -40,16 +41,7 @@ Every function gets ENV and REGION. ` + "`ampgo push`" + ` deploys it.`,
 		Example: `  ampgo add function
   ampgo add function --name hello --runtime python3.13 --auth-access read,update`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.authSet = cmd.Flags().Changed("auth-access")
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return addFunctionRun(o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, addFunctionRun),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.name, "name", "", "name of the function (letters and digits)")
@@ -58,15 +50,16 @@ Every function gets ENV and REGION. ` + "`ampgo push`" + ` deploys it.`,
 	return cmd
 }
 
-// validate parses --auth-access: a bad value fails before any question is
+// parse parses --auth-access: a bad value fails before any question is
 // asked or the project is opened.
-func (o *addFunctionOptions) validate() error {
+func (o *addFunctionOptions) parse(cmd *cobra.Command, _ []string) error {
+	o.authSet = cmd.Flags().Changed("auth-access")
 	var err error
 	o.ops, err = category.ParseOps("--auth-access", o.authAccess, category.FunctionAuthOps)
 	return err
 }
 
-func addFunctionRun(o *addFunctionOptions) error {
+func addFunctionRun(_ context.Context, o *addFunctionOptions) error {
 	ops := o.ops
 	p, release, err := o.f.OpenProject()
 	if err != nil {

@@ -1,6 +1,7 @@
 package categorycmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -39,18 +40,7 @@ statements on the imported roles; nothing in AWS changes before that.`,
 		Example: `  ampgo add storage
   ampgo add storage --name photos --auth-access create,read,delete --guest-access read`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if cmd.Flags().Changed("auth-access") && o.authAccess == "" {
-				o.authAccess = "none" // an explicit empty value is not "missing"
-			}
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return addStorageRun(o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, addStorageRun),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.name, "name", "", "name of the storage resource (letters and digits)")
@@ -60,9 +50,12 @@ statements on the imported roles; nothing in AWS changes before that.`,
 	return cmd
 }
 
-// validate parses the access flags: bad values fail before any question is
+// parse parses the access flags: bad values fail before any question is
 // asked or the project is opened.
-func (o *addStorageOptions) validate() error {
+func (o *addStorageOptions) parse(cmd *cobra.Command, _ []string) error {
+	if cmd.Flags().Changed("auth-access") && o.authAccess == "" {
+		o.authAccess = "none" // an explicit empty value is not "missing"
+	}
 	var err error
 	if o.auth, err = category.ParseOps("--auth-access", o.authAccess, category.StorageOps); err != nil {
 		return err
@@ -71,7 +64,7 @@ func (o *addStorageOptions) validate() error {
 	return err
 }
 
-func addStorageRun(o *addStorageOptions) error {
+func addStorageRun(_ context.Context, o *addStorageOptions) error {
 	auth, guest := o.auth, o.guest
 	p, release, err := o.f.OpenProject()
 	if err != nil {

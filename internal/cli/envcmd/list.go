@@ -1,6 +1,7 @@
 package envcmd
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
@@ -25,16 +26,11 @@ func newCmdList(f *cmdutil.Factory, runF func(*listOptions) error) *cobra.Comman
 Cognito resources its imported auth points at. --output json prints
 [{"name","region","current","auth":{"resourceName","userPoolId","webClientId","nativeClientId","identityPoolId"}}].`,
 		Args: cmdutil.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			if runF != nil {
-				return runF(o)
-			}
-			return listRun(o)
-		},
+		RunE: cmdutil.RunE(o, nil, runF, listRun),
 	}
 }
 
-func listRun(o *listOptions) error {
+func listRun(_ context.Context, o *listOptions) error {
 	f := o.f
 	p, release, err := f.OpenProjectReadOnly()
 	if err != nil {

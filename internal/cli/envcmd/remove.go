@@ -1,6 +1,7 @@
 package envcmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -25,17 +26,17 @@ func newCmdRemove(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Co
 The Cognito resources it uses are never deleted or changed, and nothing in AWS is touched;
 ampgo says what it removes and asks first unless --yes.`,
 		Args: exactName,
-		RunE: func(_ *cobra.Command, args []string) error {
-			o.name = args[0]
-			if runF != nil {
-				return runF(o)
-			}
-			return removeRun(o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, removeRun),
 	}
 }
 
-func removeRun(o *removeOptions) error {
+// parse takes the environment's name.
+func (o *removeOptions) parse(_ *cobra.Command, args []string) error {
+	o.name = args[0]
+	return nil
+}
+
+func removeRun(_ context.Context, o *removeOptions) error {
 	f := o.f
 	p, release, err := f.OpenProject()
 	if err != nil {

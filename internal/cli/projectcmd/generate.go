@@ -59,15 +59,7 @@ func NewCmdGenerate(f *cmdutil.Factory, runF func(*generateConfigOptions) error)
 			"terminal a failure (exit 3) unless --allow-incomplete. With --include-client-secret it reads the " +
 			"native app client's secret from Cognito and writes it into the native files.",
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return generateConfigRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, o.parse, runF, generateConfigRun),
 	}
 	formats := make([]string, len(clientconfig.Formats))
 	for i, fm := range clientconfig.Formats {
@@ -129,8 +121,8 @@ func generateConfigRun(ctx context.Context, o *generateConfigOptions) error {
 	return nil
 }
 
-// validate checks the flags before anything is read.
-func (o *generateConfigOptions) validate() error {
+// parse checks the flags before anything is read.
+func (o *generateConfigOptions) parse(*cobra.Command, []string) error {
 	for _, fm := range clientconfig.Formats {
 		if string(fm) == o.format {
 			o.fm = fm

@@ -38,15 +38,7 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*initOptions) error) *cobra.Comman
 		Use:   "init",
 		Short: "Create an ampgo (Amplify Gen 1 layout) project in the current folder",
 		Args:  cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := o.validate(); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(o)
-			}
-			return initRun(cmd.Context(), o)
-		},
+		RunE:  cmdutil.RunE(o, o.parse, runF, initRun),
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&o.project, "project", "", "project name (default: the folder's name)")
@@ -80,9 +72,9 @@ func initRun(ctx context.Context, o *initOptions) error {
 	return nil
 }
 
-// validate checks the flags that were given, every problem at once, before
+// parse checks the flags that were given, every problem at once, before
 // anything is asked; the names follow the rules of package project.
-func (o *initOptions) validate() error {
+func (o *initOptions) parse(*cobra.Command, []string) error {
 	var errs []error
 	if o.frontend != "" && !slices.Contains(project.Frontends, o.frontend) {
 		errs = append(errs, exit.UsageErrorf("use one of: "+strings.Join(project.Frontends, ", "), "unknown --frontend %q", o.frontend))

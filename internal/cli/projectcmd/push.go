@@ -30,12 +30,7 @@ CloudFormation stack, and write the client config. With --dry-run, print the pla
 (resources to add, change and remove, and every IAM statement attached to or removed
 from each imported role) on stdout and change nothing.`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(o)
-			}
-			return pushRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, nil, runF, pushRun),
 	}
 	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print what push would change and change nothing")
 	return cmd

@@ -36,12 +36,7 @@ When auth is imported and pushed, status also reads the imported Cognito resourc
 update recorded: field, recorded value, live value, and anything deleted. This needs
 AWS credentials; --offline skips it and shows the local status only.`,
 		Args: cmdutil.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(o)
-			}
-			return statusRun(cmd.Context(), o)
-		},
+		RunE: cmdutil.RunE(o, nil, runF, statusRun),
 	}
 	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
 	return cmd
