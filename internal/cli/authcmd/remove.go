@@ -3,12 +3,13 @@ package authcmd
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 type removeOptions struct {
@@ -39,12 +40,10 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	if !ok {
 		return exit.UsageErrorf("import one with `ampgo import auth`", "this project has no imported auth resource")
 	}
-	if deps := p.DependentsOf("auth", a.Name); len(deps) > 0 {
-		return &exit.Error{Code: exit.Failure,
-			Err: fmt.Errorf("auth %q cannot be unlinked: %s depend on it", a.Name, strings.Join(deps, ", ")),
-			Fix: "remove those resources or their auth access first (e.g. `ampgo remove function --name <name>`)"}
+	if err := checkDependents(p, a.Name); err != nil {
+		return err
 	}
-	if err := cmdutil.Confirm(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
+	if err := cmdutil.ConfirmDestructive(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
 		return err
 	}
 	if err := p.RemoveAuth(a.Name); err != nil {
@@ -55,4 +54,18 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	}
 	fmt.Fprintf(f.ErrOut, "✔ Auth %q unlinked. Run `ampgo push` to finish; the client config will be written without auth.\n", a.Name)
 	return nil
+}
+
+// checkDependents refuses (exit 3) while storage, a function or any
+// recorded resource needs auth name: the rule is category.CheckRemoveAuth.
+func checkDependents(p *project.Project, name string) error {
+	storages, _, err := p.StorageResources()
+	if err != nil {
+		return err
+	}
+	functions, _, err := p.Functions()
+	if err != nil {
+		return err
+	}
+	return category.CheckRemoveAuth(name, category.AuthDependents(name, storages, functions, p.Dependents(project.CategoryAuth, name)))
 }

@@ -60,7 +60,7 @@ func removeRun(_ context.Context, o *removeOptions) error {
 			o.name, project.ResourceDir(project.BackendDir, project.CategoryFunction, o.name))
 		remove = p.RemoveFunction
 	}
-	if err := cmdutil.Confirm(o.f, question); err != nil {
+	if err := cmdutil.ConfirmDestructive(o.f, question); err != nil {
 		return err
 	}
 	if err := remove(o.name); err != nil {
