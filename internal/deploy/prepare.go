@@ -27,8 +27,9 @@ type deployment struct {
 }
 
 // prepare plans the environment's stack: it returns nil when the project
-// has no storage or function and never deployed any (an import-only
-// project makes no CloudFormation call). It only reads from AWS.
+// has no storage or function and the environment has no stack (an
+// import-only project makes one DescribeStacks call and nothing else). It
+// only reads from AWS.
 func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer) (*deployment, error) {
 	storages, otherS, err := p.StorageResources()
 	if err != nil {
@@ -44,15 +45,27 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 	for _, n := range otherF {
 		fmt.Fprintf(log, "note: function %s was not added by ampgo; push leaves it alone\n", n)
 	}
-	if len(storages) == 0 && len(functions) == 0 && !p.HasDeployedResources() {
-		return nil, nil
-	}
 	if cloud == nil {
+		if len(storages) == 0 && len(functions) == 0 && !p.HasDeployedResources() {
+			return nil, nil
+		}
 		return nil, errors.New("push storage and functions: no AWS clients (internal error)")
 	}
 	env, err := p.Env()
 	if err != nil {
 		return nil, err
+	}
+	// A project without storage or functions still looks at this
+	// environment's stack (one read): a category removed and pushed in
+	// another environment leaves this one's stack behind, and only the
+	// stack, not the local files, knows it (issue 11). No stack: nothing to
+	// deploy, and no further call.
+	if len(storages) == 0 && len(functions) == 0 {
+		if _, err := cloud.Stacks.Describe(ctx, project.StackName(p.Config().ProjectName, env)); errors.Is(err, awsx.ErrStackNotFound) {
+			return nil, nil
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	// The stack lives in the environment's region, whatever --region says.
 	if want := p.EnvRegion(env); want != "" && want != cloud.Region {

@@ -34,6 +34,7 @@ type options struct {
 	cloud    *Cloud
 	planOut  io.Writer
 	planJSON bool
+	confirm  func() error
 }
 
 // WithCloud gives Push the AWS clients that deploy storage and functions.
@@ -44,6 +45,11 @@ func WithCloud(c *Cloud) Option { return func(o *options) { o.cloud = c } }
 func DryRun(out io.Writer, asJSON bool) Option {
 	return func(o *options) { o.planOut, o.planJSON = out, asJSON }
 }
+
+// ConfirmFirst makes Push print the plan on the log exactly as a dry run
+// prints it (the same renderer), then call ask before any AWS write; an
+// error from ask stops the push with nothing changed.
+func ConfirmFirst(ask func() error) Option { return func(o *options) { o.confirm = ask } }
 
 // Push completes imports and unlinks of the current environment, deploys
 // its stack (storage and functions), records the outputs and writes the
@@ -83,6 +89,14 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 			empty.Region = o.cloud.Region
 		}
 		return writePlan(o.planOut, o.planJSON, d, empty)
+	}
+	if o.confirm != nil {
+		if err := writePlan(log, false, d, Plan{}); err != nil {
+			return err
+		}
+		if err := o.confirm(); err != nil {
+			return err
+		}
 	}
 	if d != nil {
 		d.journal = newJournal(p, d.target, now)
