@@ -125,7 +125,8 @@ func MatchOutputs(env, stack, region string, storages []project.Storage, functio
 // environment is complete whatever this checkout remembers (a fresh clone
 // has no amplify-meta.json; a checkout of another environment cleared it).
 // A project without ampgo storage or functions makes no call. Resources
-// the stack lacks are returned in Deployed.Missing, never an error.
+// the stack lacks are returned in Deployed.Missing, never an error, and
+// whatever amplify-meta.json remembered of them is dropped.
 func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber, now time.Time) (*Deployed, error) {
 	storages, functions, err := managed(p)
 	if err != nil {
@@ -149,6 +150,11 @@ func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber
 		outputs = st.Outputs
 	}
 	d := MatchOutputs(env, name, p.EnvRegion(env), storages, functions, outputs)
+	for _, m := range d.Missing {
+		if err := p.ClearOutput(m.Category, m.Name); err != nil {
+			return nil, err
+		}
+	}
 	for _, s := range storages {
 		if out, ok := d.Storage[s.Name]; ok {
 			if err := p.SetStorageOutput(s.Name, out, now); err != nil {

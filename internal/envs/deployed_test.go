@@ -90,3 +90,26 @@ func TestCheckoutOfAnEnvWithoutTheStorage(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckoutForgetsOutputsTheStackLost: outputs this checkout remembers
+// (amplify-meta.json) but the stack no longer has are dropped, so the
+// config never names a bucket the environment does not deploy.
+func TestCheckoutForgetsOutputsTheStackLost(t *testing.T) {
+	f := newFixture(t)
+	withStorage(t, f)
+	p := f.load()
+	if err := p.SetStorageOutput("files", project.StorageOutput{BucketName: "acmeapp-files-gone", Region: "us-east-1"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	res := ok(t)(f.checkout(prompt.None{}, Request{Name: "dev", Yes: true, Stacks: &fakeStacks{}}))
+	if len(res.Warnings) != 1 {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	f.exportsHave(idsA, []string{"acmeapp-files-gone"})
+	if meta := f.read("amplify/backend/amplify-meta.json"); strings.Contains(meta, "acmeapp-files-gone") {
+		t.Errorf("amplify-meta.json still records the lost bucket:\n%s", meta)
+	}
+}

@@ -31,3 +31,30 @@ func (p *Project) clearDeployedOutputs() error {
 		return nil
 	})
 }
+
+// ClearOutput drops the deployed outputs and push time of one resource
+// from amplify-meta.json: its environment's stack does not have them
+// (issue 11: the deployed state is read, not remembered). Nothing is
+// edited when none is recorded.
+func (p *Project) ClearOutput(category, name string) error {
+	rel := MetaPath(BackendDir)
+	if !p.exists(rel) {
+		return nil
+	}
+	found := false
+	for _, k := range deployedKeys {
+		if _, ok := p.read(rel).Lookup(category, name, k); ok {
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	meta := p.edit(rel)
+	for _, k := range deployedKeys {
+		if _, err := meta.DeleteIn([]string{category, name, k}); err != nil {
+			return fmt.Errorf("clear outputs of %s/%s: %w", category, name, err)
+		}
+	}
+	return nil
+}
