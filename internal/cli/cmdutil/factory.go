@@ -61,7 +61,14 @@ func NewFactory() *Factory {
 // CanPrompt reports whether questions may be asked: a terminal on stdin and
 // stderr, and neither --yes nor CI=true.
 func (f *Factory) CanPrompt() bool {
-	return !f.Yes && os.Getenv("CI") != "true" && f.IsTerminal()
+	return !f.Yes && !f.Headless()
+}
+
+// Headless reports a run without a terminal on stdin and stderr, or in CI
+// (CI=true), whatever --yes says: there what would be a warning on a
+// terminal fails instead (an incomplete client config, exit 3).
+func (f *Factory) Headless() bool {
+	return os.Getenv("CI") == "true" || f.IsTerminal == nil || !f.IsTerminal()
 }
 
 // Prompter returns the terminal prompter when ampgo may ask, else one that

@@ -297,6 +297,9 @@ func TestCanPrompt(t *testing.T) {
 			if got := f.Prompter().Interactive(); got != tt.want {
 				t.Errorf("Prompter().Interactive() = %v, want %v", got, tt.want)
 			}
+			if got, want := f.Headless(), !tt.terminal || tt.ci == "true"; got != want {
+				t.Errorf("Headless() = %v, want %v", got, want)
+			}
 		})
 	}
 }

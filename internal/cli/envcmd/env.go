@@ -173,7 +173,7 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 	}
 	reader := cognito.NewReader(cfg)
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now(),
-		Stacks: awsx.NewStacks(cfg), FailIncomplete: !o.allowIncomplete && headless(f)}
+		Stacks: awsx.NewStacks(cfg), FailIncomplete: !o.allowIncomplete && f.Headless()}
 	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
 	if err != nil {
 		return err
@@ -199,13 +199,6 @@ func report(f *cmdutil.Factory, res *envs.Result) {
 	for _, warn := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
-}
-
-// headless reports a run without a terminal on stdin and stderr, or in CI
-// (CI=true): there a client config lacking a recorded category fails
-// (exit 3) instead of warning.
-func headless(f *cmdutil.Factory) bool {
-	return os.Getenv("CI") == "true" || f.IsTerminal == nil || !f.IsTerminal()
 }
 
 func writeAuth(w io.Writer, a *project.ImportedAuth) {

@@ -3,7 +3,6 @@ package projectcmd
 import (
 	"context"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -152,19 +151,13 @@ func (o *generateConfigOptions) readDeployed(ctx context.Context, p *project.Pro
 	if err != nil {
 		return err
 	}
-	if d.Incomplete() && !o.allowIncomplete && headless(o.f) {
+	if d.Incomplete() && !o.allowIncomplete && o.f.Headless() {
 		return d.IncompleteError()
 	}
 	for _, w := range d.Warnings() {
 		fmt.Fprintf(o.f.ErrOut, "warning: %s\n", w)
 	}
 	return nil
-}
-
-// headless reports a run without a terminal on stdin and stderr, or in CI
-// (CI=true): where an incomplete client config fails instead of warning.
-func headless(f *cmdutil.Factory) bool {
-	return os.Getenv("CI") == "true" || f.IsTerminal == nil || !f.IsTerminal()
 }
 
 // addSecret is --include-client-secret: package clientconfig decides
