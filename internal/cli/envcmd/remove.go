@@ -7,27 +7,34 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/envs"
 )
 
 type removeOptions struct {
-	f    *cmdutil.Factory
-	name string
+	f           *cmdutil.Factory
+	name        string
+	deleteStack bool
 }
 
 // newCmdRemove builds `ampgo env remove`; runF, when not nil, replaces the
 // run function once the argument is parsed (tests).
 func newCmdRemove(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
 	o := &removeOptions{f: f}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "remove NAME",
 		Short: "Remove an environment from the project (imported Cognito resources are never deleted)",
 		Long: `Remove an environment from the project files. The current environment cannot be removed.
-The Cognito resources it uses are never deleted or changed, and nothing in AWS is touched;
+The Cognito resources it uses are never deleted or changed. Without --delete-stack nothing
+in AWS is touched, and the command that deletes the environment's stack is printed; with
+--delete-stack the stack (storage, functions, and their statements on the imported roles)
+is deleted too, after showing what it deletes (storage buckets keep their data).
 ampgo says what it removes and asks first unless --yes.`,
 		Args: exactName,
 		RunE: cmdutil.RunE(o, o.parse, runF, removeRun),
 	}
+	cmd.Flags().BoolVar(&o.deleteStack, "delete-stack", false, "also delete the environment's CloudFormation stack")
+	return cmd
 }
 
 // parse takes the environment's name.
@@ -36,7 +43,7 @@ func (o *removeOptions) parse(_ *cobra.Command, args []string) error {
 	return nil
 }
 
-func removeRun(_ context.Context, o *removeOptions) error {
+func removeRun(ctx context.Context, o *removeOptions) error {
 	f := o.f
 	p, release, err := f.OpenProject()
 	if err != nil {
@@ -50,12 +57,45 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	for _, line := range plan.Describe() {
 		fmt.Fprintln(f.ErrOut, line)
 	}
-	if err := cmdutil.ConfirmDestructive(f, fmt.Sprintf("Remove environment %q from the project?", plan.Env)); err != nil {
+	question := fmt.Sprintf("Remove environment %q from the project?", plan.Env)
+	deleteCmd := deploy.DeleteStackCommand(p, plan.Env)
+	var stack *deploy.EnvStack
+	if o.deleteStack {
+		if !f.Yes && !f.CanPrompt() {
+			return cmdutil.ConfirmDestructive(f, question) // named before any AWS call
+		}
+		cfg, err := f.EnvAWSConfig(ctx, p, plan.Env)
+		if err != nil {
+			return err
+		}
+		if stack, err = deploy.ReadEnvStack(ctx, p, plan.Env, deploy.NewCloud(cfg), f.ErrOut); err != nil {
+			return err
+		}
+		if stack == nil {
+			fmt.Fprintf(f.ErrOut, "Environment %q has no stack to delete.\n", plan.Env)
+		} else {
+			if err := stack.Plan().WriteText(f.ErrOut); err != nil {
+				return err
+			}
+			question = fmt.Sprintf("Delete the stack of environment %q and remove it from the project?", plan.Env)
+		}
+	}
+	if err := cmdutil.ConfirmDestructive(f, question); err != nil {
 		return err
+	}
+	if stack != nil {
+		// The stack first: a failed delete leaves the environment in the
+		// project, so the command can run again.
+		if err := stack.Delete(ctx); err != nil {
+			return err
+		}
 	}
 	if err := envs.Remove(p, plan); err != nil {
 		return err
 	}
 	fmt.Fprintf(f.ErrOut, "✔ Environment %q removed.\n", plan.Env)
+	if !o.deleteStack {
+		fmt.Fprintf(f.ErrOut, "Its stack (storage and functions), if it has one, stays; delete it with `%s`\n", deleteCmd)
+	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/deploy"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 type pushOptions struct {
@@ -45,12 +46,14 @@ func pushRun(ctx context.Context, o *pushOptions) error {
 	defer release()
 	env := p.CurrentEnv()
 	for _, r := range p.Status() {
-		fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
-	}
-	if !o.dryRun {
-		if err := cmdutil.Confirm(f, fmt.Sprintf("Push environment %q?", env)); err != nil {
-			return err
+		if r.Category != project.CategoryStorage && r.Category != project.CategoryFunction {
+			fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
 		}
+	}
+	question := fmt.Sprintf("Push environment %q?", env)
+	if !o.dryRun && !f.Yes && !f.CanPrompt() {
+		// Named before any AWS call, as every missing answer is.
+		return cmdutil.Confirm(f, question)
 	}
 	cfg, err := f.EnvAWSConfig(ctx, p, env)
 	if err != nil {
@@ -59,6 +62,9 @@ func pushRun(ctx context.Context, o *pushOptions) error {
 	opts := []deploy.Option{deploy.WithCloud(deploy.NewCloud(cfg))}
 	if o.dryRun {
 		opts = append(opts, deploy.DryRun(f.Out, f.JSON()))
+	} else {
+		// The plan, as --dry-run prints it, before the question (issue 11).
+		opts = append(opts, deploy.ConfirmFirst(func() error { return cmdutil.Confirm(f, question) }))
 	}
 	err = deploy.Push(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, f.ErrOut, time.Now(), opts...)
 	if err != nil || o.dryRun {

@@ -29,7 +29,10 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*statusOptions) error) *cobra.Co
 		Use:   "status",
 		Short: "Show what is local vs deployed for the current environment, and drift of imported auth",
 		Long: `Show each resource of the current environment with its pending operation (Import,
-Unlink, Create, Update, Delete, No Change).
+Unlink, Create, Update, Delete, No Change). Storage and functions are compared with the
+current environment's stack with push's own plan (its template and each function's code
+hash), so status agrees with ` + "`push --dry-run`" + `; --offline compares them with what this
+machine last pushed instead, and says so.
 
 When auth is imported and pushed, status also reads the imported Cognito resources
 (read calls only) and lists every difference from what the last push, refresh or
@@ -38,7 +41,7 @@ AWS credentials; --offline skips it and shows the local status only.`,
 		Args: cmdutil.NoArgs,
 		RunE: cmdutil.RunE(o, nil, runF, statusRun),
 	}
-	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not read AWS: skip the drift check of imported auth")
+	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not read AWS: skip the drift check and compare with what was last pushed from here, not the stack")
 	return cmd
 }
 
@@ -56,16 +59,24 @@ func statusRun(ctx context.Context, o *statusOptions) error {
 		return err
 	}
 	var dr *drift.Report
+	var pl *deploy.Plan
 	if !o.offline {
+		if rows, pl, err = stackRows(ctx, f, p, rows); err != nil {
+			return err
+		}
 		if dr, err = checkDrift(ctx, f, p); err != nil {
 			return err
 		}
 	}
 	if f.JSON() {
-		return f.PrintJSON(statusJSON{Env: p.CurrentEnv(), Resources: rows, Drift: dr, InterruptedDeploy: inflight})
+		return f.PrintJSON(statusJSON{Env: p.CurrentEnv(), Resources: rows, ComparedWith: comparedWith(o.offline), Plan: pl,
+			Drift: dr, InterruptedDeploy: inflight})
 	}
 	if err := writeStatus(f, p.CurrentEnv(), rows, dr); err != nil {
 		return err
+	}
+	if o.offline && hasStackRows(rows) {
+		fmt.Fprintln(f.ErrOut, "\nStorage and functions compared with what this machine last pushed (--offline), not with the environment's stack.")
 	}
 	writeInflight(f.Out, f.ErrOut, p.CurrentEnv(), inflight)
 	return nil
@@ -75,10 +86,52 @@ func statusRun(ctx context.Context, o *statusOptions) error {
 // project has no imported auth or --offline was given; interruptedDeploy is
 // null unless a push was interrupted after a deploy write was sent.
 type statusJSON struct {
-	Env               string                   `json:"env"`
-	Resources         []project.ResourceStatus `json:"resources"`
-	Drift             *drift.Report            `json:"drift"`
-	InterruptedDeploy *deploy.InflightState    `json:"interruptedDeploy"`
+	Env       string                   `json:"env"`
+	Resources []project.ResourceStatus `json:"resources"`
+	// ComparedWith is what storage and function rows were compared with:
+	// "stack" (the environment's deployed stack) or "local" (--offline).
+	ComparedWith string `json:"comparedWith"`
+	// Plan is the stack plan `push --dry-run` prints; null offline or when
+	// there is nothing to deploy.
+	Plan              *deploy.Plan          `json:"plan"`
+	Drift             *drift.Report         `json:"drift"`
+	InterruptedDeploy *deploy.InflightState `json:"interruptedDeploy"`
+}
+
+// stackRows compares storage and functions with the current environment's
+// stack, with push's own plan (read calls only), so status and
+// `push --dry-run` always agree (issue 11).
+func stackRows(ctx context.Context, f *cmdutil.Factory, p *project.Project, rows []project.ResourceStatus) ([]project.ResourceStatus, *deploy.Plan, error) {
+	if len(rows) == 0 && !p.HasDeployedResources() {
+		return rows, nil, nil
+	}
+	cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
+	if err != nil {
+		return nil, nil, offlineHint(err)
+	}
+	pl, err := deploy.Preview(ctx, p, deploy.NewCloud(cfg), f.ErrOut)
+	if err != nil {
+		return nil, nil, offlineHint(err)
+	}
+	rows, err = deploy.StatusRows(p, rows, pl)
+	return rows, pl, err
+}
+
+// hasStackRows reports whether a row is a storage or a function.
+func hasStackRows(rows []project.ResourceStatus) bool {
+	for _, r := range rows {
+		if r.Category == project.CategoryStorage || r.Category == project.CategoryFunction {
+			return true
+		}
+	}
+	return false
+}
+
+func comparedWith(offline bool) string {
+	if offline {
+		return "local"
+	}
+	return "stack"
 }
 
 // checkDrift compares imported auth with the live resources; AWS config is
