@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -61,6 +62,8 @@ type Moto struct {
 
 	clientOnce sync.Once
 	client     *http.Client // shared by every AWSConfig
+
+	accounts atomic.Int64 // NewAccount's counter
 }
 
 // Start starts moto for one test (or benchmark) and stops it in t.Cleanup.
@@ -233,15 +236,17 @@ func (m *Moto) Reset(ctx context.Context) error {
 }
 
 // Env returns the environment variables that point the ampgo binary (or
-// any AWS SDK) at this moto and away from the developer's own AWS setup.
-// Append them to os.Environ(): exec.Cmd keeps the last value of a
-// duplicated key, and the SDK treats an empty variable as unset, so the
-// empty entries below hide a developer's AWS_PROFILE or session token.
-// Retries are left at the product's defaults on purpose.
-func (m *Moto) Env() []string {
+// any AWS SDK) at this moto, in DefaultAccount, and away from the
+// developer's own AWS setup. Append them to os.Environ(): exec.Cmd keeps
+// the last value of a duplicated key, and the SDK treats an empty variable
+// as unset, so the empty entries below hide a developer's AWS_PROFILE or
+// session token. Retries are left at the product's defaults on purpose.
+func (m *Moto) Env() []string { return m.env(defaultKey) }
+
+func (m *Moto) env(accessKey string) []string {
 	return []string{
 		"AWS_ENDPOINT_URL=" + m.url,
-		"AWS_ACCESS_KEY_ID=testing",
+		"AWS_ACCESS_KEY_ID=" + accessKey,
 		"AWS_SECRET_ACCESS_KEY=testing",
 		"AWS_SESSION_TOKEN=",
 		"AWS_PROFILE=",
@@ -254,16 +259,19 @@ func (m *Moto) Env() []string {
 	}
 }
 
-// AWSConfig returns an SDK config for test code: static dummy credentials,
-// moto as the endpoint, and a single attempt, because moto answers an
-// unimplemented call with HTTP 500, which the SDK would retry three times.
-// Its HTTP client avoids a request-body race (see newHTTPClient) that a
-// single attempt would otherwise turn into rare failures.
-func (m *Moto) AWSConfig(region string) aws.Config {
+// AWSConfig returns an SDK config for test code, in DefaultAccount: static
+// dummy credentials, moto as the endpoint, and a single attempt, because
+// moto answers an unimplemented call with HTTP 500, which the SDK would
+// retry three times. Its HTTP client avoids a request-body race (see
+// newHTTPClient) that a single attempt would otherwise turn into rare
+// failures.
+func (m *Moto) AWSConfig(region string) aws.Config { return m.config(defaultKey, region) }
+
+func (m *Moto) config(accessKey, region string) aws.Config {
 	m.clientOnce.Do(func() { m.client = newHTTPClient() })
 	return aws.Config{
 		Region:           region,
-		Credentials:      credentials.NewStaticCredentialsProvider("testing", "testing", ""),
+		Credentials:      credentials.NewStaticCredentialsProvider(accessKey, "testing", ""),
 		BaseEndpoint:     aws.String(m.url),
 		RetryMaxAttempts: 1,
 		HTTPClient:       m.client,

@@ -19,6 +19,7 @@ The benchmark script is in docs/testing.md.
 
 import functools
 import json
+import re
 import sys
 
 from moto.cloudformation import responses as cf_responses
@@ -26,6 +27,7 @@ from moto.cognitoidentity import responses as ci_responses
 from moto.core.responses import ActionResult
 from moto.cognitoidentity.exceptions import ResourceNotFoundError
 from moto.cognitoidp import models as idp_models
+from moto.iam import models as iam_models
 import moto.server
 
 
@@ -138,6 +140,60 @@ def _create_stack_idempotent(self):
 
 
 cf_responses.CloudFormationResponse.create_stack = _create_stack_idempotent
+
+
+# --- Patch 4: an account per access key id AMPGOTST<12 digits> ----------------
+#
+# The cmd/ampgo suite runs its tests in parallel on one moto and gives each
+# test an AWS account of its own, so that a snapshot of "everything" (IAM
+# is global) sees only that test's resources. moto finds a request's
+# account by looking for its access key in every account's IAM backend of
+# every partition, and the look-up creates the backends it has not seen:
+# five per account, each loading ~1,500 AWS-managed policies (0.3-0.9 s
+# apiece on the 2-core VM), on the next request of any caller. The patch
+# takes the access key id AMPGOTST<12 digits> as a key of that account
+# (moto reads only key ids of 20 capitals and digits from a signature; AWS
+# key ids start with AKIA or ASIA) and, for any other key, looks only in the
+# backends that exist: a key can only be in one of them, so the answer is
+# the same. A new account then costs only its own IAM backend, created on
+# its first request; the patch parses moto's managed-policy data once per
+# process instead of once per backend, which halves that cost.
+
+_DEFAULT_ACCOUNT_ID = iam_models.DEFAULT_ACCOUNT_ID
+
+
+_ACCOUNT_KEY = re.compile(r"AMPGOTST([0-9]{12})")
+
+
+def _account_of(access_key):
+    m = _ACCOUNT_KEY.fullmatch(access_key)
+    if m:
+        return m.group(1)
+    for account_id, account in list(iam_models.iam_backends.items()):
+        for backend in list(account.values()):
+            if access_key in backend.access_keys:
+                return account_id
+    return _DEFAULT_ACCOUNT_ID
+
+
+iam_models.get_account_id_from = _account_of
+
+
+@functools.lru_cache(maxsize=1)
+def _managed_policies_data():
+    return json.loads(iam_models.aws_managed_policies_data)
+
+
+def _init_aws_policies(self):
+    if not iam_models.load_iam_aws_managed_policies():
+        return []
+    return [
+        iam_models.AWSManagedPolicy.from_data(name, self.account_id, self.region_name, d)
+        for name, d in _managed_policies_data().items()
+    ]
+
+
+iam_models.IAMBackend._init_aws_policies = _init_aws_policies
 
 
 if __name__ == "__main__":
