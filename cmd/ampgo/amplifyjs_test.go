@@ -27,8 +27,9 @@ func amplifyCheck(t *testing.T, args ...string) []byte {
 // Amplify.configure reads the pool in moto as it really is, and that sign-in
 // goes to that pool with the web client.
 func TestPushedConfigInAmplify(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	mustRun(t, dir, env, "push", "--yes")

@@ -34,7 +34,7 @@ func catProject(t *testing.T, env []string, s *testenv.Setup) (dir, name string)
 // left (Cognito, trust policies, other policies) must never change.
 func catSnapshot(t *testing.T, project string) string {
 	t.Helper()
-	st, err := testenv.Snapshot(context.Background(), moto.AWSConfig("us-east-1"), "us-east-1")
+	st, err := testenv.Snapshot(context.Background(), awsConfig(t, "us-east-1"), "us-east-1")
 	if err != nil {
 		t.Fatalf("snapshot: %v", err)
 	}
@@ -56,7 +56,7 @@ func catSnapshot(t *testing.T, project string) string {
 // role has no such policy).
 func inlinePolicy(t *testing.T, role, policy string) any {
 	t.Helper()
-	client := iam.NewFromConfig(moto.AWSConfig("us-east-1"))
+	client := iam.NewFromConfig(awsConfig(t, "us-east-1"))
 	names, err := client.ListRolePolicies(context.Background(), &iam.ListRolePoliciesInput{RoleName: aws.String(role)})
 	if err != nil {
 		t.Fatal(err)
@@ -114,10 +114,11 @@ func stackWrites(ops map[string]int) map[string]int {
 }
 
 func TestStorageRequirements(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	poolOnly := seed(t, testenv.SetupOptions{UserPoolOnly: true})
 	noGuests := seed(t, testenv.SetupOptions{})
-	cid := ci.NewFromConfig(moto.AWSConfig("us-east-1"))
+	cid := ci.NewFromConfig(awsConfig(t, "us-east-1"))
 	pool, err := cid.DescribeIdentityPool(context.Background(), &ci.DescribeIdentityPoolInput{IdentityPoolId: aws.String(noGuests.IdentityPoolID)})
 	if err != nil {
 		t.Fatal(err)
@@ -173,9 +174,10 @@ func TestStorageRequirements(t *testing.T) {
 // with imported auth, plan, push, check everything in AWS, push again (no
 // changes), remove both and push: the roles are as before.
 func TestStorageFunctionLifecycle(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	calls := newCallCounter(t)
-	env := ampgoEnv(calls.srv.URL)
+	env := ampgoEnv(t, calls.srv.URL)
 	dir, proj := catProject(t, env, s)
 	calls.take()
 	mustRun(t, dir, env, "push", "--yes")
@@ -256,7 +258,7 @@ func lifecycleDryRun(t *testing.T, dir string, env []string, calls *callCounter,
 // the amplify-meta.json entry in the shape the client config reads.
 func checkDeployed(t *testing.T, dir, proj string, s *testenv.Setup) {
 	t.Helper()
-	ctx, cfg := context.Background(), moto.AWSConfig("us-east-1")
+	ctx, cfg := context.Background(), awsConfig(t, "us-east-1")
 	meta := storageMeta(t, dir, "files")
 	var out struct{ BucketName, Region string }
 	if err := json.Unmarshal(meta["output"], &out); err != nil || out.Region != "us-east-1" || len(meta) != 5 || meta["lastPushTimeStamp"] == nil {
@@ -294,8 +296,9 @@ func checkDeployed(t *testing.T, dir, proj string, s *testenv.Setup) {
 // each env's statements sit next to the other's, and removing storage in
 // prod leaves dev's alone (cli#10098).
 func TestTwoEnvsShareIdentityPool(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, proj := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
 	mustRun(t, dir, env, "push", "--yes")

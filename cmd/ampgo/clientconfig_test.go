@@ -41,9 +41,10 @@ func closedEndpoint(t *testing.T) string {
 // in native files and the web client in JavaScript and amplify_outputs.json;
 // `generate config --out DIR` then writes the same bytes without AWS.
 func TestClientConfigPerFrontend(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
-	offline := ampgoEnv(closedEndpoint(t))
+	env := ampgoEnv(t, moto.URL())
+	offline := ampgoEnv(t, closedEndpoint(t))
 	sch := outputsSchema(t)
 	for fe, files := range clientFiles {
 		t.Run(fe, func(t *testing.T) {
@@ -123,13 +124,14 @@ func validateSchema(sch *jsonschema.Schema, file string) error {
 // TestGenerateConfigSecretAndErrors: the secret only on request, only in the
 // native files, with a loud warning; the usage and state errors.
 func TestGenerateConfigSecretAndErrors(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := t.TempDir()
 	mustRun(t, dir, env, "init", "--project", "acmeapp", "--env", "dev", "--region", "us-east-1", "--frontend", "android", "--yes")
 	mustRun(t, dir, env, importArgs(s)...)
 
-	r := runAmpgo(t, dir, ampgoEnv(closedEndpoint(t)), "", "generate", "config")
+	r := runAmpgo(t, dir, ampgoEnv(t, closedEndpoint(t)), "", "generate", "config")
 	if r.code != 1 || !strings.Contains(r.stderr, "ampgo push") {
 		t.Errorf("generate before push: want exit 1 naming `ampgo push`, got %d:\n%s", r.code, r.stderr)
 	}
@@ -154,7 +156,7 @@ func TestGenerateConfigSecretAndErrors(t *testing.T) {
 		t.Error("--out wrote into the project")
 	}
 
-	stdout := mustRun(t, dir, ampgoEnv(closedEndpoint(t)), "generate", "config", "--format", "outputs", "--out", "-")
+	stdout := mustRun(t, dir, ampgoEnv(t, closedEndpoint(t)), "generate", "config", "--format", "outputs", "--out", "-")
 	if onDisk, _ := os.ReadFile(filepath.Join(dir, "amplify_outputs.json")); stdout.stdout != string(onDisk) {
 		t.Errorf("--out - printed other bytes than the file:\n%s", stdout.stdout)
 	}
@@ -164,7 +166,7 @@ func TestGenerateConfigSecretAndErrors(t *testing.T) {
 		{"generate", "config", "--include-client-secret", "--format", "outputs"},
 		{"generate", "config", "--out", "-"},
 	} {
-		if r := runAmpgo(t, dir, ampgoEnv(closedEndpoint(t)), "", args...); r.code != 2 || r.stdout != "" {
+		if r := runAmpgo(t, dir, ampgoEnv(t, closedEndpoint(t)), "", args...); r.code != 2 || r.stdout != "" {
 			t.Errorf("%v: want exit 2 and no stdout, got %d:\n%s%s", args, r.code, r.stdout, r.stderr)
 		}
 	}

@@ -110,9 +110,10 @@ func usageCases(s *testenv.Setup) []usageCase {
 // exits 2 with the problem and a fix, before any AWS call, and changes no
 // file.
 func TestContractUsage(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	calls := newCallCounter(t)
-	env := ampgoEnv(calls.srv.URL)
+	env := ampgoEnv(t, calls.srv.URL)
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	mustRun(t, dir, env, "push", "--yes")
@@ -139,9 +140,10 @@ func TestContractUsage(t *testing.T) {
 // discovering the clients), env add and env checkout, auth refresh and auth
 // update, push's existence check and doctor.
 func TestContractNotFound(t *testing.T) {
+	parallel(t)
 	a := seed(t, testenv.SetupOptions{})
 	b := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	missing := "us-east-1_doesNotExist0"
 
@@ -172,7 +174,7 @@ func TestContractNotFound(t *testing.T) {
 	})
 	mustRun(t, dir, env, "env", "add", "gone", "--yes", "--user-pool-id", b.UserPoolID, "--web-client-id", b.WebClientID,
 		"--native-client-id", b.NativeClientID, "--identity-pool-id", b.IdentityPoolID)
-	idp := cip.NewFromConfig(moto.AWSConfig(b.Region))
+	idp := cip.NewFromConfig(awsConfig(t, b.Region))
 	if _, err := idp.DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: &b.UserPoolID}); err != nil {
 		t.Fatal(err)
 	}

@@ -14,9 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	ci "github.com/aws/aws-sdk-go-v2/service/cognitoidentity"
-	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -25,15 +22,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-// doctorRegion holds only what TestDoctor seeds: doctor reports every pool
-// of a region, and the other tests seed us-east-1.
+// doctorRegion is the region of TestDoctor's pools.
 const doctorRegion = "eu-west-3"
 
 // doctorRegionSetups seeds every variant of testenv in doctorRegion with
 // suffixes <run>v01, <run>v02, … so that pools sort the same way every run.
+// The replacer also writes the test's account as moto's default one, which
+// the golden names.
 func doctorRegionSetups(t *testing.T) ([]*testenv.Setup, *strings.Replacer) {
 	t.Helper()
-	t.Cleanup(func() { emptyRegion(t, doctorRegion) }) // the golden expects only this run's pools (-count=N)
 	b := make([]byte, 2)
 	_, _ = rand.Read(b)
 	run := "q" + hex.EncodeToString(b)
@@ -41,7 +38,7 @@ func doctorRegionSetups(t *testing.T) ([]*testenv.Setup, *strings.Replacer) {
 	var pairs []string
 	for i, v := range testenv.Variants() {
 		v.Options.Suffix = fmt.Sprintf("%sv%02d", run, i+1)
-		s, err := testenv.Seed(context.Background(), moto.AWSConfig(doctorRegion), v.Options)
+		s, err := testenv.Seed(context.Background(), awsConfig(t, doctorRegion), v.Options)
 		if err != nil {
 			t.Fatalf("seed %s: %v", v.Name, err)
 		}
@@ -54,7 +51,7 @@ func doctorRegionSetups(t *testing.T) ([]*testenv.Setup, *strings.Replacer) {
 			}
 		}
 	}
-	return setups, strings.NewReplacer(append(pairs, run, "RUN")...)
+	return setups, strings.NewReplacer(append(pairs, run, "RUN", account(t).ID, testenv.DefaultAccount)...)
 }
 
 // TestDoctor: a region with eligible, ineligible and half-broken pools
@@ -62,12 +59,13 @@ func doctorRegionSetups(t *testing.T) ([]*testenv.Setup, *strings.Replacer) {
 // JSON (golden, schema-valid) and text, with read calls only, at most
 // --concurrency calls in flight, and nothing in AWS changed.
 func TestDoctor(t *testing.T) {
+	parallel(t)
 	setups, norm := doctorRegionSetups(t)
 	hidden := setups[1].UserPoolID // the user-pool-only pool: DescribeUserPool denied
 	proxy := newReadProxy(t, func(op string, body []byte) bool {
 		return op == "DescribeUserPool" && bytes.Contains(body, []byte(hidden))
 	})
-	env := ampgoEnv(proxy.srv.URL)
+	env := ampgoEnv(t, proxy.srv.URL)
 	dir := t.TempDir()
 	before := snapshotRegion(t, doctorRegion)
 
@@ -95,7 +93,7 @@ func TestDoctor(t *testing.T) {
 func checkConcurrency(t *testing.T, dir string) {
 	t.Helper()
 	proxy := newReadProxy(t, nil)
-	mustRun(t, dir, ampgoEnv(proxy.srv.URL), "doctor", "auth", "--region", doctorRegion, "--concurrency", "2")
+	mustRun(t, dir, ampgoEnv(t, proxy.srv.URL), "doctor", "auth", "--region", doctorRegion, "--concurrency", "2")
 	if ops, peak := proxy.take(); peak > 2 || total(ops) < 100 {
 		t.Errorf("--concurrency 2: %d calls, peak %d in flight", total(ops), peak)
 	}
@@ -104,9 +102,10 @@ func checkConcurrency(t *testing.T, dir string) {
 // TestDoctorOnePool: --user-pool-id reads one pool and lists no pools; an
 // unknown id is exit 3.
 func TestDoctorOnePool(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	proxy := newReadProxy(t, nil)
-	env := ampgoEnv(proxy.srv.URL)
+	env := ampgoEnv(t, proxy.srv.URL)
 	r := mustRun(t, t.TempDir(), env, "doctor", "auth", "--user-pool-id", s.UserPoolID, "--output", "json")
 	ops, _ := proxy.take()
 	if ops["ListUserPools"] != 0 || ops["DescribeUserPool"] != 1 {
@@ -138,7 +137,7 @@ func TestDoctorOnePool(t *testing.T) {
 
 func snapshotRegion(t *testing.T, region string) string {
 	t.Helper()
-	st, err := testenv.Snapshot(context.Background(), moto.AWSConfig(region), region)
+	st, err := testenv.Snapshot(context.Background(), awsConfig(t, region), region)
 	if err != nil {
 		t.Fatalf("snapshot: %v", err)
 	}
@@ -246,34 +245,6 @@ func checkDoctorText(t *testing.T, setups []*testenv.Setup, out string) {
 	} {
 		if !strings.Contains(out, sub) {
 			t.Errorf("text report lacks %q", sub)
-		}
-	}
-}
-
-// emptyRegion deletes every user pool and identity pool of a region that a
-// test owns, so a repeated run (-count=N) starts from an empty region.
-func emptyRegion(t *testing.T, region string) {
-	t.Helper()
-	ctx := context.Background()
-	cfg := moto.AWSConfig(region)
-	idp := cip.NewFromConfig(cfg)
-	pools, err := idp.ListUserPools(ctx, &cip.ListUserPoolsInput{MaxResults: aws.Int32(60)})
-	if err != nil {
-		t.Fatalf("list user pools in %s: %v", region, err)
-	}
-	for _, p := range pools.UserPools {
-		if _, err := idp.DeleteUserPool(ctx, &cip.DeleteUserPoolInput{UserPoolId: p.Id}); err != nil {
-			t.Errorf("delete user pool %s: %v", aws.ToString(p.Id), err)
-		}
-	}
-	cid := ci.NewFromConfig(cfg)
-	ips, err := cid.ListIdentityPools(ctx, &ci.ListIdentityPoolsInput{MaxResults: aws.Int32(60)})
-	if err != nil {
-		t.Fatalf("list identity pools in %s: %v", region, err)
-	}
-	for _, ip := range ips.IdentityPools {
-		if _, err := cid.DeleteIdentityPool(ctx, &ci.DeleteIdentityPoolInput{IdentityPoolId: ip.IdentityPoolId}); err != nil {
-			t.Errorf("delete identity pool %s: %v", aws.ToString(ip.IdentityPoolId), err)
 		}
 	}
 }

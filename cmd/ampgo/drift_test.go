@@ -70,9 +70,10 @@ func changeKeys(st statusDrift) []string {
 // re-points to a new native client, keeping the function that depends on
 // auth. status, refresh and update only read AWS.
 func TestDriftRefreshUpdate(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	proxy := newReadProxy(t, nil)
-	env := ampgoEnv(proxy.srv.URL)
+	env := ampgoEnv(t, proxy.srv.URL)
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	if st := statusJSON(t, dir, env); st.Drift.Checked || !strings.Contains(st.Drift.Reason, "not pushed") {
@@ -145,7 +146,7 @@ func refreshConsoleChanges(t *testing.T, s *testenv.Setup, dir string, env []str
 // refuses with exit 3 and the findings, update re-points to a new client.
 func repointDeletedClient(t *testing.T, s *testenv.Setup, dir string, env []string, proxy *readProxy) {
 	t.Helper()
-	idp := cip.NewFromConfig(moto.AWSConfig(s.Region))
+	idp := cip.NewFromConfig(awsConfig(t, s.Region))
 	ctx := context.Background()
 	if _, err := idp.DeleteUserPoolClient(ctx, &cip.DeleteUserPoolClientInput{UserPoolId: &s.UserPoolID, ClientId: &s.NativeClientID}); err != nil {
 		t.Fatal(err)
@@ -208,7 +209,7 @@ func repointDeletedClient(t *testing.T, s *testenv.Setup, dir string, env []stri
 func changeConsole(t *testing.T, s *testenv.Setup, callback string) {
 	t.Helper()
 	ctx := context.Background()
-	idp := cip.NewFromConfig(moto.AWSConfig(s.Region))
+	idp := cip.NewFromConfig(awsConfig(t, s.Region))
 	out, err := idp.DescribeUserPoolClient(ctx, &cip.DescribeUserPoolClientInput{UserPoolId: &s.UserPoolID, ClientId: &s.WebClientID})
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +233,7 @@ func changeConsole(t *testing.T, s *testenv.Setup, callback string) {
 // swapRoles swaps the identity pool's authenticated and unauthenticated roles.
 func swapRoles(t *testing.T, s *testenv.Setup) {
 	t.Helper()
-	cid := ci.NewFromConfig(moto.AWSConfig(s.Region))
+	cid := ci.NewFromConfig(awsConfig(t, s.Region))
 	ctx := context.Background()
 	out, err := cid.GetIdentityPoolRoles(ctx, &ci.GetIdentityPoolRolesInput{IdentityPoolId: &s.IdentityPoolID})
 	if err != nil {
@@ -262,7 +263,7 @@ func checkSwappedRoles(t *testing.T, s *testenv.Setup, st statusDrift) {
 // OAuth settings, as a user recreating a deleted native client would.
 func createNativeClient(t *testing.T, s *testenv.Setup) string {
 	t.Helper()
-	idp := cip.NewFromConfig(moto.AWSConfig(s.Region))
+	idp := cip.NewFromConfig(awsConfig(t, s.Region))
 	out, err := idp.CreateUserPoolClient(context.Background(), &cip.CreateUserPoolClientInput{
 		UserPoolId: &s.UserPoolID, ClientName: aws.String("acme-native-v2-" + s.Suffix), GenerateSecret: true,
 		AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: []ciptypes.OAuthFlowType{ciptypes.OAuthFlowTypeCode},
@@ -279,7 +280,7 @@ func createNativeClient(t *testing.T, s *testenv.Setup) string {
 // pool (read-modify-write: UpdateIdentityPool replaces the definition).
 func addToIdentityPool(t *testing.T, s *testenv.Setup, clientID string) {
 	t.Helper()
-	cid := ci.NewFromConfig(moto.AWSConfig(s.Region))
+	cid := ci.NewFromConfig(awsConfig(t, s.Region))
 	ctx := context.Background()
 	ip, err := cid.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: &s.IdentityPoolID})
 	if err != nil {
@@ -299,8 +300,9 @@ func addToIdentityPool(t *testing.T, s *testenv.Setup, clientID string) {
 // TestStatusOffline: once auth is pushed, status reads AWS; without
 // credentials it exits 4 and names --offline, which works without them.
 func TestStatusOffline(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{UserPoolOnly: true})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, "import", "auth", "--user-pool-only", "--user-pool-id", s.UserPoolID, "--web-client-id", s.WebClientID)
 	mustRun(t, dir, env, "push", "--yes")

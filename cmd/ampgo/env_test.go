@@ -23,7 +23,7 @@ var envRegions = []string{"us-east-1", "eu-west-1"}
 // seedIn creates a healthy setup in region.
 func seedIn(t *testing.T, region string) *testenv.Setup {
 	t.Helper()
-	s, err := testenv.Seed(context.Background(), moto.AWSConfig(region), testenv.SetupOptions{})
+	s, err := testenv.Seed(context.Background(), awsConfig(t, region), testenv.SetupOptions{})
 	if err != nil {
 		t.Fatalf("seed %s: %v", region, err)
 	}
@@ -35,7 +35,7 @@ func snapshotRegions(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
 	for _, region := range envRegions {
-		st, err := testenv.Snapshot(context.Background(), moto.AWSConfig(region), region)
+		st, err := testenv.Snapshot(context.Background(), awsConfig(t, region), region)
 		if err != nil {
 			t.Fatalf("snapshot %s: %v", region, err)
 		}
@@ -109,9 +109,10 @@ func listEnvs(t *testing.T, dir string, env []string) map[string]envSummary {
 // removes, and proves with a snapshot of both regions that nothing in moto
 // changed.
 func TestEnvAddCheckoutAcrossRegions(t *testing.T) {
+	parallel(t)
 	a, b := seedIn(t, "us-east-1"), seedIn(t, "eu-west-1")
 	calls := newCallCounter(t)
-	env := ampgoEnv(calls.srv.URL)
+	env := ampgoEnv(t, calls.srv.URL)
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(a)...)
 	mustRun(t, dir, env, "push", "--yes")
@@ -191,8 +192,9 @@ func checkoutBackAndForth(t *testing.T, dir string, env []string, calls *callCou
 // (cloned with git, so the .gitignore ampgo writes decides), CI=true, no
 // terminal, and `ampgo env checkout prod --yes` writes prod's config.
 func TestEnvCheckoutFreshCloneCI(t *testing.T) {
+	parallel(t)
 	a, b := seedIn(t, "us-east-1"), seedIn(t, "eu-west-1")
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(a)...)
 	mustRun(t, dir, env, "push", "--yes")
@@ -252,8 +254,9 @@ func gitClone(t *testing.T, dir string) string {
 // TestEnvAddInputErrors: missing and inconsistent inputs are refused with
 // exit 2 or 3 and the right message, before anything is written.
 func TestEnvAddInputErrors(t *testing.T) {
+	parallel(t)
 	a, b := seedIn(t, "us-east-1"), seedIn(t, "eu-west-1")
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(a)...)
 	before := treeHash(t, dir)
@@ -308,9 +311,10 @@ func TestEnvAddInputErrors(t *testing.T) {
 // default) reuses dev's resources; no runs the import walkthrough, here for
 // a pool in another region.
 func TestEnvAddInteractive(t *testing.T) {
+	parallel(t)
 	a, b := seedIn(t, "us-east-1"), seedIn(t, "eu-west-1")
 	seedIn(t, "eu-west-1") // a second pool there, so there is a list to filter
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(a)...)
 

@@ -30,9 +30,10 @@ func readShipped(t *testing.T, dir string) map[string]string {
 // storage fails headless (exit 3) naming what is missing and `ampgo push`,
 // unless --allow-incomplete.
 func TestEnvCheckoutReadsDeployedOutputs(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	calls := newCallCounter(t)
-	env := ampgoEnv(calls.srv.URL)
+	env := ampgoEnv(t, calls.srv.URL)
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
 	mustRun(t, dir, env, "add", "function", "--name", "hello", "--auth-access", "read")

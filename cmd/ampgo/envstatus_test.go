@@ -59,7 +59,7 @@ func wantRow(t *testing.T, table, category, name, op string) {
 // stackResources lists the resources of a stack (nil when it is gone).
 func stackResources(t *testing.T, stack string) []string {
 	t.Helper()
-	cf := cloudformation.NewFromConfig(moto.AWSConfig("us-east-1"))
+	cf := cloudformation.NewFromConfig(awsConfig(t, "us-east-1"))
 	out, err := cf.DescribeStacks(context.Background(), &cloudformation.DescribeStacksInput{StackName: aws.String(stack)})
 	if err != nil || len(out.Stacks) == 0 || strings.HasPrefix(string(out.Stacks[0].StackStatus), "DELETE_COMPLETE") {
 		return nil
@@ -79,8 +79,9 @@ func stackResources(t *testing.T, stack string) []string {
 // stack through push's plan: a new env shows Create (text and JSON), edited
 // function code shows Update, and push --dry-run says the same.
 func TestStatusFollowsTheEnvStack(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
 	mustRun(t, dir, env, "add", "function", "--name", "hello", "--auth-access", "read")
@@ -122,8 +123,9 @@ func TestStatusFollowsTheEnvStack(t *testing.T) {
 // statements off the imported roles; env remove --delete-stack deletes the
 // stack after showing it, and without the flag prints the command.
 func TestRemovalReachesEveryEnv(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, proj := catProject(t, env, s)
 	before := catSnapshot(t, proj)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
@@ -188,8 +190,9 @@ func TestRemovalReachesEveryEnv(t *testing.T) {
 // TestPushShowsPlanBeforeAsking: the interactive confirmation shows the
 // plan exactly as --dry-run prints it, IAM statements included.
 func TestPushShowsPlanBeforeAsking(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
 	plan := mustRun(t, dir, env, "push", "--dry-run").stdout

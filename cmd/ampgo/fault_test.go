@@ -95,6 +95,7 @@ const faultWorkers = 12
 // fault kind, each cell with its own setup, project and proxy, and checks
 // the contract of issue 10 after each run (see checkCell).
 func TestFaultMatrix(t *testing.T) {
+	parallel(t)
 	type cell struct {
 		cmd  string
 		kind fp.Kind
@@ -186,7 +187,7 @@ func (g *faultGroups) get(t *testing.T, cmdName string, kind fp.Kind) *faultGrou
 		g.m[key] = grp
 	}
 	g.mu.Unlock()
-	grp.once.Do(func() { grp.err = grp.build(filepath.Join(g.root, strings.ReplaceAll(key, "/", "-")), cmdName) })
+	grp.once.Do(func() { grp.err = grp.build(t, filepath.Join(g.root, strings.ReplaceAll(key, "/", "-")), cmdName) })
 	if grp.err != nil {
 		t.Fatalf("prepare %s: %v", key, grp.err)
 	}
@@ -194,8 +195,8 @@ func (g *faultGroups) get(t *testing.T, cmdName string, kind fp.Kind) *faultGrou
 }
 
 // build seeds the group's setup and runs the steps of its template.
-func (g *faultGroup) build(dir, cmdName string) error {
-	s, err := testenv.Seed(context.Background(), moto.AWSConfig("us-east-1"), testenv.SetupOptions{})
+func (g *faultGroup) build(t testing.TB, dir, cmdName string) error {
+	s, err := testenv.Seed(context.Background(), awsConfig(t, "us-east-1"), testenv.SetupOptions{})
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -209,20 +210,20 @@ func (g *faultGroup) build(dir, cmdName string) error {
 		return err
 	}
 	for _, step := range faultcheck.Templates(g.project, s)[g.cmd.Template] {
-		if err := runClean(g.template, "", step...); err != nil {
+		if err := runClean(t, g.template, "", step...); err != nil {
 			return err
 		}
 	}
-	st, err := matrixSnapshot(s)
+	st, err := matrixSnapshot(t, s)
 	g.snap0 = st
 	return err
 }
 
 // runClean runs ampgo against moto without faults and wants exit 0.
-func runClean(dir, stdin string, args ...string) error {
+func runClean(t testing.TB, dir, stdin string, args ...string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	r, err := faultcheck.Run(ctx, ampgoBin, dir, ampgoEnv(moto.URL()), stdin, nil, args...)
+	r, err := faultcheck.Run(ctx, ampgoBin, dir, ampgoEnv(t, moto.URL()), stdin, nil, args...)
 	if err == nil && r.Code != 0 {
 		err = fmt.Errorf("ampgo %s: exit %d\n%s", strings.Join(args, " "), r.Code, faultcheck.LastLines(r.Stderr, 6))
 	}
@@ -243,7 +244,7 @@ func (g *faultGroup) result(t *testing.T) faultcheck.Tree {
 	if err := faultcheck.CopyDir(g.template, ref); err != nil {
 		t.Fatal(err)
 	}
-	if err := runClean(ref, g.cmd.Stdin, g.cmd.Args...); err != nil {
+	if err := runClean(t, ref, g.cmd.Stdin, g.cmd.Args...); err != nil {
 		t.Logf("the fault-free reference run failed (AWS changed by the faulted run?): %v", err)
 	}
 	tr, err := faultcheck.ReadTree(ref, nil)
@@ -257,8 +258,8 @@ func (g *faultGroup) result(t *testing.T) faultcheck.Tree {
 // matrixSnapshot is the setup's resources without what ampgo owns on the
 // imported roles: the inline policies the matrix's stacks attach
 // (ampgo-fx<suffix>-…).
-func matrixSnapshot(s *testenv.Setup) (string, error) {
-	st, err := testenv.SnapshotSetup(context.Background(), moto.AWSConfig("us-east-1"), s)
+func matrixSnapshot(t testing.TB, s *testenv.Setup) (string, error) {
+	st, err := testenv.SnapshotSetup(context.Background(), awsConfig(t, "us-east-1"), s)
 	if err != nil {
 		return "", fmt.Errorf("snapshot: %w", err)
 	}
@@ -283,7 +284,7 @@ func runCell(t *testing.T, groups *faultGroups, cmdName string, kind fp.Kind) {
 	if err := faultcheck.CopyDir(g.template, ws.Project); err != nil {
 		t.Fatal(err)
 	}
-	c := &cellRun{t: t, g: g, ws: ws, direct: ampgoEnv(moto.URL())}
+	c := &cellRun{t: t, g: g, ws: ws, direct: ampgoEnv(t, moto.URL())}
 	c.tree0, c.outside0 = c.tree(ws.Project), c.outside()
 
 	fc := faultCaseFor(kind, g.cmd)
@@ -300,7 +301,7 @@ func runCell(t *testing.T, groups *faultGroups, cmdName string, kind fp.Kind) {
 	defer stop()
 	ctx, cancel := context.WithTimeout(context.Background(), cellDeadline)
 	defer cancel()
-	r, err := faultcheck.Run(ctx, ampgoBin, ws.Project, ampgoEnv(url), g.cmd.Stdin, nil, append(g.cmd.Args, fc.flags...)...)
+	r, err := faultcheck.Run(ctx, ampgoBin, ws.Project, ampgoEnv(t, url), g.cmd.Stdin, nil, append(g.cmd.Args, fc.flags...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +377,7 @@ func (c *cellRun) check(r faultcheck.Result, want outcome, faulted bool) {
 	if found := faultcheck.FindSecrets(c.ws.Project, map[string]string{"stdout": r.Stdout, "stderr": r.Stderr}, faultcheck.Secrets(c.g.s)); len(found) > 0 {
 		t.Errorf("secrets found: %v", found)
 	}
-	snap, err := matrixSnapshot(c.g.s)
+	snap, err := matrixSnapshot(c.t, c.g.s)
 	if err != nil {
 		t.Fatal(err)
 	}

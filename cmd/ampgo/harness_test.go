@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"flag"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -13,24 +14,53 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
 
 	"github.com/ampgo/ampgo/internal/testenv"
 	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // The integration tests run the real ampgo binary against one patched moto
-// per test package, as a user would.
+// per test package, as a user would. They run in parallel: every top-level
+// test starts with parallel(t), which gives it an AWS account of its own in
+// moto, so no test sees another's resources (IAM and S3 included), and a
+// snapshot of "everything" is a snapshot of the test's own world. Test
+// code reaches AWS only through t: awsConfig(t, region) for the SDK,
+// ampgoEnv(t, endpoint) for the binary.
 var (
 	ampgoBin string
-	moto     *testenv.Moto
+	moto     *motoServer
 )
 
+// motoServer is the package's moto. It has no account-less AWSConfig or
+// Env on purpose: those would act in moto's default account, which no
+// test owns.
+type motoServer struct{ m *testenv.Moto }
+
+// URL is moto's base URL.
+func (s *motoServer) URL() string { return s.m.URL() }
+
+// defaultParallel is how many top-level tests run at once unless -parallel
+// says otherwise: they mostly wait for ampgo, moto and the timeouts they
+// provoke, not for the CPU, so GOMAXPROCS (go test's default, 2 on our
+// machines) would leave the cores idle.
+const defaultParallel = 8
+
 func TestMain(m *testing.M) {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		_ = flag.Set("test.parallel", strconv.Itoa(max(defaultParallel, runtime.GOMAXPROCS(0))))
+	}
 	os.Exit(testMain(m))
 }
 
@@ -48,12 +78,49 @@ func testMain(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "build ampgo:", err)
 		return 1
 	}
-	if moto, err = testenv.StartMain(); err != nil {
+	server, err := testenv.StartMain()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "start moto:", err)
 		return 1
 	}
-	defer moto.Stop()
+	defer server.Stop()
+	moto = &motoServer{m: server}
 	return m.Run()
+}
+
+// accounts maps a running top-level test's name to its AWS account.
+var accounts sync.Map
+
+// parallel is the first line of every top-level test: the test runs in
+// parallel with the others, in an AWS account that is its own for this run
+// (a new one for each -count). A test that sets process-wide state (the
+// environment, the working directory, a package variable) must not call
+// it, and so gets no account.
+func parallel(t *testing.T) {
+	t.Helper()
+	if strings.Contains(t.Name(), "/") {
+		t.Fatal("parallel is for top-level tests; subtests share their test's account")
+	}
+	accounts.Store(t.Name(), moto.m.NewAccount())
+	t.Cleanup(func() { accounts.Delete(t.Name()) })
+	t.Parallel()
+}
+
+// account is the AWS account of the top-level test that t is or belongs to.
+func account(t testing.TB) *testenv.Account {
+	t.Helper()
+	root, _, _ := strings.Cut(t.Name(), "/")
+	a, ok := accounts.Load(root)
+	if !ok {
+		t.Fatalf("%s reaches AWS without an account: start it with parallel(t)", root)
+	}
+	return a.(*testenv.Account)
+}
+
+// awsConfig is an SDK config for t's account in region.
+func awsConfig(t testing.TB, region string) aws.Config {
+	t.Helper()
+	return account(t).AWSConfig(region)
 }
 
 // result is one finished ampgo run.
@@ -62,9 +129,11 @@ type result struct {
 	code           int
 }
 
-// ampgoEnv points ampgo at endpoint (moto or a counting proxy in front of it).
-func ampgoEnv(endpoint string) []string {
-	env := append(os.Environ(), moto.Env()...)
+// ampgoEnv points ampgo at endpoint (moto or a counting proxy in front of
+// it), in t's account.
+func ampgoEnv(t testing.TB, endpoint string) []string {
+	t.Helper()
+	env := append(os.Environ(), account(t).Env()...)
 	return append(env, "AWS_ENDPOINT_URL="+endpoint, "CI=", "NO_COLOR=1")
 }
 
@@ -106,20 +175,20 @@ func newProject(t *testing.T, env []string) string {
 	return dir
 }
 
-// seed creates a setup in moto.
+// seed creates a setup in t's account.
 func seed(t *testing.T, opts testenv.SetupOptions) *testenv.Setup {
 	t.Helper()
-	s, err := testenv.Seed(context.Background(), moto.AWSConfig("us-east-1"), opts)
+	s, err := testenv.Seed(context.Background(), awsConfig(t, "us-east-1"), opts)
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
 	return s
 }
 
-// snapshot dumps everything in moto that ampgo must never change.
+// snapshot dumps everything in t's account that ampgo must never change.
 func snapshot(t *testing.T) string {
 	t.Helper()
-	st, err := testenv.Snapshot(context.Background(), moto.AWSConfig("us-east-1"), "us-east-1")
+	st, err := testenv.Snapshot(context.Background(), awsConfig(t, "us-east-1"), "us-east-1")
 	if err != nil {
 		t.Fatalf("snapshot: %v", err)
 	}

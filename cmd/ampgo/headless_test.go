@@ -11,8 +11,9 @@ import (
 
 // TestHeadlessJSON reads the Amplify headless request from stdin.
 func TestHeadlessJSON(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	req := fmt.Sprintf(`{"version":1,"userPoolId":%q,"webClientId":%q,"nativeClientId":%q,"identityPoolId":%q}`,
 		s.UserPoolID, s.WebClientID, s.NativeClientID, s.IdentityPoolID)
@@ -27,7 +28,8 @@ func TestHeadlessJSON(t *testing.T) {
 
 // TestUsageErrors: bad or missing input exits 2, names the flag and writes nothing.
 func TestUsageErrors(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	before := treeHash(t, dir)
 	cases := []struct {
@@ -64,8 +66,9 @@ func TestUsageErrors(t *testing.T) {
 // TestDiscoveryWithPoolIDOnly: given only the pool id, the single web
 // client and the single linked identity pool are found and said so.
 func TestDiscoveryWithPoolIDOnly(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	r := mustRun(t, dir, env, "import", "auth", "--user-pool-id", s.UserPoolID)
 	for _, want := range []string{"Only one Web app client found", "Only one Identity Pool resource found"} {
@@ -81,8 +84,9 @@ func TestDiscoveryWithPoolIDOnly(t *testing.T) {
 
 // TestUserPoolOnly imports a pool without an identity pool.
 func TestUserPoolOnly(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{UserPoolOnly: true})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, "import", "auth", "--user-pool-only", "--user-pool-id", s.UserPoolID,
 		"--web-client-id", s.WebClientID, "--native-client-id", s.NativeClientID)
@@ -98,8 +102,9 @@ func TestUserPoolOnly(t *testing.T) {
 
 // TestSecondImportRefused: one auth resource per project; the error says how to unlink.
 func TestSecondImportRefused(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{UserPoolOnly: true})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	args := []string{"import", "auth", "--user-pool-only", "--user-pool-id", s.UserPoolID, "--web-client-id", s.WebClientID}
 	mustRun(t, dir, env, args...)
@@ -115,7 +120,8 @@ func TestSecondImportRefused(t *testing.T) {
 
 // TestLocked: a second ampgo in the same project fails clearly.
 func TestLocked(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	release, err := project.Lock(dir)
 	if err != nil {
@@ -130,7 +136,8 @@ func TestLocked(t *testing.T) {
 
 // TestNoCredentials: init checks credentials with STS and exits 4 with a fix.
 func TestNoCredentials(t *testing.T) {
-	env := append(ampgoEnv(moto.URL()), "AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=")
+	parallel(t)
+	env := append(ampgoEnv(t, moto.URL()), "AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=")
 	dir := t.TempDir()
 	r := runAmpgo(t, dir, env, "", "init", "--project", "acmeapp", "--yes")
 	if r.code != 4 || !strings.Contains(r.stderr, "Fix:") {
@@ -143,7 +150,8 @@ func TestNoCredentials(t *testing.T) {
 
 // TestInitRefusesExisting: init never overwrites a project.
 func TestInitRefusesExisting(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	before := treeHash(t, dir)
 	r := runAmpgo(t, dir, env, "", "init", "--project", "other", "--yes")

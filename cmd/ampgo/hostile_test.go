@@ -29,7 +29,8 @@ func writeHostile(t *testing.T, path, data string) {
 // A resource name in backend-config.json that climbs out of the project
 // must not let `remove` delete a folder outside it.
 func TestHostileRemoveVictimDir(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	for _, cat := range []string{"storage", "function"} {
 		t.Run(cat, func(t *testing.T) {
 			parent := t.TempDir()
@@ -64,7 +65,8 @@ func TestHostileRemoveVictimDir(t *testing.T) {
 // A lock file committed as a symbolic link is refused; its target is
 // neither truncated nor written.
 func TestHostileSymlinkedLock(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	target := filepath.Join(t.TempDir(), "victim")
 	writeHostile(t, target, "precious\n")
@@ -87,7 +89,8 @@ func TestHostileSymlinkedLock(t *testing.T) {
 // A backend-config.json that is null, an array or garbage fails every
 // command with exit 1 and is never rewritten.
 func TestHostileBrokenBackendConfig(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	for _, data := range []string{"null", "[]", `"x"`, "{garbage", `{"storage":null}`} {
 		writeHostile(t, filepath.Join(dir, backendConfig), data)
@@ -109,7 +112,8 @@ func TestHostileBrokenBackendConfig(t *testing.T) {
 // Read-only commands work in a read-only checkout. As root, permissions do
 // not apply, so the commands run as nobody there.
 func TestHostileReadOnlyCheckout(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	_ = os.Remove(filepath.Join(dir, "amplify", ".config", "ampgo.lock")) // a fresh clone has none
 	bin := ampgoBin

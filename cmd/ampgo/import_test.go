@@ -24,9 +24,10 @@ func importArgs(s *testenv.Setup) []string {
 // TestImportPushRemove walks the whole headless flow and proves, with a
 // snapshot of everything in moto, that nothing in AWS changed.
 func TestImportPushRemove(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	calls := newCallCounter(t)
-	env := ampgoEnv(calls.srv.URL)
+	env := ampgoEnv(t, calls.srv.URL)
 	dir := newProject(t, env)
 	before := snapshot(t)
 	calls.take()
@@ -77,8 +78,9 @@ func TestImportPushRemove(t *testing.T) {
 
 // TestRecordedState checks what import writes where, in Amplify's shapes.
 func TestRecordedState(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	var tpi map[string]struct {
@@ -115,7 +117,8 @@ func TestRecordedState(t *testing.T) {
 // TestBrokenVariants proves every broken setup is refused with exit 3 and a
 // fix, before anything is written.
 func TestBrokenVariants(t *testing.T) {
-	env := ampgoEnv(moto.URL())
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
 	for _, v := range testenv.Broken() {
 		t.Run(v.Name, func(t *testing.T) {
 			s := seed(t, v.Options)
@@ -147,8 +150,9 @@ func TestBrokenVariants(t *testing.T) {
 
 // TestAllProblemsAtOnce combines defects and expects every one reported.
 func TestAllProblemsAtOnce(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{NativeOAuthMismatch: true, IdentityPoolWebOnly: true, AuthTrustWrongAud: true})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	r := runAmpgo(t, dir, env, "", importArgs(s)...)
 	if r.code != 3 {
@@ -163,11 +167,12 @@ func TestAllProblemsAtOnce(t *testing.T) {
 
 // TestDeletedPoolBeforePush: the pool disappears between import and push.
 func TestDeletedPoolBeforePush(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{UserPoolOnly: true})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, "import", "auth", "--user-pool-only", "--user-pool-id", s.UserPoolID, "--web-client-id", s.WebClientID)
-	idp := cip.NewFromConfig(moto.AWSConfig("us-east-1"))
+	idp := cip.NewFromConfig(awsConfig(t, "us-east-1"))
 	if _, err := idp.DeleteUserPool(context.Background(), &cip.DeleteUserPoolInput{UserPoolId: aws.String(s.UserPoolID)}); err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func interruptAmpgo(t *testing.T, dir string, h *holdProxy, sig os.Signal, args 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, ampgoBin, args...)
-	cmd.Dir, cmd.Env = dir, ampgoEnv(h.srv.URL)
+	cmd.Dir, cmd.Env = dir, ampgoEnv(t, h.srv.URL)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Start(); err != nil {
@@ -127,6 +127,7 @@ func interruptAmpgo(t *testing.T, dir string, h *holdProxy, sig os.Signal, args 
 // was changed"; the project records the deploy in flight; status shows the
 // stack's real state and the next push records the outcome.
 func TestInterruptedDeploy(t *testing.T) {
+	parallel(t)
 	cases := []struct {
 		name    string
 		pushed  bool   // storage "files" was pushed before "photos" was added
@@ -144,7 +145,7 @@ func TestInterruptedDeploy(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := seed(t, testenv.SetupOptions{})
-			env := ampgoEnv(moto.URL())
+			env := ampgoEnv(t, moto.URL())
 			dir, proj := catProject(t, env, s)
 			mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
 			if c.pushed {
@@ -229,8 +230,9 @@ func reconcileDeploy(t *testing.T, dir string, env []string, op, deployed, stora
 // TestInterruptBeforeDeployWrite: Ctrl-C while push only reads says
 // nothing was changed, and it is true.
 func TestInterruptBeforeDeployWrite(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
 	before := treeHash(t, dir)

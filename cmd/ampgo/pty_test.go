@@ -62,9 +62,10 @@ func (s *screen) waitUntil(t *testing.T, what string, ok func(string) bool) {
 // it types part of a pool's name into the filterable list, picks it and the
 // native client, and expects the identity pool to be auto-selected.
 func TestInteractiveImport(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
 	seed(t, testenv.SetupOptions{}) // a second pool, so there is a list to filter
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 
 	scr, tty, cmd, copied := startPTY(t, dir, env, "import", "auth")
@@ -120,11 +121,12 @@ func startPTY(t *testing.T, dir string, env []string, args ...string) (*screen, 
 
 // TestInteractiveInit answers every init question on a terminal.
 func TestInteractiveInit(t *testing.T) {
+	parallel(t)
 	dir := filepath.Join(t.TempDir(), "shopfront")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	scr, tty, cmd, _ := startPTY(t, dir, ampgoEnv(moto.URL()), "init")
+	scr, tty, cmd, _ := startPTY(t, dir, ampgoEnv(t, moto.URL()), "init")
 	scr.waitFor(t, "Enter a name for the project")
 	type_(t, tty, "\r") // default: the folder's name
 	scr.waitFor(t, "Enter a name for the environment")

@@ -15,8 +15,9 @@ import (
 // identity pool's roles, so `remove auth --yes` must refuse with exit 3
 // naming the storage and its remove command, and change nothing (issue 11).
 func TestRemoveAuthRefusedWhileStorageNeedsIt(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, _ := catProject(t, env, s)
 	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read")
 	before, aws := treeHash(t, dir), snapshot(t)
@@ -37,8 +38,9 @@ func TestRemoveAuthRefusedWhileStorageNeedsIt(t *testing.T) {
 // confirmation on a real terminal: remove auth, remove storage, remove
 // function and env remove all keep everything (issue 11: default No).
 func TestDestructiveConfirmationsDefaultNo(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir, _ := catProject(t, env, s)
 	pressEnterKeeps(t, dir, env, "Unlink auth", "remove", "auth")
 

@@ -37,14 +37,15 @@ var operationNamed = regexp.MustCompile(`operation error [A-Za-z ]+: [A-Z][A-Za-
 // Fix, bounded by --call-timeout × attempts. runAmpgo kills a run after a
 // minute, which would show as exit -1, far above 6 × 300ms plus backoff.
 func TestNeverAnsweringEndpoint(t *testing.T) {
+	parallel(t)
 	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(moto.URL())
+	env := ampgoEnv(t, moto.URL())
 	dir := newProject(t, env)
 	mustRun(t, dir, env, importArgs(s)...)
 	mustRun(t, dir, env, "push", "--yes")
 
 	srv, requests := hangingEndpoint(t)
-	hung := ampgoEnv(srv.URL) // the later AWS_ENDPOINT_URL wins
+	hung := ampgoEnv(t, srv.URL) // the later AWS_ENDPOINT_URL wins
 	for _, args := range [][]string{
 		{"status"},
 		{"env", "checkout", "dev", "--yes"},
@@ -75,8 +76,9 @@ func TestNeverAnsweringEndpoint(t *testing.T) {
 
 // TestCallTimeoutValidation: a bad limit is a usage error before any call.
 func TestCallTimeoutValidation(t *testing.T) {
+	parallel(t)
 	srv, requests := hangingEndpoint(t)
-	env := ampgoEnv(srv.URL)
+	env := ampgoEnv(t, srv.URL)
 	dir := t.TempDir()
 	for _, c := range []struct {
 		name string
