@@ -17,7 +17,9 @@ demo: build
 	$(GO) run ./tools/demo --ampgo $(BIN)
 
 # The whole suite: lint, unit tests, integration tests against moto, the
-# real aws-amplify library check and the pseudo-terminal test.
+# real aws-amplify library check and the pseudo-terminal test. Tests install
+# nothing themselves: deps does (a test whose packages are missing fails
+# and says to run `make deps`).
 test: deps lint
 	$(GO) test -count=1 -timeout 12m ./...
 

@@ -3,6 +3,9 @@
 # else: moto (the local AWS emulator), cfn-lint (which lints every
 # CloudFormation template ampgo generates) and the Node packages of the
 # aws-amplify library check. Safe to run again: it skips what is there.
+# Tests never install anything: testenv.AmplifyJSCheck reads the marker
+# .installed-lock written below and fails, naming `make deps`, when it is
+# missing or differs from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
