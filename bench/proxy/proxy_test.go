@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/ampgo/ampgo/bench/quota"
+	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
 // fakeMoto answers like moto: every identity pool at once, a pool for
@@ -28,22 +29,22 @@ import (
 func fakeMoto(t *testing.T, identityPools int) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.ReadAll(r.Body)
+		call, _ := awsop.Peek(r)
 		w.Header().Set("Connection", "close") // as moto does; must not reach the client
-		switch op := r.Header.Get("X-Amz-Target"); {
-		case strings.HasSuffix(op, ".DescribeUserPool"):
+		switch {
+		case call.Op == "DescribeUserPool":
 			_, _ = io.WriteString(w, `{"UserPool":{"Id":"us-east-1_a","Name":"a"}}`)
-		case strings.HasSuffix(op, ".DescribeUserPoolClient"):
+		case call.Op == "DescribeUserPoolClient":
 			w.WriteHeader(http.StatusBadRequest)
 			_, _ = io.WriteString(w, `{"__type":"ResourceNotFoundException","message":"no such client"}`)
-		case strings.HasSuffix(op, ".ListIdentityPools"):
+		case call.Op == "ListIdentityPools":
 			var out struct{ IdentityPools []map[string]string }
 			for i := range identityPools {
 				out.IdentityPools = append(out.IdentityPools, map[string]string{
 					"IdentityPoolId": fmt.Sprintf("us-east-1:%04d", i), "IdentityPoolName": fmt.Sprintf("p%d", i)})
 			}
 			_ = json.NewEncoder(w).Encode(out)
-		case op == "": // IAM, query protocol
+		case call.Protocol == awsop.Query: // IAM
 			_, _ = io.WriteString(w, `<GetRoleResponse><GetRoleResult><Role><RoleName>r</RoleName><Arn>arn:aws:iam::1:role/r</Arn><Path>/</Path><RoleId>x</RoleId><CreateDate>2026-01-01T00:00:00Z</CreateDate></Role></GetRoleResult></GetRoleResponse>`)
 		default:
 			w.WriteHeader(http.StatusInternalServerError)

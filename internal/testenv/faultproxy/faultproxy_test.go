@@ -25,9 +25,9 @@ func upstream(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.ReadAll(r.Body)
+		call, _ := awsop.Peek(r)
 		n.Add(1)
-		if r.Header.Get("X-Amz-Target") != "" {
+		if call.Protocol == awsop.JSON {
 			_, _ = io.WriteString(w, `{"UserPool":{"Id":"us-east-1_a","Name":"a"}}`)
 			return
 		}
