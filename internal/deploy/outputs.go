@@ -155,21 +155,30 @@ func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber
 			return nil, err
 		}
 	}
+	if err := d.record(p, storages, functions, now); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// record writes the outputs found to amplify-meta.json (in memory), in
+// project order.
+func (d *Deployed) record(p *project.Project, storages []project.Storage, functions []project.Function, now time.Time) error {
 	for _, s := range storages {
 		if out, ok := d.Storage[s.Name]; ok {
 			if err := p.SetStorageOutput(s.Name, out, now); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	for _, f := range functions {
 		if out, ok := d.Functions[f.Name]; ok {
 			if err := p.SetFunctionOutput(f.Name, out, now); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // RecordedComplete reports whether amplify-meta.json already holds pushed

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/ampgo/ampgo/internal/awsx"
-	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
@@ -194,36 +193,13 @@ func deployStack(ctx context.Context, p *project.Project, d *deployment, now tim
 	return record(p, d.target, st, now)
 }
 
-// record writes the stack's outputs of each resource to amplify-meta.json.
+// record writes the stack's outputs of each resource to amplify-meta.json;
+// a stack just deployed must have them all.
 func record(p *project.Project, t *target, st *awsx.Stack, now time.Time) error {
-	output := func(key string) (string, error) {
-		v, ok := st.Outputs[key]
-		if !ok || v == "" {
-			return "", fmt.Errorf("read outputs of stack %s: no output %s", st.Name, key)
-		}
-		return v, nil
+	d := MatchOutputs(t.Env.Env, st.Name, t.Env.Region, t.Storages, t.Functions, st.Outputs)
+	if len(d.Missing) > 0 {
+		m := d.Missing[0]
+		return fmt.Errorf("read outputs of stack %s: no outputs for %s %s", st.Name, m.Category, m.Name)
 	}
-	for _, s := range t.Storages {
-		bucket, err := output(category.StorageBucketOutput(s.Name))
-		if err != nil {
-			return err
-		}
-		if err := p.SetStorageOutput(s.Name, project.StorageOutput{BucketName: bucket, Region: t.Env.Region}, now); err != nil {
-			return err
-		}
-	}
-	for _, f := range t.Functions {
-		name, err := output(category.FunctionNameOutput(f.Name))
-		if err != nil {
-			return err
-		}
-		arn, err := output(category.FunctionArnOutput(f.Name))
-		if err != nil {
-			return err
-		}
-		if err := p.SetFunctionOutput(f.Name, project.FunctionOutput{Name: name, Arn: arn, Region: t.Env.Region}, now); err != nil {
-			return err
-		}
-	}
-	return nil
+	return d.record(p, t.Storages, t.Functions, now)
 }
