@@ -205,7 +205,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.o.WaitUntil(r.Context(), release) != nil {
 		return
 	}
-	copyHeader(w.Header(), header)
+	CopyHeader(w.Header(), header)
 	w.Header().Set("Content-Length", fmt.Sprint(len(out)))
 	w.WriteHeader(status)
 	_, _ = w.Write(out)
@@ -228,7 +228,7 @@ func (p *Proxy) forward(r *http.Request, call awsop.Call, body []byte) (int, htt
 	if err != nil {
 		return awsError(http.StatusBadGateway, "InternalErrorException", err.Error())
 	}
-	copyHeader(req.Header, r.Header)
+	CopyHeader(req.Header, r.Header)
 	// A plain body is easier to page; moto compresses nothing anyway.
 	req.Header.Del("Accept-Encoding")
 	resp, err := p.upstream.Do(req)
@@ -285,7 +285,9 @@ var hopByHop = map[string]bool{
 	"Te": true, "Trailer": true, "Transfer-Encoding": true, "Upgrade": true, "Content-Length": true,
 }
 
-func copyHeader(dst, src http.Header) {
+// CopyHeader copies src's end-to-end headers into dst (the fault proxy
+// forwards the same way).
+func CopyHeader(dst, src http.Header) {
 	for k, vs := range src {
 		if hopByHop[http.CanonicalHeaderKey(k)] {
 			continue

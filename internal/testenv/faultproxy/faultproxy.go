@@ -24,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ampgo/ampgo/bench/proxy"
 	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
 
@@ -326,7 +327,7 @@ func (p *Proxy) forward(r *http.Request, body []byte) (int, http.Header, []byte)
 	if err != nil {
 		return http.StatusBadGateway, nil, []byte(err.Error())
 	}
-	copyHeader(req.Header, r.Header)
+	proxy.CopyHeader(req.Header, r.Header)
 	req.Host = r.Host // S3 signs the host; moto does not check, keep it anyway
 	resp, err := p.upstream.Do(req)
 	if err != nil {
@@ -341,26 +342,10 @@ func (p *Proxy) forward(r *http.Request, body []byte) (int, http.Header, []byte)
 }
 
 func writeAnswer(w http.ResponseWriter, status int, h http.Header, b []byte) {
-	copyHeader(w.Header(), h)
+	proxy.CopyHeader(w.Header(), h)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
-}
-
-// hopByHop are the headers a proxy must not forward (RFC 9110 §7.6.1), plus
-// Content-Length, which the proxy sets itself.
-var hopByHop = map[string]bool{
-	"Connection": true, "Keep-Alive": true, "Proxy-Authenticate": true, "Proxy-Authorization": true,
-	"Te": true, "Trailer": true, "Transfer-Encoding": true, "Upgrade": true, "Content-Length": true,
-}
-
-func copyHeader(dst, src http.Header) {
-	for k, vs := range src {
-		if hopByHop[http.CanonicalHeaderKey(k)] {
-			continue
-		}
-		dst[k] = append([]string(nil), vs...)
-	}
 }
 
 // Start serves p on a free loopback port. stop closes p, then the server.
