@@ -165,7 +165,7 @@ func (p *Project) loadParameters(base string) error {
 		return nil
 	}
 	for _, s := range []struct{ cat, file string }{
-		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName},
+		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName}, {CategoryAPI, apiInputsName},
 	} {
 		for _, name := range bc.LookupObject(s.cat).Keys() {
 			if _, err := p.loadFile(ResourceDir(base, s.cat, name) + "/" + s.file); err != nil {

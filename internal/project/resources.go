@@ -111,6 +111,16 @@ func (p *Project) addResource(category, name, settingsName string, entry, settin
 	return nil
 }
 
+// replaceSettings rewrites a recorded resource's settings file.
+func (p *Project) replaceSettings(category, name, settingsName string, settings any) error {
+	obj, err := jsonobj.FromValue(settings)
+	if err != nil {
+		return fmt.Errorf("update %s %s: %w", category, name, err)
+	}
+	p.replace(ResourceDir(BackendDir, category, name)+"/"+settingsName, obj)
+	return nil
+}
+
 // removeResource deletes a resource from backend-config.json and
 // amplify-meta.json, and its folder (on Save).
 func (p *Project) removeResource(category, name, settingsName string) error {
@@ -159,11 +169,16 @@ func (p *Project) setOutput(category, name string, output any, now time.Time) er
 	return meta.PutIn([]string{category, name}, entry)
 }
 
-// HasDeployedResources reports whether the last push left storage or
-// function resources (#current-cloud-backend/backend-config.json): then a
-// push must update or delete the environment's stack even when the backend
-// has none left.
+// HasDeployedResources reports whether the last push left resources of a
+// stack category (#current-cloud-backend/backend-config.json): then a push
+// must update or delete the environment's stack even when the backend has
+// none left.
 func (p *Project) HasDeployedResources() bool {
 	cloud := p.read(BackendConfigPath(CurrentCloudBackendDir))
-	return cloud.LookupObject(CategoryStorage).Len() > 0 || cloud.LookupObject(CategoryFunction).Len() > 0
+	for _, c := range StackCategories {
+		if cloud.LookupObject(c).Len() > 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -47,8 +47,10 @@ func checkFile(rel string, o *jsonobj.Object) error {
 		return checkMeta(c, o)
 	case base == parametersName && strings.Contains(rel, "/"+CategoryAuth+"/"):
 		return c.decode("$", raw, &AuthParameters{})
-	case base == storageInputsName:
+	case base == storageInputsName && strings.Contains(rel, "/"+CategoryStorage+"/"):
 		return c.decode("$", raw, &storageInputs{})
+	case base == apiInputsName && strings.Contains(rel, "/"+CategoryAPI+"/"):
+		return checkAPIInputs(c, raw)
 	case base == functionParamsName:
 		return c.decode("$", raw, &functionParams{})
 	}
