@@ -55,7 +55,7 @@ func TestFunctionAuthWiring(t *testing.T) {
 	f := Function{Name: "hello", Runtime: DefaultRuntime, Auth: &FunctionAuth{Resource: "acme-app1", UserPoolID: "eu-west-1_AbC", Ops: []string{OpRead}}}
 	st, ok, err := f.CognitoStatement(e)
 	// The pool's own region, not the stack's, and the real account: never a placeholder.
-	if err != nil || !ok || !slices.Equal(st.Resource, []string{"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC"}) {
+	if err != nil || !ok || !slices.Equal(st.Resource, []any{"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC"}) {
 		t.Errorf("statement resource %v", st.Resource)
 	}
 	want := map[string]string{"ENV": "dev", "REGION": "us-east-1", "AUTH_ACME_APP1_USERPOOLID": "eu-west-1_AbC"}

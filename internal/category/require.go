@@ -45,17 +45,23 @@ func (ps *problems) err(what string) error {
 const importHint = "`ampgo import auth --identity-pool-id <id>` with an identity pool that lists your user pool"
 
 // checkStorageAuth adds what the imported auth lacks for storage with (or
-// without) guest access: an identity pool with both roles, and
-// unauthenticated identities for guests (reference §6). a is nil when no
-// auth is imported.
+// without) guest access.
 func checkStorageAuth(ps *problems, a *project.ImportedAuth, guest bool) {
+	checkRolesAuth(ps, a, guest, "storage")
+}
+
+// checkRolesAuth adds what the imported auth lacks for a resource (what)
+// that grants access through the identity pool's roles: an identity pool
+// with both roles, and unauthenticated identities for guests (reference
+// §6). a is nil when no auth is imported.
+func checkRolesAuth(ps *problems, a *project.ImportedAuth, guest bool, what string) {
 	if a == nil {
-		ps.add(exit.Requirements, "storage needs imported auth with an identity pool, and this project has none",
+		ps.add(exit.Requirements, what+" needs imported auth with an identity pool, and this project has none",
 			"import it first: "+importHint)
 		return
 	}
 	if a.Env.IdentityPoolID == "" || a.Parameters.AuthSelections == project.UserPoolOnly {
-		ps.add(exit.Requirements, fmt.Sprintf("auth %q was imported without an identity pool (%s); storage grants access through the identity pool's roles", a.Name, project.UserPoolOnly),
+		ps.add(exit.Requirements, fmt.Sprintf("auth %q was imported without an identity pool (%s); %s grants access through the identity pool's roles", a.Name, project.UserPoolOnly, what),
 			"unlink it with `ampgo remove auth`, then "+importHint)
 		return
 	}
@@ -69,6 +75,15 @@ func checkStorageAuth(ps *problems, a *project.ImportedAuth, guest bool) {
 			a.Env.IdentityPoolName, a.Env.IdentityPoolID),
 			fmt.Sprintf("leave out guest access, or enable guest access on the identity pool (Cognito console > Identity pools > %s > User access > Guest access > Activate) and refresh ampgo's record with `ampgo remove auth` and `ampgo import auth`",
 				a.Env.IdentityPoolName))
+	}
+}
+
+// checkUserPoolAuth adds what the imported auth lacks for a resource (what)
+// that takes the user pool's tokens.
+func checkUserPoolAuth(ps *problems, a *project.ImportedAuth, what string) {
+	if a == nil || a.Env.UserPoolID == "" {
+		ps.add(exit.Requirements, what+" needs an imported user pool, and this project has none",
+			"import one first with `ampgo import auth`")
 	}
 }
 

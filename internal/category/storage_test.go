@@ -89,14 +89,14 @@ func TestStorageStatementsByAccess(t *testing.T) {
 			st := statements("us-east-1", testBucket, c.ops, c.guest)
 			var paths []string
 			for _, s := range st {
-				paths = append(paths, strings.TrimPrefix(s.Resource[0], "arn:aws:s3:::"+testBucket))
+				paths = append(paths, strings.TrimPrefix(s.Resource[0].(string), "arn:aws:s3:::"+testBucket))
 				if c.guest {
 					for _, a := range s.Action {
-						if a != "s3:GetObject" && a != "s3:ListBucket" && strings.Contains(s.Resource[0], "protected") {
+						if a != "s3:GetObject" && a != "s3:ListBucket" && strings.Contains(s.Resource[0].(string), "protected") {
 							t.Errorf("guest write on protected: %v", s)
 						}
 					}
-					if strings.Contains(s.Resource[0], "private") {
+					if strings.Contains(s.Resource[0].(string), "private") {
 						t.Errorf("guest statement on private: %v", s)
 					}
 				}
@@ -126,7 +126,7 @@ func TestStorageNames(t *testing.T) {
 	if BucketName(other, s) == name {
 		t.Error("bucket name ignores the account")
 	}
-	if got := AuthStatements(e.Region, name, []string{OpRead})[0].Resource[0]; !strings.HasPrefix(got, "arn:aws-cn:s3:::") {
+	if got := AuthStatements(e.Region, name, []string{OpRead})[0].Resource[0].(string); !strings.HasPrefix(got, "arn:aws-cn:s3:::") {
 		t.Errorf("China region ARN %q", got)
 	}
 	longest := Env{Project: strings.Repeat("p", 20), Env: strings.Repeat("e", 10), Region: "us-east-1", Account: "1"}

@@ -33,13 +33,14 @@ type Missing struct {
 }
 
 // Deployed is what the environment's stack says about the project's
-// storage and functions.
+// storage, functions and REST APIs.
 type Deployed struct {
 	// Env and Stack are the environment and its stack's name.
 	Env, Stack string
-	// Storage and Functions are the outputs found, by resource name.
+	// Storage, Functions and APIs are the outputs found, by resource name.
 	Storage   map[string]project.StorageOutput
 	Functions map[string]project.FunctionOutput
+	APIs      map[string]project.RestAPIOutput
 	// Missing lists the recorded resources whose outputs were not found,
 	// storage first, each in project order.
 	Missing []Missing
@@ -98,9 +99,10 @@ func plural(n int) string {
 // MatchOutputs is the pure part of ReadDeployed: it finds each recorded
 // storage's and function's outputs among the stack's outputs (nil: no
 // stack). region is the environment's (the stack's) region.
-func MatchOutputs(env, stack, region string, storages []project.Storage, functions []project.Function, outputs map[string]string) *Deployed {
-	d := &Deployed{Env: env, Stack: stack, Storage: map[string]project.StorageOutput{}, Functions: map[string]project.FunctionOutput{}}
-	for _, s := range storages {
+func MatchOutputs(env, stack, region string, res stackResources, outputs map[string]string) *Deployed {
+	d := &Deployed{Env: env, Stack: stack, Storage: map[string]project.StorageOutput{},
+		Functions: map[string]project.FunctionOutput{}, APIs: map[string]project.RestAPIOutput{}}
+	for _, s := range res.Storages {
 		bucket := outputs[category.StorageBucketOutput(s.Name)]
 		if bucket == "" {
 			d.Missing = append(d.Missing, Missing{Category: project.CategoryStorage, Name: s.Name, Lacks: "aws_user_files_s3_bucket"})
@@ -108,13 +110,22 @@ func MatchOutputs(env, stack, region string, storages []project.Storage, functio
 		}
 		d.Storage[s.Name] = project.StorageOutput{BucketName: bucket, Region: region}
 	}
-	for _, f := range functions {
+	for _, f := range res.Functions {
 		name, arn := outputs[category.FunctionNameOutput(f.Name)], outputs[category.FunctionArnOutput(f.Name)]
 		if name == "" || arn == "" {
 			d.Missing = append(d.Missing, Missing{Category: project.CategoryFunction, Name: f.Name})
 			continue
 		}
 		d.Functions[f.Name] = project.FunctionOutput{Name: name, Arn: arn, Region: region}
+	}
+	for _, a := range res.APIs {
+		url, id := outputs[category.APIRootURLOutput(a.Name)], outputs[category.APIIDOutput(a.Name)]
+		if url == "" || id == "" {
+			d.Missing = append(d.Missing, Missing{Category: project.CategoryAPI, Name: a.Name, Lacks: "the endpoint of REST API " + a.Name})
+			continue
+		}
+		d.APIs[a.Name] = project.RestAPIOutput{ApiName: a.Name, RootUrl: url, ApiId: id, Region: region,
+			AuthorizationType: project.AuthorizationType(a.Authorizer)}
 	}
 	return d
 }
@@ -128,7 +139,7 @@ func MatchOutputs(env, stack, region string, storages []project.Storage, functio
 // the stack lacks are returned in Deployed.Missing, never an error, and
 // whatever amplify-meta.json remembered of them is dropped.
 func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber, now time.Time) (*Deployed, error) {
-	storages, functions, err := managed(p)
+	res, _, err := managed(p)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +148,7 @@ func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber
 		return nil, err
 	}
 	name := project.StackName(p.Config().ProjectName, env)
-	if len(storages) == 0 && len(functions) == 0 {
+	if res.empty() {
 		return &Deployed{Env: env, Stack: name}, nil
 	}
 	var outputs map[string]string
@@ -149,13 +160,13 @@ func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber
 	default:
 		outputs = st.Outputs
 	}
-	d := MatchOutputs(env, name, p.EnvRegion(env), storages, functions, outputs)
+	d := MatchOutputs(env, name, p.EnvRegion(env), res, outputs)
 	for _, m := range d.Missing {
 		if err := p.ClearOutput(m.Category, m.Name); err != nil {
 			return nil, err
 		}
 	}
-	if err := d.record(p, storages, functions, now); err != nil {
+	if err := d.record(p, res, now); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -163,17 +174,24 @@ func ReadDeployed(ctx context.Context, p *project.Project, stacks StackDescriber
 
 // record writes the outputs found to amplify-meta.json (in memory), in
 // project order.
-func (d *Deployed) record(p *project.Project, storages []project.Storage, functions []project.Function, now time.Time) error {
-	for _, s := range storages {
+func (d *Deployed) record(p *project.Project, res stackResources, now time.Time) error {
+	for _, s := range res.Storages {
 		if out, ok := d.Storage[s.Name]; ok {
 			if err := p.SetStorageOutput(s.Name, out, now); err != nil {
 				return err
 			}
 		}
 	}
-	for _, f := range functions {
+	for _, f := range res.Functions {
 		if out, ok := d.Functions[f.Name]; ok {
 			if err := p.SetFunctionOutput(f.Name, out, now); err != nil {
+				return err
+			}
+		}
+	}
+	for _, a := range res.APIs {
+		if out, ok := d.APIs[a.Name]; ok {
+			if err := p.SetRestAPIOutput(a.Name, out, now); err != nil {
 				return err
 			}
 		}
@@ -182,40 +200,79 @@ func (d *Deployed) record(p *project.Project, storages []project.Storage, functi
 }
 
 // RecordedComplete reports whether amplify-meta.json already holds pushed
-// outputs of every storage ampgo manages, so that `generate config` can
-// stay offline. Functions do not count: the client config does not carry
-// them.
+// outputs of every storage and REST API ampgo manages, so that `generate
+// config` can stay offline. Functions do not count: the client config does
+// not carry them.
 func RecordedComplete(p *project.Project) (bool, error) {
-	storages, _, err := managed(p)
+	res, _, err := managed(p)
 	if err != nil {
 		return false, err
 	}
-	recorded, err := p.S3Storage()
+	storage, err := p.S3Storage()
+	if err != nil {
+		return false, err
+	}
+	apis, err := p.RestAPIsMeta()
 	if err != nil {
 		return false, err
 	}
 	pushed := map[string]bool{}
-	for _, m := range recorded {
-		pushed[m.Name] = m.LastPushTimeStamp != "" && m.Output.BucketName != ""
+	for _, m := range storage {
+		pushed[project.CategoryStorage+"/"+m.Name] = m.LastPushTimeStamp != "" && m.Output.BucketName != ""
 	}
-	for _, s := range storages {
-		if !pushed[s.Name] {
+	for _, m := range apis {
+		pushed[project.CategoryAPI+"/"+m.Name] = m.LastPushTimeStamp != "" && m.Output.RootUrl != ""
+	}
+	for _, s := range res.Storages {
+		if !pushed[project.CategoryStorage+"/"+s.Name] {
+			return false, nil
+		}
+	}
+	for _, a := range res.APIs {
+		if !pushed[project.CategoryAPI+"/"+a.Name] {
 			return false, nil
 		}
 	}
 	return true, nil
 }
 
-// managed lists the storage and functions ampgo manages (the others are
-// not in ampgo's stack).
-func managed(p *project.Project) ([]project.Storage, []project.Function, error) {
-	storages, _, err := p.StorageResources()
+// stackResources are the resources ampgo deploys in an environment's
+// stack, each list sorted by name.
+type stackResources struct {
+	Storages  []project.Storage
+	Functions []project.Function
+	APIs      []project.RestAPI
+}
+
+func (r stackResources) empty() bool {
+	return len(r.Storages) == 0 && len(r.Functions) == 0 && len(r.APIs) == 0
+}
+
+// managed lists the storage, functions and REST APIs ampgo manages, and
+// the resources of those categories it did not add (not in ampgo's
+// stack).
+func managed(p *project.Project) (stackResources, []project.ResourceRef, error) {
+	var r stackResources
+	var others []project.ResourceRef
+	storages, otherS, err := p.StorageResources()
 	if err != nil {
-		return nil, nil, err
+		return r, nil, err
 	}
-	functions, _, err := p.Functions()
+	functions, otherF, err := p.Functions()
 	if err != nil {
-		return nil, nil, err
+		return r, nil, err
 	}
-	return storages, functions, nil
+	apis, otherA, err := p.RestAPIs()
+	if err != nil {
+		return r, nil, err
+	}
+	for _, o := range []struct {
+		cat   string
+		names []string
+	}{{project.CategoryStorage, otherS}, {project.CategoryFunction, otherF}, {project.CategoryAPI, otherA}} {
+		for _, n := range o.names {
+			others = append(others, project.ResourceRef{Category: o.cat, Name: n})
+		}
+	}
+	return stackResources{Storages: storages, Functions: functions, APIs: apis}, others, nil
 }

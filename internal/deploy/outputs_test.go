@@ -46,7 +46,7 @@ func TestMatchOutputs(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			d := MatchOutputs("dev", "amplify-app-dev", "eu-west-1", tc.storages, tc.functions, tc.outputs)
+			d := MatchOutputs("dev", "amplify-app-dev", "eu-west-1", stackResources{Storages: tc.storages, Functions: tc.functions}, tc.outputs)
 			if diff := cmp.Diff(tc.storage, d.Storage); diff != "" {
 				t.Errorf("storage (-want +got):\n%s", diff)
 			}
@@ -68,7 +68,7 @@ func TestMatchOutputs(t *testing.T) {
 
 func TestDeployedMessages(t *testing.T) {
 	d := MatchOutputs("prod", "amplify-app-prod", "us-east-1",
-		[]project.Storage{{Name: "files"}}, []project.Function{{Name: "hello"}}, nil)
+		stackResources{Storages: []project.Storage{{Name: "files"}}, Functions: []project.Function{{Name: "hello"}}}, nil)
 	w := d.Warnings()
 	for i, want := range [][]string{
 		{"storage files", "environment prod", "amplify-app-prod", "lacks aws_user_files_s3_bucket", "ampgo push"},

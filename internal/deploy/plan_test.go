@@ -174,7 +174,7 @@ func TestLargeTemplateGoesThroughS3(t *testing.T) {
 
 func TestComputePlanRoleStatements(t *testing.T) {
 	build := func(auth, guest []string) *parsed {
-		tmpl, err := BuildTemplate(goldenEnv, goldenRoles, []category.Storage{{Name: "files", BucketPrefix: "acme-files", AuthAccess: auth, GuestAccess: guest}}, nil)
+		tmpl, err := BuildTemplate(goldenEnv, goldenRoles, []category.Storage{{Name: "files", BucketPrefix: "acme-files", AuthAccess: auth, GuestAccess: guest}}, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

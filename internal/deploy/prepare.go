@@ -27,40 +27,33 @@ type deployment struct {
 }
 
 // prepare plans the environment's stack: it returns nil when the project
-// has no storage or function and the environment has no stack (an
+// has no storage, function or API and the environment has no stack (an
 // import-only project makes one DescribeStacks call and nothing else). It
 // only reads from AWS.
 func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer) (*deployment, error) {
-	storages, otherS, err := p.StorageResources()
+	res, others, err := managed(p)
 	if err != nil {
 		return nil, err
 	}
-	functions, otherF, err := p.Functions()
-	if err != nil {
-		return nil, err
-	}
-	for _, n := range otherS {
-		fmt.Fprintf(log, "note: storage %s was not added by ampgo; push leaves it alone\n", n)
-	}
-	for _, n := range otherF {
-		fmt.Fprintf(log, "note: function %s was not added by ampgo; push leaves it alone\n", n)
+	for _, o := range others {
+		fmt.Fprintf(log, "note: %s %s was not added by ampgo; push leaves it alone\n", o.Category, o.Name)
 	}
 	if cloud == nil {
-		if len(storages) == 0 && len(functions) == 0 && !p.HasDeployedResources() {
+		if res.empty() && !p.HasDeployedResources() {
 			return nil, nil
 		}
-		return nil, errors.New("push storage and functions: no AWS clients (internal error)")
+		return nil, errors.New("push storage, functions and APIs: no AWS clients (internal error)")
 	}
 	env, err := p.Env()
 	if err != nil {
 		return nil, err
 	}
-	// A project without storage or functions still looks at this
+	// A project without storage, functions or APIs still looks at this
 	// environment's stack (one read): a category removed and pushed in
 	// another environment leaves this one's stack behind, and only the
 	// stack, not the local files, knows it (issue 11). No stack: nothing to
 	// deploy, and no further call.
-	if len(storages) == 0 && len(functions) == 0 {
+	if res.empty() {
 		if _, err := cloud.Stacks.Describe(ctx, project.StackName(p.Config().ProjectName, env)); errors.Is(err, awsx.ErrStackNotFound) {
 			return nil, nil
 		} else if err != nil {
@@ -81,7 +74,7 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 	if a, ok := p.ImportedAuth(); ok {
 		auth = a
 	}
-	tgt, err := synthesize(p, e, auth, storages, functions)
+	tgt, err := synthesize(p, e, auth, res)
 	if err != nil {
 		return nil, err
 	}

@@ -196,10 +196,10 @@ func deployStack(ctx context.Context, p *project.Project, d *deployment, now tim
 // record writes the stack's outputs of each resource to amplify-meta.json;
 // a stack just deployed must have them all.
 func record(p *project.Project, t *target, st *awsx.Stack, now time.Time) error {
-	d := MatchOutputs(t.Env.Env, st.Name, t.Env.Region, t.Storages, t.Functions, st.Outputs)
+	d := MatchOutputs(t.Env.Env, st.Name, t.Env.Region, t.Resources, st.Outputs)
 	if len(d.Missing) > 0 {
 		m := d.Missing[0]
 		return fmt.Errorf("read outputs of stack %s: no outputs for %s %s", st.Name, m.Category, m.Name)
 	}
-	return d.record(p, t.Storages, t.Functions, now)
+	return d.record(p, t.Resources, now)
 }

@@ -18,16 +18,19 @@ type target struct {
 	Env       category.Env
 	Template  *cfn.Template
 	Code      []codeAsset
-	Storages  []project.Storage
-	Functions []project.Function
+	Resources stackResources
 }
 
 // BuildTemplate is the environment's stack: the deployment bucket (when
 // there are functions), each storage bucket with its inline policies on the
-// imported roles, and each function with its execution role. Imported
-// resources are only referenced (roles by name, the pool by ARN), never
-// resources of the template. Pure: golden-tested and linted.
-func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []category.Storage, functions []category.Function) (*cfn.Template, error) {
+// imported roles, each function with its execution role, and each REST API
+// with its statements on the imported roles or its authorizer on the
+// imported pool. Imported resources are only referenced (roles by name,
+// the pool by ARN), never resources of the template. Pure: golden-tested
+// and linted.
+func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []category.Storage, functions []category.Function, apis []category.RestAPI) (*cfn.Template, error) {
+	// The description predates APIs; it stays as it was, so that pushing
+	// an unchanged project with a newer ampgo changes nothing.
 	t := cfn.New(fmt.Sprintf("ampgo: storage and functions of project %s, environment %s, using imported auth", e.Project, e.Env))
 	for _, s := range storages {
 		if err := s.AddTo(t, e, roles); err != nil {
@@ -44,20 +47,29 @@ func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []cate
 			return nil, fmt.Errorf("build template of function %s: %w", f.Name, err)
 		}
 	}
+	for _, a := range apis {
+		if err := a.AddTo(t, e, roles); err != nil {
+			return nil, fmt.Errorf("build template of api %s: %w", a.Name, err)
+		}
+	}
 	return t, nil
 }
 
-// synthesize checks the project's storage and functions against the
+// synthesize checks the project's storage, functions and APIs against the
 // imported auth of the current environment (exit 3 when they cannot
 // deploy), zips the function code and builds the template.
-func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, storages []project.Storage, functions []project.Function) (*target, error) {
+func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, res stackResources) (*target, error) {
+	storages, functions := res.Storages, res.Functions
 	if err := category.CheckStorage(a, storages); err != nil {
 		return nil, err
 	}
 	if err := category.CheckFunctions(a, functions); err != nil {
 		return nil, err
 	}
-	tgt := &target{Stack: project.StackName(e.Project, e.Env), Env: e, Storages: storages, Functions: functions}
+	if err := category.CheckAPIs(a, res.APIs, functions); err != nil {
+		return nil, err
+	}
+	tgt := &target{Stack: project.StackName(e.Project, e.Env), Env: e, Resources: res}
 	var roles category.ImportedRoles
 	if a != nil {
 		roles = category.ImportedRoles{Auth: a.Env.AuthRoleName, Unauth: a.Env.UnauthRoleName}
@@ -88,7 +100,14 @@ func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, sto
 			cf[i].Auth = &category.FunctionAuth{Resource: f.Auth, UserPoolID: a.Env.UserPoolID, Ops: f.AuthAccess}
 		}
 	}
-	t, err := BuildTemplate(e, roles, cs, cf)
+	ca := make([]category.RestAPI, len(res.APIs))
+	for i, api := range res.APIs {
+		ca[i] = category.RestAPI{Name: api.Name, Authorizer: api.Authorizer, Paths: api.Paths}
+		if a != nil {
+			ca[i].UserPoolID = a.Env.UserPoolID
+		}
+	}
+	t, err := BuildTemplate(e, roles, cs, cf, ca)
 	if err != nil {
 		return nil, err
 	}

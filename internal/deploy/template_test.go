@@ -13,6 +13,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/category/cfn"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
@@ -28,6 +29,7 @@ var templateCases = []struct {
 	name      string
 	storages  []category.Storage
 	functions []category.Function
+	apis      []category.RestAPI
 }{
 	{name: "storage-auth-only", storages: []category.Storage{
 		{Name: "files", BucketPrefix: "acmeapp-files", AuthAccess: []string{category.OpRead}}}},
@@ -45,12 +47,22 @@ var templateCases = []struct {
 			{Name: "hello", Runtime: "nodejs22.x", CodeKey: "amplify-builds/hello-0123456789abcdef.zip",
 				Auth: &category.FunctionAuth{Resource: "acmeapp", UserPoolID: "us-east-1_AbC123xYz", Ops: []string{category.OpRead}}},
 			{Name: "report", Runtime: "python3.13", CodeKey: "amplify-builds/report-0123456789abcdef.zip"}}},
+	{name: "rest-api-iam",
+		functions: []category.Function{{Name: "items", Runtime: "nodejs22.x", CodeKey: "amplify-builds/items-0123456789abcdef.zip"},
+			{Name: "reports", Runtime: "python3.13", CodeKey: "amplify-builds/reports-0123456789abcdef.zip"}},
+		apis: []category.RestAPI{{Name: "shop", Authorizer: project.AuthorizerIAM, Paths: []project.APIPath{
+			{Path: "/items", Function: "items", AuthAccess: category.APIOps, GuestAccess: []string{category.OpRead}},
+			{Path: "/reports/{year}/summary", Function: "reports", AuthAccess: []string{category.OpRead, category.OpUpdate}}}}}},
+	{name: "rest-api-userpool",
+		functions: []category.Function{{Name: "items", Runtime: "nodejs22.x", CodeKey: "amplify-builds/items-0123456789abcdef.zip"}},
+		apis: []category.RestAPI{{Name: "members", Authorizer: project.AuthorizerUserPool, UserPoolID: "us-east-1_AbC123xYz",
+			Paths: []project.APIPath{{Path: "/profile", Function: "items", AuthAccess: category.APIOps}}}}},
 }
 
 func buildCase(t *testing.T, i int) *cfn.Template {
 	t.Helper()
 	c := templateCases[i]
-	tmpl, err := BuildTemplate(goldenEnv, goldenRoles, c.storages, c.functions)
+	tmpl, err := BuildTemplate(goldenEnv, goldenRoles, c.storages, c.functions, c.apis)
 	if err != nil {
 		t.Fatal(err)
 	}

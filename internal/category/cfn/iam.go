@@ -21,12 +21,14 @@ func Document(statements ...Statement) PolicyDocument {
 
 // Statement is one IAM statement. Actions and resources are always lists,
 // as the Amplify CLI writes them, so the statements on an imported role
-// read the same whichever tool put them there.
+// read the same whichever tool put them there. A resource is an ARN string
+// or, for a resource of the same stack whose id is known only once it
+// exists (a REST API), an intrinsic function such as Sub.
 type Statement struct {
 	Effect    string    `json:"Effect"`
 	Principal any       `json:"Principal,omitempty"`
 	Action    []string  `json:"Action"`
-	Resource  []string  `json:"Resource,omitempty"`
+	Resource  []any     `json:"Resource,omitempty"`
 	Condition Condition `json:"Condition,omitempty"`
 }
 
@@ -35,6 +37,18 @@ type Condition map[string]map[string][]string
 
 // Allow is a statement that allows actions on resources.
 func Allow(actions []string, resources ...string) Statement {
+	rs := make([]any, len(resources))
+	for i, r := range resources {
+		rs[i] = r
+	}
+	return AllowOn(actions, rs...)
+}
+
+// AllowOn is Allow with resources that may be intrinsic functions.
+func AllowOn(actions []string, resources ...any) Statement {
+	if len(resources) == 0 {
+		resources = nil
+	}
 	return Statement{Effect: "Allow", Action: actions, Resource: resources}
 }
 
