@@ -59,6 +59,16 @@ func AddStorage(p *project.Project, s project.Storage) error {
 // gets auth access; f.Auth is filled in from the project) and records it
 // with a hello handler in src/. The caller saves the project.
 func AddFunction(p *project.Project, f project.Function) error {
+	return addFunction(p, f, false)
+}
+
+// AddAPIFunction is AddFunction for the function behind a new REST API:
+// its hello handler answers API Gateway with CORS headers.
+func AddAPIFunction(p *project.Project, f project.Function) error {
+	return addFunction(p, f, true)
+}
+
+func addFunction(p *project.Project, f project.Function, api bool) error {
 	var ps problems
 	checkName(&ps, "function", f.Name)
 	if !ValidRuntime(f.Runtime) {
@@ -82,7 +92,7 @@ func AddFunction(p *project.Project, f project.Function) error {
 	if f.Handler == "" {
 		f.Handler = Handler
 	}
-	src, err := HelloSource(f.Name, f.Runtime, f.Auth)
+	src, err := helloSource(f.Name, f.Runtime, f.Auth, api)
 	if err != nil {
 		return err
 	}

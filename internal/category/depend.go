@@ -51,8 +51,9 @@ func AuthDependents(auth string, storages []project.Storage, functions []project
 	for _, r := range recorded {
 		d := Dependent{Ref: r, Uses: fmt.Sprintf("names auth %q in its dependsOn (%s)", auth, project.BackendConfigPath(project.BackendDir)),
 			Fix: fmt.Sprintf("remove %s from the project first, or its dependsOn entry for auth %q", r, auth)}
-		switch r.Category {
-		case project.CategoryStorage, project.CategoryFunction:
+		switch {
+		case r.Category == project.CategoryStorage, r.Category == project.CategoryFunction,
+			r.Category == project.CategoryAPI && r.Service == project.ServiceAPIGateway:
 			d.Fix = "remove it first: `ampgo remove " + r.Category + " --name " + r.Name + "`"
 		}
 		add(d)

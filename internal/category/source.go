@@ -26,9 +26,21 @@ exports.handler = async (event) => {
   console.log(` + "`EVENT: ${JSON.stringify(event)}`" + `);
   return {
     statusCode: 200,
+{{- if .API}}
+    // CORS: lets a browser app read the answer (the OPTIONS preflight is
+    // answered by API Gateway itself).
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Headers': '*',
+    },
+{{- end}}
     body: JSON.stringify({
       message: 'Hello from {{.Name}}!',
       env: process.env.ENV,
+{{- if .API}}
+      path: event.path,
+      method: event.httpMethod,
+{{- end}}
 {{- if .PoolVar}}
       userPoolId: process.env.{{.PoolVar}},
 {{- end}}
@@ -48,10 +60,21 @@ import os
 def handler(event, context):
     print("EVENT: " + json.dumps(event))
     body = {"message": "Hello from {{.Name}}!", "env": os.environ.get("ENV")}
+{{- if .API}}
+    body["path"] = event.get("path")
+    body["method"] = event.get("httpMethod")
+{{- end}}
 {{- if .PoolVar}}
     body["userPoolId"] = os.environ.get("{{.PoolVar}}")
 {{- end}}
+{{- if .API}}
+    # CORS: lets a browser app read the answer (the OPTIONS preflight is
+    # answered by API Gateway itself).
+    headers = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*"}
+    return {"statusCode": 200, "headers": headers, "body": json.dumps(body)}
+{{- else}}
     return {"statusCode": 200, "body": json.dumps(body)}
+{{- end}}
 `,
 	"package.json": `{
   "name": "{{.Name}}",
@@ -63,21 +86,28 @@ def handler(event, context):
 `,
 }
 
-// helloData is what the starter templates see.
+// helloData is what the starter templates see. API is set for the
+// function behind a REST API: it answers API Gateway's proxy event with
+// CORS headers and echoes the path and method.
 type helloData struct {
 	Name    string
 	EnvVars []string
 	PoolVar string
+	API     bool
 }
 
 // HelloSource returns the files of a new function's src/ folder: a working
 // handler that greets, for runtime. authResource is "" for a function
 // without auth access.
 func HelloSource(name, runtime, authResource string) (map[string][]byte, error) {
+	return helloSource(name, runtime, authResource, false)
+}
+
+func helloSource(name, runtime, authResource string, api bool) (map[string][]byte, error) {
 	if !ValidRuntime(runtime) {
 		return nil, fmt.Errorf("render hello handler %s: unknown runtime %q", name, runtime)
 	}
-	d := helloData{Name: name, EnvVars: []string{"ENV", "REGION"}}
+	d := helloData{Name: name, EnvVars: []string{"ENV", "REGION"}, API: api}
 	if authResource != "" {
 		d.PoolVar = UserPoolEnvVar(authResource)
 		d.EnvVars = append(d.EnvVars, d.PoolVar)

@@ -40,6 +40,7 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		authcmd.NewCmdAuth(f),
 		authcmd.NewCmdDoctor(f, nil),
 		categorycmd.NewCmdAdd(f),
+		categorycmd.NewCmdUpdate(f),
 		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f, nil)),
 		envcmd.NewCmdEnv(f),
 	)

@@ -29,20 +29,19 @@ func Preview(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 // project no storage or function. Storage and functions ampgo did not add
 // keep their rows.
 func StatusRows(p *project.Project, rows []project.ResourceStatus, pl *Plan) ([]project.ResourceStatus, error) {
-	storages, _, err := p.StorageResources()
-	if err != nil {
-		return nil, err
-	}
-	functions, _, err := p.Functions()
+	res, _, err := managed(p)
 	if err != nil {
 		return nil, err
 	}
 	local := map[string][]string{}
-	for _, s := range storages {
+	for _, s := range res.Storages {
 		local[project.CategoryStorage] = append(local[project.CategoryStorage], s.Name)
 	}
-	for _, f := range functions {
+	for _, f := range res.Functions {
 		local[project.CategoryFunction] = append(local[project.CategoryFunction], f.Name)
+	}
+	for _, a := range res.APIs {
+		local[project.CategoryAPI] = append(local[project.CategoryAPI], a.Name)
 	}
 	managed := func(cat, name string) bool {
 		for _, n := range local[cat] {
@@ -58,7 +57,7 @@ func StatusRows(p *project.Project, rows []project.ResourceStatus, pl *Plan) ([]
 		if managed(r.Category, r.ResourceName) {
 			continue
 		}
-		if r.Category == project.CategoryStorage || r.Category == project.CategoryFunction {
+		if project.InStack(r.Category) {
 			known[r.Category+"/"+logicalName(r.ResourceName)] = r.ResourceName
 			if r.Operation == project.OpDelete {
 				continue // the stack, not the local files, says whether it is deleted
@@ -74,7 +73,7 @@ func StatusRows(p *project.Project, rows []project.ResourceStatus, pl *Plan) ([]
 			}
 		}
 	}
-	for _, cat := range []string{project.CategoryFunction, project.CategoryStorage} {
+	for _, cat := range project.StackCategories {
 		for _, name := range local[cat] {
 			key := cat + "/" + logicalName(name)
 			op := rowOp(ops[key])
@@ -118,31 +117,45 @@ func rowOp(ops []string) string {
 }
 
 // Suffixes of the logical ids of a storage or function resource (see
-// internal/category), longest first.
+// internal/category), longest first. An API's ids continue with one of
+// apiTokens (and then a path, a hash or a function's name).
 var idSuffixes = map[string][]string{
 	project.CategoryStorage:  {"GuestPolicy", "AuthPolicy", "Bucket"},
 	project.CategoryFunction: {"CognitoPolicy", "Role", ""},
 }
 
-var idPrefixes = map[string]string{project.CategoryStorage: "Storage", project.CategoryFunction: "Function"}
+var apiTokens = []string{"Authorizer", "AuthPolicy", "Default", "Deployment", "GuestPolicy", "Path", "Permission", "Stage"}
 
-// ownerOf names the storage or function a logical id of ampgo's template
-// belongs to (category and logical name), trying the project's names
-// first. The deployment bucket belongs to no single function.
+var idPrefixes = map[string]string{project.CategoryStorage: "Storage", project.CategoryFunction: "Function", project.CategoryAPI: "Api"}
+
+// ownerOf names the storage, function or API a logical id of ampgo's
+// template belongs to (category and logical name), trying the project's
+// names first, longest first. The deployment bucket belongs to no single
+// function.
 func ownerOf(id string, local map[string][]string) (cat, key string, ok bool) {
+	best := ""
 	for c, names := range local {
 		for _, n := range names {
-			for _, suf := range idSuffixes[c] {
-				if id == idPrefixes[c]+logicalName(n)+suf {
-					return c, logicalName(n), true
-				}
+			if key := logicalName(n); len(key) > len(best) && belongsTo(id, c, key) {
+				cat, best = c, key
 			}
 		}
 	}
-	for _, c := range []string{project.CategoryStorage, project.CategoryFunction} {
+	if best != "" {
+		return cat, best, true
+	}
+	for _, c := range project.StackCategories {
 		rest, found := strings.CutPrefix(id, idPrefixes[c])
 		if !found || rest == "" {
 			continue
+		}
+		if c == project.CategoryAPI {
+			for _, tok := range apiTokens {
+				if i := strings.Index(rest, tok); i > 0 {
+					return c, rest[:i], true
+				}
+			}
+			return c, rest, true
 		}
 		for _, suf := range idSuffixes[c] {
 			if k, found := strings.CutSuffix(rest, suf); found && k != "" {
@@ -151,6 +164,32 @@ func ownerOf(id string, local map[string][]string) (cat, key string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// belongsTo reports whether id is one of the logical ids of the resource
+// with logical name key in category c.
+func belongsTo(id, c, key string) bool {
+	rest, found := strings.CutPrefix(id, idPrefixes[c]+key)
+	if !found {
+		return false
+	}
+	if c == project.CategoryAPI {
+		if rest == "" {
+			return true
+		}
+		for _, tok := range apiTokens {
+			if strings.HasPrefix(rest, tok) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, suf := range idSuffixes[c] {
+		if rest == suf {
+			return true
+		}
+	}
+	return false
 }
 
 // logicalName is category's: the name with its first letter upper-cased.

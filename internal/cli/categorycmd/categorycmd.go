@@ -1,5 +1,5 @@
 // Package categorycmd holds the commands of ampgo's auth-dependent
-// categories: add storage, add function, remove storage, remove function.
+// categories: add, update and remove of storage, functions and REST APIs.
 // They parse flags, ask for what is missing and call the category package;
 // `ampgo push` deploys what they record.
 package categorycmd
@@ -14,11 +14,18 @@ import (
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
-// NewCmdAdd builds the `ampgo add` parent with storage and function.
+// NewCmdAdd builds the `ampgo add` parent with storage, function and api.
 func NewCmdAdd(f *cmdutil.Factory) *cobra.Command {
-	add := &cobra.Command{Use: "add", Short: "Add storage or a function that uses the imported auth"}
-	add.AddCommand(NewCmdAddStorage(f, nil), NewCmdAddFunction(f, nil))
+	add := &cobra.Command{Use: "add", Short: "Add storage, a function or a REST API that uses the imported auth"}
+	add.AddCommand(NewCmdAddStorage(f, nil), NewCmdAddFunction(f, nil), NewCmdAddAPI(f, nil))
 	return add
+}
+
+// NewCmdUpdate builds the `ampgo update` parent with api.
+func NewCmdUpdate(f *cmdutil.Factory) *cobra.Command {
+	up := &cobra.Command{Use: "update", Short: "Change a resource ampgo added"}
+	up.AddCommand(NewCmdUpdateAPI(f, nil))
+	return up
 }
 
 // NewCmdRemove builds the `ampgo remove` parent with the given commands
@@ -26,7 +33,7 @@ func NewCmdAdd(f *cmdutil.Factory) *cobra.Command {
 func NewCmdRemove(f *cmdutil.Factory, more ...*cobra.Command) *cobra.Command {
 	rm := &cobra.Command{Use: "remove", Short: "Remove resources from the project"}
 	rm.AddCommand(more...)
-	rm.AddCommand(NewCmdRemoveStorage(f, nil), NewCmdRemoveFunction(f, nil))
+	rm.AddCommand(NewCmdRemoveStorage(f, nil), NewCmdRemoveFunction(f, nil), NewCmdRemoveAPI(f, nil))
 	return rm
 }
 

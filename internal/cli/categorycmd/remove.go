@@ -32,6 +32,13 @@ func NewCmdRemoveFunction(f *cmdutil.Factory, runF func(*removeOptions) error) *
 		"Remove a function and its folder (with src/); the next push deletes it and its role")
 }
 
+// NewCmdRemoveAPI builds `ampgo remove api`. runF, when not nil, replaces
+// the run function once the flags are parsed (tests).
+func NewCmdRemoveAPI(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
+	return newCmdRemove(f, project.CategoryAPI, runF,
+		"Remove a REST API; the next push deletes it and removes its statements from the imported roles (its function stays)")
+}
+
 func newCmdRemove(f *cmdutil.Factory, category string, runF func(*removeOptions) error, short string) *cobra.Command {
 	o := &removeOptions{f: f, category: category}
 	cmd := &cobra.Command{
@@ -55,10 +62,14 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	}
 	question := fmt.Sprintf("Remove storage %q? On the next push its statements leave the imported roles and its bucket leaves the stack (the bucket keeps its data).", o.name)
 	remove := p.RemoveStorage
-	if o.category == project.CategoryFunction {
+	switch o.category {
+	case project.CategoryFunction:
 		question = fmt.Sprintf("Remove function %q with its folder %s (your code in src/ is deleted)? The next push deletes the function and its role.",
 			o.name, project.ResourceDir(project.BackendDir, project.CategoryFunction, o.name))
 		remove = p.RemoveFunction
+	case project.CategoryAPI:
+		question = fmt.Sprintf("Remove REST API %q? The next push deletes the API and its statements on the imported roles; its functions stay.", o.name)
+		remove = p.RemoveRestAPI
 	}
 	if err := cmdutil.ConfirmDestructive(o.f, question); err != nil {
 		return err
@@ -79,7 +90,8 @@ func (o *removeOptions) askName(p *project.Project) error {
 		return nil
 	}
 	var names []string
-	if o.category == project.CategoryStorage {
+	switch o.category {
+	case project.CategoryStorage:
 		storages, _, err := p.StorageResources()
 		if err != nil {
 			return err
@@ -87,7 +99,7 @@ func (o *removeOptions) askName(p *project.Project) error {
 		for _, s := range storages {
 			names = append(names, s.Name)
 		}
-	} else {
+	case project.CategoryFunction:
 		functions, _, err := p.Functions()
 		if err != nil {
 			return err
@@ -95,19 +107,34 @@ func (o *removeOptions) askName(p *project.Project) error {
 		for _, f := range functions {
 			names = append(names, f.Name)
 		}
+	case project.CategoryAPI:
+		apis, _, err := p.RestAPIs()
+		if err != nil {
+			return err
+		}
+		for _, a := range apis {
+			names = append(names, a.Name)
+		}
 	}
+	v, err := pickName(o.f, "remove", o.category, names)
+	o.name = v
+	return err
+}
+
+// pickName picks a resource of category for verb: the choice of names, or
+// a usage error when the project has none (or there is no terminal).
+func pickName(f *cmdutil.Factory, verb, category string, names []string) (string, error) {
 	if len(names) == 0 {
-		return &exit.Error{Code: exit.Usage, Err: fmt.Errorf("remove %s: the project has none", o.category),
+		return "", &exit.Error{Code: exit.Usage, Err: fmt.Errorf("%s %s: the project has none", verb, category),
 			Fix: "run `ampgo status` to see the resources of the project"}
 	}
 	opts := make([]prompt.Option, len(names))
 	for i, n := range names {
 		opts[i] = prompt.Option{Label: n, Value: n}
 	}
-	v, err := o.f.Prompter().Select("Which "+o.category+" do you want to remove?", opts, len(opts) > 5)
+	v, err := f.Prompter().Select("Which "+category+" do you want to "+verb+"?", opts, len(opts) > 5)
 	if err != nil {
-		return prompt.AsExitError(err, "--name")
+		return "", prompt.AsExitError(err, "--name")
 	}
-	o.name = v
-	return nil
+	return v, nil
 }

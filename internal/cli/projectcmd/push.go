@@ -46,7 +46,7 @@ func pushRun(ctx context.Context, o *pushOptions) error {
 	defer release()
 	env := p.CurrentEnv()
 	for _, r := range p.Status() {
-		if r.Category != project.CategoryStorage && r.Category != project.CategoryFunction {
+		if !project.InStack(r.Category) {
 			fmt.Fprintf(f.ErrOut, "%-10s %-24s %s\n", r.Category, r.ResourceName, r.Operation)
 		}
 	}

@@ -117,10 +117,10 @@ func stackRows(ctx context.Context, f *cmdutil.Factory, p *project.Project, rows
 	return rows, pl, err
 }
 
-// hasStackRows reports whether a row is a storage or a function.
+// hasStackRows reports whether a row is a resource of ampgo's stack.
 func hasStackRows(rows []project.ResourceStatus) bool {
 	for _, r := range rows {
-		if r.Category == project.CategoryStorage || r.Category == project.CategoryFunction {
+		if project.InStack(r.Category) {
 			return true
 		}
 	}
