@@ -281,7 +281,7 @@ func CheckAPIPath(path string) error {
 		return fmt.Errorf("path %q is longer than %d characters", path, maxAPIPathLen)
 	}
 	for _, seg := range strings.Split(path[1:], "/") {
-		if !apiSegmentRE.MatchString(seg) {
+		if !apiSegmentRE.MatchString(seg) || strings.Trim(seg, ".") == "" {
 			return fmt.Errorf("path %q has an invalid segment %q: use letters, digits, . _ ~ - or a {parameter}", path, seg)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -194,5 +195,62 @@ func TestOutputsInFreshClone(t *testing.T) {
 	want := `{"service":"S3","providerPlugin":"awscloudformation","dependsOn":[],"output":{"BucketName":"b","Region":"us-east-1"},"lastPushTimeStamp":"2026-03-04T04:06:07.890Z"}`
 	if got := entry(t, p.Root(), MetaPath(BackendDir), "storage", "files"); got != want {
 		t.Errorf("got %s", got)
+	}
+}
+
+// TestRestAPIState: a REST API is recorded in the Amplify CLI's shapes,
+// read back as written, and an update rewrites its paths and dependsOn.
+func TestRestAPIState(t *testing.T) {
+	p := newTestProject(t)
+	api := RestAPI{Name: "shop", Authorizer: AuthorizerIAM, Auth: "acmeapp", Paths: []APIPath{
+		{Path: "/orders", Function: "orders", AuthAccess: []string{"create"}, GuestAccess: []string{}},
+		{Path: "/items", Function: "items", AuthAccess: []string{"create", "read"}, GuestAccess: []string{"read"}},
+	}}
+	if err := p.AddRestAPI(api); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	wantEntry := `{"service":"API Gateway","providerPlugin":"awscloudformation","dependsOn":[` +
+		`{"category":"function","resourceName":"items","attributes":["Name","Arn"]},` +
+		`{"category":"function","resourceName":"orders","attributes":["Name","Arn"]},` +
+		`{"category":"auth","resourceName":"acmeapp","attributes":["IdentityPoolId"]}]}`
+	if got := entry(t, p.Root(), BackendConfigPath(BackendDir), CategoryAPI, "shop"); got != wantEntry {
+		t.Errorf("backend-config api.shop:\n got %s\nwant %s", got, wantEntry)
+	}
+	b, err := os.ReadFile(filepath.Join(p.Root(), "amplify/backend/api/shop/cli-inputs.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantInputs := `{"version":1,"paths":{"/items":{"lambdaFunction":"items","permissions":{"setting":"protected","auth":["create","read"],"guest":["read"]}},` +
+		`"/orders":{"lambdaFunction":"orders","permissions":{"setting":"private","auth":["create"],"guest":[]}}},"authorizer":"iam","auth":"acmeapp","managedBy":"ampgo"}`
+	if got := compactJSON(t, b); got != wantInputs {
+		t.Errorf("cli-inputs.json:\n got %s\nwant %s", got, wantInputs)
+	}
+	apis, other, err := mustLoad(t, p.Root()).RestAPIs()
+	want := api
+	want.Paths = []APIPath{api.Paths[1], api.Paths[0]} // sorted by path
+	if err != nil || len(other) != 0 || len(apis) != 1 || !cmp.Equal(want, apis[0]) {
+		t.Fatalf("RestAPIs = %+v, %v, %v; want %+v", apis, other, err, want)
+	}
+	if deps := p.DependentsOf(CategoryFunction, "orders"); !cmp.Equal(deps, []string{"api/shop"}) {
+		t.Errorf("dependents of function orders: %v", deps)
+	}
+
+	api.Authorizer, api.Paths = AuthorizerUserPool, api.Paths[1:]
+	p = mustLoad(t, p.Root())
+	if err := p.UpdateRestAPI(api); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	got := entry(t, p.Root(), BackendConfigPath(BackendDir), CategoryAPI, "shop")
+	if strings.Contains(got, `"orders"`) || !strings.Contains(got, `["UserPoolId"]`) {
+		t.Errorf("after update, backend-config api.shop = %s", got)
+	}
+	if deps := mustLoad(t, p.Root()).DependentsOf(CategoryFunction, "orders"); len(deps) != 0 {
+		t.Errorf("function orders still has dependents %v", deps)
 	}
 }

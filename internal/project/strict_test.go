@@ -18,6 +18,8 @@ func TestLoadStrict(t *testing.T) {
 	ccb := BackendConfigPath(CurrentCloudBackendDir)
 	storageBC := `{"storage":{"files":{"service":"S3","providerPlugin":"awscloudformation","dependsOn":[]}}}`
 	functionBC := `{"function":{"fn":{"build":true,"providerPlugin":"awscloudformation","service":"Lambda","dependsOn":[]}}}`
+	apiBC := `{"api":{"shop":{"service":"API Gateway","providerPlugin":"awscloudformation","dependsOn":[]}}}`
+	apiInputs := "amplify/backend/api/shop/cli-inputs.json"
 	tests := []struct {
 		name  string
 		files map[string]string
@@ -61,6 +63,16 @@ func TestLoadStrict(t *testing.T) {
 			want: []string{"function-parameters.json: $: found an array"}},
 		{name: "function-parameters wrong type", files: map[string]string{bc: functionBC, "amplify/backend/function/fn/function-parameters.json": `{"permissions":{"auth":"x"}}`},
 			want: []string{"$.permissions: found string"}},
+		{name: "api path climbs out", files: map[string]string{bc: apiBC, apiInputs: `{"version":1,"managedBy":"ampgo","paths":{"/../../x":{"lambdaFunction":"fn"}}}`},
+			want: []string{apiInputs, `$.paths["/../../x"]`, "invalid segment"}},
+		{name: "api proxy path", files: map[string]string{bc: apiBC, apiInputs: `{"version":1,"managedBy":"ampgo","paths":{"/a/{proxy+}":{"lambdaFunction":"fn"}}}`},
+			want: []string{apiInputs, `{proxy+}`}},
+		{name: "api function climbs out", files: map[string]string{bc: apiBC, apiInputs: `{"version":1,"managedBy":"ampgo","paths":{"/items":{"lambdaFunction":"../fn"}}}`},
+			want: []string{apiInputs, `$.paths["/items"].lambdaFunction`, "invalid resource name"}},
+		{name: "api authorizer", files: map[string]string{bc: apiBC, apiInputs: `{"version":1,"managedBy":"ampgo","authorizer":"none","paths":{}}`},
+			want: []string{"$.authorizer", `"none"`}},
+		{name: "api paths wrong type", files: map[string]string{bc: apiBC, apiInputs: `{"version":1,"paths":[]}`},
+			want: []string{"$.paths: found array", "want an object"}},
 		{name: "unknown version", files: map[string]string{ProjectConfigFile: `{"projectName":"acmeapp","version":"4.0","frontend":"ios","providers":[]}`},
 			want: []string{ProjectConfigFile, "$.version", `"4.0"`}},
 		{name: "source dir climbs out", files: map[string]string{ProjectConfigFile: `{"projectName":"acmeapp","version":"3.1","frontend":"javascript","javascript":{"config":{"SourceDir":"../../etc"}},"providers":[]}`},
