@@ -99,7 +99,8 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 }
 
 // projectDefaults returns the current environment's profile and region and
-// the storage resources that give guests access, when ampgo runs inside a
+// the storage resources and REST APIs that give guests access, when ampgo
+// runs inside a
 // project. Doctor works anywhere, so no project means no defaults; but a
 // project that is there is opened like status opens it (shared lock, an
 // interrupted save completed first), and one that cannot be opened is an
@@ -120,6 +121,17 @@ func projectDefaults(f *cmdutil.Factory) (profile, region string, guests []strin
 		for _, s := range storages {
 			if len(s.GuestAccess) > 0 {
 				guests = append(guests, project.CategoryStorage+"/"+s.Name)
+			}
+		}
+	}
+	apis, _, err := p.RestAPIs()
+	if err == nil {
+		for _, a := range apis {
+			for _, path := range a.Paths {
+				if len(path.GuestAccess) > 0 {
+					guests = append(guests, project.CategoryAPI+"/"+a.Name)
+					break
+				}
 			}
 		}
 	}
