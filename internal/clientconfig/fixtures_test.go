@@ -24,6 +24,8 @@ type fixture struct {
 	secret string
 	// storage is the project's pushed S3 bucket.
 	storage *StorageConfig
+	// restAPIs are the project's pushed REST APIs.
+	restAPIs []RestAPIConfig
 }
 
 func oauthJSON(t testing.TB, flows, scopes, callbacks, logouts []string) string {
@@ -225,11 +227,34 @@ func withStorage(t testing.TB) fixture {
 	return fx
 }
 
+// itemsAPI is a REST API signed with the identity pool's credentials (the
+// Amplify CLI's only kind); ordersAPI takes the user pool's token.
+var (
+	itemsAPI = RestAPIConfig{Name: "itemsapi", Endpoint: "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",
+		Region: "us-east-1", AuthorizationType: "AWS_IAM"}
+	ordersAPI = RestAPIConfig{Name: "ordersapi", Endpoint: "https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/dev",
+		Region: "us-east-1", AuthorizationType: "AMAZON_COGNITO_USER_POOLS"}
+)
+
+// withRestAPI: the full setup plus one IAM REST API.
+func withRestAPI(t testing.TB) fixture {
+	fx := fullSetup(t)
+	fx.name, fx.restAPIs = "rest-api", []RestAPIConfig{itemsAPI}
+	return fx
+}
+
+// withRestAPIs: storage plus two REST APIs, one IAM and one user pool.
+func withRestAPIs(t testing.TB) fixture {
+	fx := withStorage(t)
+	fx.name, fx.restAPIs = "rest-apis", []RestAPIConfig{itemsAPI, ordersAPI}
+	return fx
+}
+
 func allFixtures(t testing.TB) []fixture {
 	return []fixture{
 		fullSetup(t), userPoolOnly(t), noOAuth(t), customDomain(t), emailPhone(t),
 		implicitFlow(t), crossRegion(t), oidcNoLogout(t), guestDenied(t),
-		googleFacebook(t), secretIncluded(t), withStorage(t),
+		googleFacebook(t), secretIncluded(t), withStorage(t), withRestAPI(t), withRestAPIs(t),
 	}
 }
 
@@ -244,5 +269,5 @@ func (fx fixture) config(t testing.TB) Config {
 		a.AllowGuestAccess = fx.guest
 	}
 	a.NativeClientSecret = fx.secret
-	return Config{ProjectRegion: fx.projectRegion, Auth: a, Storage: fx.storage}
+	return Config{ProjectRegion: fx.projectRegion, Auth: a, Storage: fx.storage, RestAPIs: fx.restAPIs, Envs: []string{"dev"}}
 }

@@ -65,7 +65,7 @@ func RenderAWSExports(c Config, existing []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o, err := legacyObject(c)
+	o, err := legacyObject(c, custom)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func RenderAWSExports(c Config, existing []byte) ([]byte, error) {
 // src/amplifyconfiguration.json files in the wild have exactly that shape,
 // so it is kept byte for byte (not the 4 spaces of aws-exports.js).
 func RenderAmplifyConfigurationJSON(c Config) ([]byte, error) {
-	o, err := legacyObject(c)
+	o, err := legacyObject(c, jsonobj.New())
 	if err != nil {
 		return nil, err
 	}
@@ -95,8 +95,10 @@ func RenderAmplifyConfigurationJSON(c Config) ([]byte, error) {
 }
 
 // legacyObject builds the flat aws-exports object with the keys in the order
-// of reference/amplify-import-behaviour.md §3.5.
-func legacyObject(c Config) (*jsonobj.Object, error) {
+// of reference/amplify-import-behaviour.md §3.5. existing is the existing
+// file's object (empty when there is none), whose REST entries
+// cloudLogicCustom may keep.
+func legacyObject(c Config, existing *jsonobj.Object) (*jsonobj.Object, error) {
 	if c.ProjectRegion == "" {
 		return nil, errors.New("render client config: project region is empty")
 	}
@@ -107,10 +109,15 @@ func legacyObject(c Config) (*jsonobj.Object, error) {
 		}
 		setLegacyAuth(o, a)
 	}
-	// S3 keys after the Cognito ones, in the CLI's order (Cognito, then S3).
+	// S3 keys after the Cognito ones, then API Gateway: the CLI writes the
+	// services in the order of amplify-meta.json, where imported auth comes
+	// first (everything else depends on it).
 	if s := c.Storage; s != nil {
 		o.Set("aws_user_files_s3_bucket", s.BucketName)
 		o.Set("aws_user_files_s3_bucket_region", s.Region)
+	}
+	if apis := cloudLogicCustom(c, existing.Raw("aws_cloud_logic_custom")); len(apis) > 0 {
+		o.Set("aws_cloud_logic_custom", apis)
 	}
 	return o, nil
 }

@@ -1,7 +1,7 @@
 // Package clientconfig renders the client configuration files that the
 // Amplify libraries load (aws-exports.js, amplifyconfiguration.json/.dart,
 // awsconfiguration.json, amplify_outputs.json) from one neutral model of an
-// imported Cognito setup and the project's S3 storage.
+// imported Cognito setup, the project's S3 storage and its REST APIs.
 //
 // The model is built from the recorded project state (FromMeta) and carries a
 // client secret only when a caller puts one there on the user's explicit
@@ -20,6 +20,32 @@ type Config struct {
 	// Storage is the project's pushed S3 storage resource; nil when there is
 	// none.
 	Storage *StorageConfig
+	// RestAPIs are the project's pushed API Gateway REST APIs, in
+	// amplify-meta.json order (the order the Amplify CLI writes them in).
+	RestAPIs []RestAPIConfig
+	// Envs are the project's environment names. An existing file's REST
+	// entry whose endpoint is an API Gateway stage named after one of them
+	// is taken for one ampgo wrote (its stages are named after the env) and
+	// is not kept once ampgo no longer renders it, e.g. after `ampgo remove
+	// api`; other entries a user added survive.
+	Envs []string
+}
+
+// RestAPIConfig is one pushed API Gateway REST API.
+type RestAPIConfig struct {
+	// Name is the API's resource name (the Amplify CLI's ApiName output),
+	// which apps pass as apiName.
+	Name string
+	// Endpoint is the stage's root URL,
+	// https://<id>.execute-api.<region>.amazonaws.com/<env>, without a
+	// trailing slash: Amplify JS appends the path to it as is.
+	Endpoint string
+	// Region is the API's region.
+	Region string
+	// AuthorizationType is AWS_IAM (requests signed with the identity
+	// pool's credentials) or AMAZON_COGNITO_USER_POOLS (the user pool's
+	// token in the Authorization header).
+	AuthorizationType string
 }
 
 // StorageConfig is an S3 bucket of the storage category.

@@ -39,6 +39,7 @@ const (
 	nativePluginVersion   = "0.1.0"
 	cognitoPluginKey      = "awsCognitoAuthPlugin"
 	s3PluginKey           = "awsS3StoragePlugin"
+	apiPluginKey          = "awsAPIPlugin"
 )
 
 // RenderNativeJSON renders amplifyconfiguration.json for the android frontend
@@ -96,6 +97,11 @@ func renderNative(c Config, existing []byte, file string, read func(string, []by
 // (or another tool) added to the existing one.
 func nativeTop(c Config, old *jsonobj.Object) (*jsonobj.Object, error) {
 	top := jsonobj.New().Set("UserAgent", nativeUserAgent).Set("Version", nativeVersion)
+	// api before auth: the CLI's generateConfig runs constructApi before
+	// constructAuth.
+	if api := nativeAPI(c, old.LookupObject("api")); api != nil {
+		top.Set("api", api)
+	}
 	if c.Auth != nil {
 		plugin, err := nativePlugin(c)
 		if err != nil {

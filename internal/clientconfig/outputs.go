@@ -48,6 +48,10 @@ func RenderOutputs(c Config) ([]byte, error) {
 	if s := c.Storage; s != nil {
 		o.Set("storage", jsonobj.New().Set("aws_region", s.Region).Set("bucket_name", s.BucketName))
 	}
+	// custom last, as in the schema's property order.
+	if len(c.RestAPIs) > 0 {
+		o.Set("custom", jsonobj.New().Set("API", outputsRestAPIs(c.RestAPIs)))
+	}
 	return jsonobj.Indent(o, "  ")
 }
 
@@ -154,4 +158,21 @@ func lowerAll(in []string) []string {
 		out = append(out, strings.ToLower(v))
 	}
 	return out
+}
+
+// outputsRestAPIs is custom.API: amplify_outputs.json has no REST section,
+// so the Amplify Gen 2 REST docs (aws-amplify/docs src/pages/[platform]/
+// build-a-backend/add-aws-services/rest-api/set-up-rest-api/index.mdx) add
+// one with backend.addOutput({custom: {API: {[name]: {endpoint, region,
+// apiName}}}}), and the app passes outputs.custom.API as API.REST to
+// Amplify.configure (reference/amplify-api-behaviour.md §1.4). ampgo writes
+// the same shape, so that code works unchanged. The endpoint has no
+// trailing slash (CDK's RestApi.url has one), so paths start with "/" as
+// with aws-exports.js.
+func outputsRestAPIs(apis []RestAPIConfig) *jsonobj.Object {
+	o := jsonobj.New()
+	for _, a := range apis {
+		o.Set(a.Name, jsonobj.New().Set("endpoint", a.Endpoint).Set("region", a.Region).Set("apiName", a.Name))
+	}
+	return o
 }

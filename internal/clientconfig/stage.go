@@ -41,10 +41,10 @@ type File struct {
 }
 
 // ForProject builds the neutral Config of the project's current environment:
-// auth and storage are included only once they were pushed (they have
-// lastPushTimeStamp), as in the Amplify CLI.
+// auth, storage and REST APIs are included only once they were pushed (they
+// have lastPushTimeStamp and their outputs), as in the Amplify CLI.
 func ForProject(p *project.Project) (Config, error) {
-	c := Config{ProjectRegion: p.EnvRegion(p.CurrentEnv())}
+	c := Config{ProjectRegion: p.EnvRegion(p.CurrentEnv()), Envs: p.Envs()}
 	storage, err := p.S3Storage()
 	if err != nil {
 		return c, err
@@ -54,6 +54,9 @@ func ForProject(p *project.Project) (Config, error) {
 			c.Storage = &StorageConfig{BucketName: s.Output.BucketName, Region: firstNonEmpty(s.Output.Region, c.ProjectRegion)}
 			break // a project has one S3 resource, as in the Amplify CLI
 		}
+	}
+	if c.RestAPIs, err = restAPIs(p, c.ProjectRegion); err != nil {
+		return c, err
 	}
 	a, ok := p.ImportedAuth()
 	if !ok || a.Meta.LastPushTimeStamp == "" {
@@ -66,6 +69,30 @@ func ForProject(p *project.Project) (Config, error) {
 	auth.AllowGuestAccess = a.Env.AllowUnauthenticatedIdentities
 	c.Auth = auth
 	return c, nil
+}
+
+// restAPIs are the pushed REST APIs of amplify-meta.json, in file order.
+// Like the Amplify CLI's getAPIGWConfig (amplify-frontend-javascript
+// lib/frontend-config-creator.js), an API counts once its outputs have an
+// ApiName and a RootUrl.
+func restAPIs(p *project.Project, projectRegion string) ([]RestAPIConfig, error) {
+	metas, err := p.RestAPIsMeta()
+	if err != nil {
+		return nil, err
+	}
+	var out []RestAPIConfig
+	for _, m := range metas {
+		if m.LastPushTimeStamp == "" || m.Output.RootUrl == "" {
+			continue
+		}
+		out = append(out, RestAPIConfig{
+			Name:              firstNonEmpty(m.Output.ApiName, m.Name),
+			Endpoint:          m.Output.RootUrl,
+			Region:            firstNonEmpty(m.Output.Region, projectRegion),
+			AuthorizationType: firstNonEmpty(m.Output.AuthorizationType, "AWS_IAM"),
+		})
+	}
+	return out, nil
 }
 
 // CheckPushed fails when the project has imported auth that is not recorded
