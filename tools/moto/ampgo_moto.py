@@ -196,5 +196,480 @@ def _init_aws_policies(self):
 iam_models.IAMBackend._init_aws_policies = _init_aws_policies
 
 
+# --- Patch 5: AWS::ApiGateway::RestApi/Resource/Method/Deployment, complete ---
+#
+# moto 5.2.1's CloudFormation handlers for these four types only create:
+#   * none has an update or delete handler, so a stack update that changes
+#     one stores None for it (later Refs resolve to nothing) and a stack
+#     update or delete leaves the API, its resources, methods and
+#     deployments behind;
+#   * Method reads only HttpMethod, AuthorizationType (required, though AWS
+#     defaults it to NONE), ApiKeyRequired and Integration's Type,
+#     IntegrationHttpMethod and Uri: AuthorizerId, MethodResponses, request
+#     templates and integration responses are dropped, and a MOCK
+#     integration (no IntegrationHttpMethod, no Uri) fails with KeyError;
+#   * Deployment has no physical_resource_id, so {"Ref": Deployment} gives
+#     the Python object instead of the deployment id;
+#   * RestApi stores EndpointConfiguration with CloudFormation's keys
+#     ("Types"), which GetRestApi then returns where "types" belongs.
+# The patch replaces the create handlers with ones that read every property
+# through moto's own backend calls (put_method, put_integration,
+# put_method_response, put_integration_response ...), and adds update
+# (in place, or create-new-then-delete-old where AWS replaces) and delete
+# handlers. Children (methods, resources) tolerate an API or resource that
+# is already gone, because moto deletes a stack's resources in no
+# dependency order and retries what fails. A deployment that a stage still
+# points at cannot be deleted (AWS: BadRequestException "Active stages
+# pointing to this deployment must be moved or deleted"; moto only checks
+# the stage a deployment created itself), nor an authorizer a method still
+# uses (AWS: BadRequestException).
+
+from moto.apigateway import models as apigw_models
+from moto.apigateway.exceptions import BadRequestException, StageStillActive
+from moto.cloudformation import parsing as cf_parsing
+from moto.core.common_models import CloudFormationModel
+
+
+def _apigw(account_id, region_name):
+    return apigw_models.apigateway_backends[account_id][region_name]
+
+
+def _api_or_none(backend, api_id):
+    return backend.apis.get(api_id)
+
+
+def _lower_keys(d):
+    # CloudFormation spells API Gateway's JSON keys with a capital first letter.
+    return {k[:1].lower() + k[1:]: v for k, v in (d or {}).items()}
+
+
+def _restapi_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    config = props.get("EndpointConfiguration")
+    api = _apigw(account_id, region_name).create_rest_api(
+        name=props["Name"],
+        description=props.get("Description", ""),
+        endpoint_configuration=_lower_keys(config) if config else None,
+    )
+    return api
+
+
+def _restapi_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # Name, Description and EndpointConfiguration update without
+    # interruption in AWS: the API id (and every child) stays.
+    props = cloudformation_json["Properties"]
+    api = original_resource
+    api.name = props["Name"]
+    api.description = props.get("Description", "")
+    config = props.get("EndpointConfiguration")
+    if config:
+        api.endpoint_configuration = _lower_keys(config)
+    return api
+
+
+def _restapi_delete(self, account_id, region_name):
+    _apigw(account_id, region_name).apis.pop(self.id, None)
+
+
+apigw_models.RestAPI.create_from_cloudformation_json = classmethod(_restapi_create)
+apigw_models.RestAPI.update_from_cloudformation_json = classmethod(_restapi_update)
+apigw_models.RestAPI.delete = _restapi_delete
+
+
+def _resource_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    res = _apigw(account_id, region_name).create_resource(
+        function_id=props["RestApiId"], parent_resource_id=props["ParentId"], path_part=props["PathPart"]
+    )
+    res.ampgo_cfn_key = (props["RestApiId"], props["ParentId"], props["PathPart"])
+    return res
+
+
+def _resource_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # Every property of AWS::ApiGateway::Resource requires replacement.
+    props = cloudformation_json["Properties"]
+    if getattr(original_resource, "ampgo_cfn_key", None) == (props["RestApiId"], props["ParentId"], props["PathPart"]):
+        return original_resource
+    new = _resource_create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+    original_resource.delete(account_id, region_name)
+    return new
+
+
+def _resource_delete(self, account_id, region_name):
+    # DeleteResource in AWS deletes the resource's children too; moto's
+    # leaves them, and their paths then point at a missing parent.
+    api = _api_or_none(_apigw(account_id, region_name), self.api_id)
+    if api is None:
+        return
+    doomed = {self.id}
+    grew = True
+    while grew:
+        grew = False
+        for rid, r in api.resources.items():
+            if rid not in doomed and r.parent_id in doomed:
+                doomed.add(rid)
+                grew = True
+    for rid in doomed:
+        api.resources.pop(rid, None)
+
+
+apigw_models.Resource.create_from_cloudformation_json = classmethod(_resource_create)
+apigw_models.Resource.update_from_cloudformation_json = classmethod(_resource_update)
+apigw_models.Resource.delete = _resource_delete
+
+
+def _method_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    backend = _apigw(account_id, region_name)
+    api_id, res_id, verb = props["RestApiId"], props["ResourceId"], props["HttpMethod"]
+    method = backend.put_method(
+        function_id=api_id,
+        resource_id=res_id,
+        method_type=verb,
+        authorization_type=props.get("AuthorizationType", "NONE"),
+        api_key_required=props.get("ApiKeyRequired"),
+        request_parameters=props.get("RequestParameters"),
+        request_models=props.get("RequestModels"),
+        operation_name=props.get("OperationName"),
+        authorizer_id=props.get("AuthorizerId"),
+        authorization_scopes=props.get("AuthorizationScopes"),
+        request_validator_id=props.get("RequestValidatorId"),
+    )
+    for mr in props.get("MethodResponses", []):
+        backend.put_method_response(
+            api_id, res_id, verb, str(mr["StatusCode"]), mr.get("ResponseModels"), mr.get("ResponseParameters")
+        )
+    integ = props.get("Integration")
+    if integ:
+        backend.put_integration(
+            function_id=api_id,
+            resource_id=res_id,
+            method_type=verb,
+            integration_type=integ["Type"],
+            uri=integ.get("Uri"),
+            integration_method=integ.get("IntegrationHttpMethod"),
+            credentials=integ.get("Credentials"),
+            request_templates=integ.get("RequestTemplates"),
+            passthrough_behavior=integ.get("PassthroughBehavior"),
+            cache_namespace=integ.get("CacheNamespace"),
+            timeout_in_millis=integ.get("TimeoutInMillis"),
+            request_parameters=integ.get("RequestParameters"),
+            content_handling=integ.get("ContentHandling"),
+            connection_type=integ.get("ConnectionType"),
+        )
+        for ir in integ.get("IntegrationResponses", []):
+            backend.put_integration_response(
+                api_id,
+                res_id,
+                verb,
+                str(ir["StatusCode"]),
+                ir.get("SelectionPattern"),
+                ir.get("ResponseTemplates"),
+                ir.get("ResponseParameters"),
+                ir.get("ContentHandling"),
+            )
+    method.ampgo_cfn_key = (api_id, res_id, verb)
+    return method
+
+
+def _method_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # PutMethod on the same resource and verb replaces the method as a
+    # whole; another RestApiId/ResourceId/HttpMethod is a new method, and
+    # the old one goes.
+    props = cloudformation_json["Properties"]
+    new = _method_create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+    if getattr(original_resource, "ampgo_cfn_key", None) != (props["RestApiId"], props["ResourceId"], props["HttpMethod"]):
+        original_resource.delete(account_id, region_name)
+    return new
+
+
+def _method_delete(self, account_id, region_name):
+    key = getattr(self, "ampgo_cfn_key", None)
+    if key is None:
+        return
+    api = _api_or_none(_apigw(account_id, region_name), key[0])
+    res = api.resources.get(key[1]) if api is not None else None
+    if res is not None and res.resource_methods.get(key[2]) is self:
+        res.resource_methods.pop(key[2])
+
+
+apigw_models.Method.create_from_cloudformation_json = classmethod(_method_create)
+apigw_models.Method.update_from_cloudformation_json = classmethod(_method_update)
+apigw_models.Method.delete = _method_delete
+
+
+def _deployment_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    props = cloudformation_json["Properties"]
+    dep = _apigw(account_id, region_name).create_deployment(
+        function_id=props["RestApiId"], name=props.get("StageName"), description=props.get("Description", "")
+    )
+    dep.ampgo_rest_api_id = props["RestApiId"]
+    return dep
+
+
+def _deployment_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    # Only RestApiId requires replacement; Description updates in place.
+    props = cloudformation_json["Properties"]
+    if getattr(original_resource, "ampgo_rest_api_id", None) != props["RestApiId"]:
+        new = _deployment_create(cls, new_resource_name, cloudformation_json, account_id, region_name)
+        original_resource.delete(account_id, region_name)
+        return new
+    original_resource.description = props.get("Description", "")
+    return original_resource
+
+
+def _deployment_delete(self, account_id, region_name):
+    api = _api_or_none(_apigw(account_id, region_name), getattr(self, "ampgo_rest_api_id", None))
+    if api is None or self.id not in api.deployments:
+        return
+    if any(st.deployment_id == self.id for st in api.stages.values()):
+        raise StageStillActive()
+    api.delete_deployment(self.id)
+
+
+apigw_models.Deployment.create_from_cloudformation_json = classmethod(_deployment_create)
+apigw_models.Deployment.update_from_cloudformation_json = classmethod(_deployment_update)
+apigw_models.Deployment.delete = _deployment_delete
+apigw_models.Deployment.physical_resource_id = property(lambda self: self.id)
+
+
+# --- Patch 6: AWS::ApiGateway::Stage and AWS::ApiGateway::Authorizer ---------
+#
+# moto 5.2.1 has no CloudFormation type for either: the parser warns and
+# skips them, so a Deployment without StageName is never reachable by a
+# stage and a Method's {"Ref": Authorizer} resolves to nothing. moto finds a
+# type's class in CloudFormationModel.__subclasses__() (cached by
+# cloudformation.parsing.get_model_map), so defining the two subclasses
+# below and clearing that cache registers them. They work through moto's
+# backend calls (create_stage/update_stage/delete_stage,
+# create_authorizer/delete_authorizer). Stage: Ref is the stage name;
+# DeploymentId, Description and Variables update in place; a DeploymentId
+# that is not a deployment of the API is refused (AWS: BadRequestException
+# "Invalid deployment identifier specified"). Authorizer: Ref and GetAtt
+# AuthorizerId are the authorizer id; properties update in place.
+
+
+class AmpgoApiGatewayStage(CloudFormationModel):
+    """The CloudFormation face of a moto API Gateway stage."""
+
+    # moto's model metaclass files every model under its service, the
+    # second part of the module name.
+    __module__ = "moto.apigateway.ampgo_moto"
+
+    def __init__(self, rest_api_id, stage_name):
+        self.rest_api_id = rest_api_id
+        self.stage_name = stage_name
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "StageName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ApiGateway::Stage"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return False
+
+    @property
+    def physical_resource_id(self):
+        return self.stage_name
+
+    @staticmethod
+    def _check_deployment(backend, api_id, deployment_id):
+        if deployment_id not in backend.get_rest_api(api_id).deployments:
+            raise BadRequestException("Invalid deployment identifier specified")
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        backend = _apigw(account_id, region_name)
+        api_id = props["RestApiId"]
+        cls._check_deployment(backend, api_id, props.get("DeploymentId"))
+        backend.create_stage(
+            api_id,
+            resource_name,
+            props.get("DeploymentId"),
+            variables=props.get("Variables"),
+            description=props.get("Description", ""),
+            cacheClusterEnabled=props.get("CacheClusterEnabled"),
+            cacheClusterSize=props.get("CacheClusterSize"),
+            tags={t["Key"]: t["Value"] for t in props.get("Tags", [])} or None,
+            tracing_enabled=props.get("TracingEnabled"),
+        )
+        return cls(api_id, resource_name)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        if props["RestApiId"] != original_resource.rest_api_id or new_resource_name != original_resource.stage_name:
+            new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+            original_resource.delete(account_id, region_name)
+            return new
+        backend = _apigw(account_id, region_name)
+        cls._check_deployment(backend, original_resource.rest_api_id, props.get("DeploymentId"))
+        stage = backend.get_stage(original_resource.rest_api_id, original_resource.stage_name)
+        stage.deployment_id = props.get("DeploymentId")
+        stage.description = props.get("Description", "")
+        stage.variables = props.get("Variables") or {}
+        return original_resource
+
+    def delete(self, account_id, region_name):
+        api = _api_or_none(_apigw(account_id, region_name), self.rest_api_id)
+        if api is not None:
+            api.stages.pop(self.stage_name, None)
+
+
+class AmpgoApiGatewayAuthorizer(CloudFormationModel):
+    """The CloudFormation face of a moto API Gateway authorizer."""
+
+    # moto's model metaclass files every model under its service, the
+    # second part of the module name.
+    __module__ = "moto.apigateway.ampgo_moto"
+
+    def __init__(self, rest_api_id, authorizer_id):
+        self.rest_api_id = rest_api_id
+        self.authorizer_id = authorizer_id
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "Name"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ApiGateway::Authorizer"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr == "AuthorizerId"
+
+    def get_cfn_attribute(self, attribute_name):
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        if attribute_name == "AuthorizerId":
+            return self.authorizer_id
+        raise UnformattedGetAttTemplateException()
+
+    @property
+    def physical_resource_id(self):
+        return self.authorizer_id
+
+    @staticmethod
+    def _fields(props):
+        ttl = props.get("AuthorizerResultTtlInSeconds")
+        return dict(
+            provider_arns=props.get("ProviderARNs"),
+            auth_type=props.get("AuthType"),
+            authorizer_uri=props.get("AuthorizerUri"),
+            authorizer_credentials=props.get("AuthorizerCredentials"),
+            identity_source=props.get("IdentitySource"),
+            identiy_validation_expression=props.get("IdentityValidationExpression"),
+            authorizer_result_ttl=int(ttl) if ttl is not None else 300,
+        )
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        auth = _apigw(account_id, region_name).create_authorizer(
+            props["RestApiId"], props["Name"], props["Type"], **cls._fields(props)
+        )
+        return cls(props["RestApiId"], auth.id)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        if props["RestApiId"] != original_resource.rest_api_id:
+            new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+            original_resource.delete(account_id, region_name)
+            return new
+        auth = _apigw(account_id, region_name).get_authorizer(original_resource.rest_api_id, original_resource.authorizer_id)
+        f = cls._fields(props)
+        auth.name, auth.type = props["Name"], props["Type"]
+        auth.provider_arns, auth.auth_type = f["provider_arns"], f["auth_type"]
+        auth.authorizer_uri, auth.authorizer_credentials = f["authorizer_uri"], f["authorizer_credentials"]
+        auth.identity_source = f["identity_source"]
+        auth.identity_validation_expression = f["identiy_validation_expression"]
+        auth.authorizer_result_ttl = f["authorizer_result_ttl"]
+        return original_resource
+
+    def delete(self, account_id, region_name):
+        api = _api_or_none(_apigw(account_id, region_name), self.rest_api_id)
+        if api is None or self.authorizer_id not in api.authorizers:
+            return
+        for res in api.resources.values():
+            for verb, m in res.resource_methods.items():
+                if m.authorizer_id == self.authorizer_id:
+                    raise BadRequestException(
+                        f"Cannot delete authorizer '{self.authorizer_id}', is referenced in method: {verb}:{res.get_path()}"
+                    )
+        del api.authorizers[self.authorizer_id]
+
+
+cf_parsing.get_model_list.cache_clear()
+cf_parsing.get_model_map.cache_clear()
+cf_parsing.get_name_type_map.cache_clear()
+
+
+# --- Patch 7: a stack update deletes removed resources last ------------------
+#
+# AWS updates a stack in two phases: it creates the added resources and
+# updates (or replaces) the changed ones, then, in
+# UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, deletes the removed ones. moto 5.2.1
+# deletes first. With deletes first, a deployment that a stage points at
+# is deleted before the stage moves to its successor, which AWS refuses
+# (patch 5), and a removed method or resource vanishes before what replaces
+# it exists. The patch runs moto's own steps in AWS's order; the removed
+# resources' template JSON is read from the old template, as moto did.
+
+
+def _update_cleanup_last(self, template, parameters=None):
+    by_action = self.build_resource_diff(template, parameters)
+    old_json = self._resource_json_map
+
+    self._template = template
+    if parameters:
+        self.input_parameters = parameters
+    self.load_mapping()
+    self.load_parameters()
+    self.load_conditions()
+    self._resource_json_map = template["Resources"]
+
+    for logical_name in by_action["Add"]:
+        _ = self[logical_name]
+
+    def retry(names, step):
+        last = None
+        for _ in range(cf_parsing.MAX_UPDATE_ATTEMPTS):
+            for name in list(names):
+                try:
+                    step(name)
+                except Exception as e:  # dependency order: try again next pass
+                    last = e
+                else:
+                    names.remove(name)
+            if not names:
+                return
+        raise last
+
+    def modify(name):
+        changed = cf_parsing.parse_and_update_resource(
+            name, self._resource_json_map[name], self,
+            account_id=self._account_id, region_name=self._region_name,
+        )
+        self._parsed_resources[name] = changed
+
+    def remove(name):
+        if name in self._parsed_resources:
+            self._delete_resource(self._parsed_resources[name], old_json[name])
+            self._parsed_resources.pop(name, None)
+
+    retry(by_action["Modify"], modify)
+    retry(by_action["Remove"], remove)
+
+
+cf_parsing.ResourceMap.update = _update_cleanup_last
+
+
 if __name__ == "__main__":
     moto.server.main(sys.argv[1:])
