@@ -635,8 +635,14 @@ def _update_cleanup_last(self, template, parameters=None):
     self.load_conditions()
     self._resource_json_map = template["Resources"]
 
-    for logical_name in by_action["Add"]:
-        _ = self[logical_name]
+    # Added resources in DependsOn order, as AWS (and moto's own create)
+    # does: moto's update took them in template order, so a Deployment
+    # added with its Methods could come first ("The REST API doesn't
+    # contain any methods").
+    added = set(by_action["Add"])
+    for logical_name in self._ResourceMap__get_resources_in_dependency_order():
+        if logical_name in added:
+            _ = self[logical_name]
 
     def retry(names, step):
         last = None
@@ -669,6 +675,70 @@ def _update_cleanup_last(self, template, parameters=None):
 
 
 cf_parsing.ResourceMap.update = _update_cleanup_last
+
+
+# --- Patch 8: AWS::ApiGateway::GatewayResponse --------------------------------
+#
+# moto 5.2.1 has the API calls (PutGatewayResponse, GetGatewayResponse,
+# DeleteGatewayResponse) but no CloudFormation type: the parser skips the
+# resource, and a stack whose Deployment DependsOn one fails with an empty
+# 400. ampgo's REST APIs carry two (DEFAULT_4XX, DEFAULT_5XX with CORS
+# headers, as the Amplify CLI's). The type works through moto's backend
+# calls; Ref is "<api id>:<response type>"-like in AWS (an opaque id), here
+# the response type; properties update in place. Not emulated: nothing in
+# moto answers execute-api requests, so the headers are only stored.
+
+
+class AmpgoApiGatewayResponse(CloudFormationModel):
+    """The CloudFormation face of a moto API Gateway gateway response."""
+
+    __module__ = "moto.apigateway.ampgo_moto"
+
+    def __init__(self, rest_api_id, response_type):
+        self.rest_api_id = rest_api_id
+        self.response_type = response_type
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "ResponseType"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::ApiGateway::GatewayResponse"
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return False
+
+    @property
+    def physical_resource_id(self):
+        return self.response_type
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        _apigw(account_id, region_name).put_gateway_response(
+            props["RestApiId"], props["ResponseType"], props.get("StatusCode"),
+            props.get("ResponseParameters") or {}, props.get("ResponseTemplates") or {},
+        )
+        return cls(props["RestApiId"], props["ResponseType"])
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        if props["RestApiId"] != original_resource.rest_api_id or props["ResponseType"] != original_resource.response_type:
+            original_resource.delete(account_id, region_name)
+        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+
+    def delete(self, account_id, region_name):
+        api = _api_or_none(_apigw(account_id, region_name), self.rest_api_id)
+        if api is not None:
+            api.delete_gateway_response(self.response_type)
+
+
+cf_parsing.get_model_list.cache_clear()
+cf_parsing.get_model_map.cache_clear()
+cf_parsing.get_name_type_map.cache_clear()
 
 
 if __name__ == "__main__":
