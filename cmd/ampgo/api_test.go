@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -159,7 +161,19 @@ func TestRESTAPILifecycle(t *testing.T) {
 		t.Errorf("unauth role (-want +got):\n%s", diff)
 	}
 	checkInvokePermission(t, "shopfn-"+proj+"-dev", "arn:aws:execute-api:us-east-1:"+acct+":"+api.ID+"/*/*/*")
-	checkAPIMeta(t, dir, "https://"+api.ID+".execute-api.us-east-1.amazonaws.com/dev")
+	endpoint := "https://" + api.ID + ".execute-api.us-east-1.amazonaws.com/dev"
+	checkAPIMeta(t, dir, endpoint)
+	// A fresh clone has no amplify-meta.json: env checkout reads the
+	// endpoint from the environment's stack.
+	for _, rel := range []string{"amplify/backend/amplify-meta.json", "src/aws-exports.js"} {
+		if err := os.Remove(filepath.Join(dir, rel)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustRun(t, dir, env, "env", "checkout", "dev", "--yes")
+	if exports := readFile(t, dir, "src/aws-exports.js"); !strings.Contains(exports, `"endpoint": "`+endpoint+`"`) {
+		t.Errorf("aws-exports.js after a fresh checkout lacks %s:\n%s", endpoint, exports)
+	}
 
 	// A new path: a new deployment behind the same stage, and statements
 	// for it; then the old path goes, with exactly its statements.
