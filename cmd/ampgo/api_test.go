@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -132,6 +133,9 @@ func TestRESTAPILifecycle(t *testing.T) {
 	if !strings.Contains(r.stderr, `Function "shopfn" added`) {
 		t.Errorf("add api did not make its function:\n%s", r.stderr)
 	}
+	if r = mustRun(t, dir, env, "status"); !regexp.MustCompile(`(?m)^\S*\s*api\s+shop\s+Create`).MatchString(r.stdout) {
+		t.Errorf("status before push:\n%s", r.stdout)
+	}
 	r = mustRun(t, dir, env, "push", "--dry-run")
 	for _, want := range []string{"+ ApiShop ", "+ ApiShopPathItemsProxyAny", "+ ApiShopStage", "Imported role " + s.AuthRoleName + ":",
 		"inline policy " + authPolicy, "Imported role " + s.UnauthRoleName + ":", `"execute-api:Invoke"`, "${ApiShop}/dev/GET/items"} {
@@ -141,6 +145,9 @@ func TestRESTAPILifecycle(t *testing.T) {
 	}
 	mustRun(t, dir, env, "push", "--yes")
 
+	if r = mustRun(t, dir, env, "status"); !regexp.MustCompile(`(?m)^\S*\s*api\s+shop\s+No Change`).MatchString(r.stdout) {
+		t.Errorf("status after push:\n%s", r.stdout)
+	}
 	api := readRestAPI(t, apiName)
 	if api == nil {
 		t.Fatalf("no REST API %s after push", apiName)
