@@ -503,6 +503,9 @@ class AmpgoApiGatewayStage(CloudFormationModel):
     @classmethod
     def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
         props = cloudformation_json["Properties"]
+        # Without StageName moto generates a new random name on every parse;
+        # AWS keeps the one it generated.
+        new_resource_name = props.get("StageName", original_resource.stage_name)
         if props["RestApiId"] != original_resource.rest_api_id or new_resource_name != original_resource.stage_name:
             new = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
             original_resource.delete(account_id, region_name)
