@@ -197,14 +197,17 @@ func (p *Project) RemoveRestAPI(name string) error {
 }
 
 // RestAPIs returns the REST APIs ampgo manages, sorted by name, with their
-// paths sorted, and the names of other APIs in backend-config.json (GraphQL
-// APIs, APIs of the Amplify CLI).
+// paths sorted, and the names of APIs ampgo did not add (those of the
+// Amplify CLI). ampgo's GraphQL APIs are in neither list.
 func (p *Project) RestAPIs() (managed []RestAPI, other []string, err error) {
 	names, other, err := p.managedNames(CategoryAPI, apiInputsName)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, name := range names {
+		if p.apiService(name) == ServiceAppSync {
+			continue // GraphQLAPIs reads those
+		}
 		rel := ResourceDir(BackendDir, CategoryAPI, name) + "/" + apiInputsName
 		obj, _ := p.settingsFile(rel)
 		var in apiInputs
@@ -298,6 +301,10 @@ func checkAPIInputs(c checker, raw json.RawMessage) error {
 	}
 	if in.ManagedBy != ManagedByAmpgo {
 		return nil
+	}
+	var gql graphqlInputs
+	if err := json.Unmarshal(raw, &gql); err == nil && gql.ServiceConfiguration.ServiceName == ServiceAppSync {
+		return checkGraphQLModes(c, gql)
 	}
 	if in.Authorizer != "" && in.Authorizer != AuthorizerIAM && in.Authorizer != AuthorizerUserPool {
 		return c.err("$.authorizer", fmt.Sprintf("%q", in.Authorizer), fmt.Errorf("want %q or %q", AuthorizerIAM, AuthorizerUserPool))

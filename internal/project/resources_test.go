@@ -254,3 +254,41 @@ func TestRestAPIState(t *testing.T) {
 		t.Errorf("function orders still has dependents %v", deps)
 	}
 }
+
+// TestGraphQLAPIState: a GraphQL API is recorded in the Amplify CLI's
+// AppSync shapes with its schema file, read back as written, and kept
+// apart from REST APIs.
+func TestGraphQLAPIState(t *testing.T) {
+	p := newTestProject(t)
+	api := GraphQLAPI{Name: "data", Modes: []string{AuthUserPools, AuthAPIKey, AuthIAM}, APIKeyExpirationDays: 30, Auth: "acmeapp"}
+	schema := []byte("type Todo @model { id: ID! }\n")
+	if err := p.AddGraphQLAPI(api, schema); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.AddRestAPI(RestAPI{Name: "shop", Authorizer: AuthorizerIAM, Paths: []APIPath{{Path: "/items", Function: "fn", AuthAccess: []string{"read"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	q := mustLoad(t, p.Root())
+	got, err := q.GraphQLAPIs()
+	if err != nil || !cmp.Equal(got, []GraphQLAPI{api}) {
+		t.Errorf("GraphQLAPIs = %+v, %v; want %+v", got, err, api)
+	}
+	rest, other, err := q.RestAPIs()
+	if err != nil || len(rest) != 1 || rest[0].Name != "shop" || len(other) != 0 {
+		t.Errorf("RestAPIs = %+v, other %v, %v: want only shop", rest, other, err)
+	}
+	if data, err := q.ReadGraphQLSchema("data"); err != nil || string(data) != string(schema) {
+		t.Errorf("schema = %q, %v", data, err)
+	}
+	if got := entry(t, p.Root(), BackendConfigPath(BackendDir), CategoryAPI, "data"); !strings.Contains(got, `"service":"AppSync"`) {
+		t.Errorf("backend-config api.data = %s", got)
+	}
+	writeRel(t, p.Root(), "amplify/backend/api/data/cli-inputs.json",
+		`{"version":1,"managedBy":"ampgo","serviceConfiguration":{"serviceName":"AppSync","defaultAuthType":{"mode":"OPENID_CONNECT"}}}`)
+	if _, err := Load(p.Root()); err == nil || !strings.Contains(err.Error(), "$.serviceConfiguration.defaultAuthType.mode") {
+		t.Errorf("unknown mode: Load error %v", err)
+	}
+}
