@@ -35,8 +35,11 @@ type GraphQLAPI struct {
 	Name string
 	// Modes are AppSync authorization types, default first.
 	Modes []string
-	// APIKeyExpirationDays is the API key's lifetime when API_KEY is a mode.
+	// APIKeyExpirationDays is the API key's lifetime when API_KEY is a mode,
+	// and APIKeyExpires its end in epoch seconds, fixed when the mode was
+	// chosen so that every push deploys the same template.
 	APIKeyExpirationDays int
+	APIKeyExpires        int64
 	Auth                 string
 }
 
@@ -73,9 +76,13 @@ type graphqlServiceConfig struct {
 	AdditionalAuthTypes []graphqlAuthType `json:"additionalAuthTypes"`
 }
 
+// graphqlAuthType is one mode; an API key's lifetime is in days
+// (expirationTime) and its end in apiKeyExpirationDate, as the Amplify CLI
+// writes them.
 type graphqlAuthType struct {
-	Mode           string `json:"mode"`
-	ExpirationTime int    `json:"expirationTime,omitempty"`
+	Mode                 string `json:"mode"`
+	ExpirationTime       int    `json:"expirationTime,omitempty"`
+	APIKeyExpirationDate string `json:"apiKeyExpirationDate,omitempty"`
 }
 
 func graphqlInputsOf(a GraphQLAPI) graphqlInputs {
@@ -83,6 +90,9 @@ func graphqlInputsOf(a GraphQLAPI) graphqlInputs {
 		t := graphqlAuthType{Mode: m}
 		if m == AuthAPIKey {
 			t.ExpirationTime = a.APIKeyExpirationDays
+			if a.APIKeyExpires > 0 {
+				t.APIKeyExpirationDate = time.Unix(a.APIKeyExpires, 0).UTC().Format(time.RFC3339)
+			}
 		}
 		return t
 	}
@@ -144,6 +154,9 @@ func (p *Project) GraphQLAPIs() ([]GraphQLAPI, error) {
 		for _, t := range append([]graphqlAuthType{in.ServiceConfiguration.DefaultAuthType}, in.ServiceConfiguration.AdditionalAuthTypes...) {
 			if t.Mode == AuthAPIKey {
 				a.APIKeyExpirationDays = t.ExpirationTime
+				if end, err := time.Parse(time.RFC3339, t.APIKeyExpirationDate); err == nil {
+					a.APIKeyExpires = end.Unix()
+				}
 			}
 		}
 		for _, t := range in.ServiceConfiguration.AdditionalAuthTypes {

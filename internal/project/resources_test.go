@@ -260,7 +260,7 @@ func TestRestAPIState(t *testing.T) {
 // apart from REST APIs.
 func TestGraphQLAPIState(t *testing.T) {
 	p := newTestProject(t)
-	api := GraphQLAPI{Name: "data", Modes: []string{AuthUserPools, AuthAPIKey, AuthIAM}, APIKeyExpirationDays: 30, Auth: "acmeapp"}
+	api := GraphQLAPI{Name: "data", Modes: []string{AuthUserPools, AuthAPIKey, AuthIAM}, APIKeyExpirationDays: 30, APIKeyExpires: 1767225600, Auth: "acmeapp"}
 	schema := []byte("type Todo @model { id: ID! }\n")
 	if err := p.AddGraphQLAPI(api, schema); err != nil {
 		t.Fatal(err)
