@@ -248,20 +248,7 @@ type RestAPIMeta struct {
 // environment), in file order; entries of other services (AppSync) are
 // skipped. It only reads.
 func (p *Project) RestAPIsMeta() ([]RestAPIMeta, error) {
-	apis := p.read(MetaPath(BackendDir)).LookupObject(CategoryAPI)
-	var out []RestAPIMeta
-	for _, name := range apis.Keys() {
-		var m RestAPIMeta
-		if _, err := apis.Decode(name, &m); err != nil {
-			return nil, fmt.Errorf("read %s api.%s: %w", MetaPath(BackendDir), name, err)
-		}
-		if m.Service != ServiceAPIGateway {
-			continue
-		}
-		m.Name = name
-		out = append(out, m)
-	}
-	return out, nil
+	return metaEntries(p, CategoryAPI, ServiceAPIGateway, func(m *RestAPIMeta, name string) { m.Name = name })
 }
 
 // apiSegmentRE is one segment of a REST API path: a literal API Gateway

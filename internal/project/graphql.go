@@ -224,20 +224,7 @@ type GraphQLMeta struct {
 // GraphQLAPIsMeta returns the GraphQL APIs of amplify-meta.json (current
 // environment), in file order. It only reads.
 func (p *Project) GraphQLAPIsMeta() ([]GraphQLMeta, error) {
-	apis := p.read(MetaPath(BackendDir)).LookupObject(CategoryAPI)
-	var out []GraphQLMeta
-	for _, name := range apis.Keys() {
-		var m GraphQLMeta
-		if _, err := apis.Decode(name, &m); err != nil {
-			return nil, fmt.Errorf("read %s api.%s: %w", MetaPath(BackendDir), name, err)
-		}
-		if m.Service != ServiceAppSync {
-			continue
-		}
-		m.Name = name
-		out = append(out, m)
-	}
-	return out, nil
+	return metaEntries(p, CategoryAPI, ServiceAppSync, func(m *GraphQLMeta, name string) { m.Name = name })
 }
 
 // checkGraphQLModes checks the modes of a GraphQL API's cli-inputs.json.

@@ -26,17 +26,30 @@ type S3StorageMeta struct {
 // (current environment), in file order. Entries of other services (DynamoDB)
 // are skipped. It only reads.
 func (p *Project) S3Storage() ([]S3StorageMeta, error) {
-	storage := p.read(MetaPath(BackendDir)).LookupObject(storageMetaCategory)
-	var out []S3StorageMeta
-	for _, name := range storage.Keys() {
-		var m S3StorageMeta
-		if _, err := storage.Decode(name, &m); err != nil {
-			return nil, fmt.Errorf("read %s storage.%s: %w", MetaPath(BackendDir), name, err)
+	return metaEntries(p, storageMetaCategory, ServiceS3, func(m *S3StorageMeta, name string) { m.Name = name })
+}
+
+// metaEntries decodes the amplify-meta.json entries of category whose
+// service is service, in file order, naming each with named. It only
+// reads.
+func metaEntries[T any](p *Project, category, service string, named func(*T, string)) ([]T, error) {
+	entries := p.read(MetaPath(BackendDir)).LookupObject(category)
+	var out []T
+	for _, name := range entries.Keys() {
+		var head struct {
+			Service string `json:"service"`
 		}
-		if m.Service != "S3" {
+		if _, err := entries.Decode(name, &head); err != nil {
+			return nil, fmt.Errorf("read %s %s.%s: %w", MetaPath(BackendDir), category, name, err)
+		}
+		if head.Service != service {
 			continue
 		}
-		m.Name = name
+		var m T
+		if _, err := entries.Decode(name, &m); err != nil {
+			return nil, fmt.Errorf("read %s %s.%s: %w", MetaPath(BackendDir), category, name, err)
+		}
+		named(&m, name)
 		out = append(out, m)
 	}
 	return out, nil
