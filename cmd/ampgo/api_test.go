@@ -323,3 +323,53 @@ func TestInteractiveAddAPI(t *testing.T) {
 		t.Errorf("recorded (-want +got):\n%s%v", diff, err)
 	}
 }
+
+// TestAPIRequirements: what `add api` refuses, with which exit code and
+// message, changing no project file; and what a user-pool-only import can
+// have (the userpool authorizer).
+func TestAPIRequirements(t *testing.T) {
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
+	poolOnly := seed(t, testenv.SetupOptions{UserPoolOnly: true})
+	s := seed(t, testenv.SetupOptions{})
+	bare := newProject(t, env)
+	userPoolOnly := newProject(t, env)
+	mustRun(t, userPoolOnly, env, "import", "auth", "--user-pool-only", "--user-pool-id", poolOnly.UserPoolID, "--web-client-id", poolOnly.WebClientID)
+	full, _ := catProject(t, env, s)
+	add := func(more ...string) []string { return append([]string{"add", "api", "--name", "shop", "--path", "/items"}, more...) }
+	cases := []struct {
+		name     string
+		dir      string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{"no auth", bare, add(), 3, []string{"has none", "ampgo import auth"}},
+		{"iam without an identity pool", userPoolOnly, add("--authorizer", "iam"), 3, []string{"without an identity pool"}},
+		{"userpool with guests", full, add("--authorizer", "userpool", "--guest-access", "read"), 2, []string{"no user pool token"}},
+		{"bad path", full, add("--path", "/a/../b"), 2, []string{"invalid segment"}},
+		{"bad authorizer", full, add("--authorizer", "cognito"), 2, []string{`invalid --authorizer value "cognito"`}},
+		{"unknown function", full, add("--function", "nope"), 2, []string{`function "nope"`, "ampgo add function --name nope"}},
+		{"missing name without a terminal", full, []string{"add", "api", "--path", "/items"}, 2, []string{"--name"}},
+		{"unknown api on update", full, []string{"update", "api", "--name", "nope", "--add-path", "/x"}, 2, []string{"ampgo status"}},
+		{"nothing to update", full, []string{"update", "api", "--name", "shop"}, 2, []string{"nothing to change"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := treeHash(t, c.dir)
+			r := runAmpgo(t, c.dir, env, "", c.args...)
+			if r.code != c.wantCode {
+				t.Fatalf("exit %d, want %d\n%s", r.code, c.wantCode, r.stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			if treeHash(t, c.dir) != before {
+				t.Error("a refused command changed project files")
+			}
+		})
+	}
+	mustRun(t, userPoolOnly, env, add("--authorizer", "userpool")...)
+}
