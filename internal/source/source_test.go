@@ -342,7 +342,9 @@ func TestReadStackNested(t *testing.T) {
 // TestReadStackOutputs: a stack without Cognito resources gives the ids in
 // its outputs; a social provider's client id and a secret are left out.
 func TestReadStackOutputs(t *testing.T) {
-	out := func(k, v string) cfntypes.Output { return cfntypes.Output{OutputKey: aws.String(k), OutputValue: aws.String(v)} }
+	out := func(k, v string) cfntypes.Output {
+		return cfntypes.Output{OutputKey: aws.String(k), OutputValue: aws.String(v)}
+	}
 	s := &fakeStacks{calls: map[string]int{}, resources: map[string][]cfntypes.StackResource{"gen2": {res("Fn", "AWS::Lambda::Function", "fn")}},
 		outputs: map[string][]cfntypes.Output{"gen2": {out("authRegion", "us-east-1"), out("userPoolId", pool), out("webClientId", web),
 			out("oauthClientId", web), out("identityPoolId", identity), out("FacebookWebClient", "1234567890"),

@@ -23,13 +23,13 @@ const (
 // (show -json) ampgo reads. Unknown attributes are never decoded, and
 // client_secret only as present/absent.
 type tfAttrs struct {
-	ID                       string        `json:"id"`
-	Name                     string        `json:"name"`
-	UserPoolID               string        `json:"user_pool_id"`
-	GenerateSecret           *bool         `json:"generate_secret"`
-	ClientSecret             secretAttr    `json:"client_secret"`
-	IdentityPoolName         string        `json:"identity_pool_name"`
-	IdentityPoolID           string        `json:"identity_pool_id"`
+	ID                       string     `json:"id"`
+	Name                     string     `json:"name"`
+	UserPoolID               string     `json:"user_pool_id"`
+	GenerateSecret           *bool      `json:"generate_secret"`
+	ClientSecret             secretAttr `json:"client_secret"`
+	IdentityPoolName         string     `json:"identity_pool_name"`
+	IdentityPoolID           string     `json:"identity_pool_id"`
 	CognitoIdentityProviders []struct {
 		ProviderName string `json:"provider_name"`
 	} `json:"cognito_identity_providers"`
@@ -84,10 +84,10 @@ type tfValues struct {
 type tfModule struct {
 	Address   string `json:"address"`
 	Resources []struct {
-		Address    string  `json:"address"`
-		Mode       string  `json:"mode"`
-		Type       string  `json:"type"`
-		DeposedKey string  `json:"deposed_key"`
+		Address    string          `json:"address"`
+		Mode       string          `json:"mode"`
+		Type       string          `json:"type"`
+		DeposedKey string          `json:"deposed_key"`
 		Values     json.RawMessage `json:"values"`
 	} `json:"resources"`
 	ChildModules []tfModule `json:"child_modules"`
