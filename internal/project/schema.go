@@ -127,6 +127,9 @@ func checkTeamProviderInfo(c checker, o *jsonobj.Object) error {
 			}); err != nil {
 				return err
 			}
+			if err := checkAuthSources(c, at+".categories", cats); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

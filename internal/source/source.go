@@ -14,19 +14,18 @@
 package source
 
 import (
-	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 // Kinds of source, as recorded in team-provider-info.json.
 const (
-	KindCloudFormation = "cloudformation"
-	KindTerraform      = "terraform"
-	KindOutputs        = "outputs"
+	KindCloudFormation = project.SourceCloudFormation
+	KindTerraform      = project.SourceTerraform
+	KindOutputs        = project.SourceOutputs
 )
 
 // Stdin is the file name that means standard input.
@@ -92,45 +91,17 @@ func (f Flags) Spec() (*Spec, error) {
 		"%s exclude each other: the ids come from one source", strings.Join(FlagNames, ", "))
 }
 
-// stackRE is CloudFormation's stack name pattern; stackARNRE a stack ARN
-// (nested stacks are named by ARN).
-var (
-	stackRE    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
-	stackARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:cloudformation:[a-z0-9-]+:[0-9]{12}:stack/[A-Za-z][A-Za-z0-9-]{0,127}/[A-Za-z0-9-]{1,64}$`)
-)
+// CheckSpec checks a source's shape (project.CheckAuthSource: the same
+// rules strict project loading applies to the recorded source).
+func CheckSpec(s Spec) error { return project.CheckAuthSource(s.Record()) }
 
-// maxPathLen bounds a recorded file path (PATH_MAX on Linux).
-const maxPathLen = 4096
-
-// CheckSpec checks a source's shape: a known kind, a stack name or ARN for
-// a stack, a file path without control characters for a file. Strict
-// project loading runs it on the recorded source.
-func CheckSpec(s Spec) error {
-	switch s.Kind {
-	case KindCloudFormation:
-		if s.File != "" {
-			return fmt.Errorf("a cloudformation source has no file")
-		}
-		if !stackRE.MatchString(s.Stack) && !stackARNRE.MatchString(s.Stack) {
-			return fmt.Errorf("%q is not a stack name (a letter, then up to 127 letters, digits and '-') or stack ARN", clip(s.Stack))
-		}
-	case KindTerraform, KindOutputs:
-		if s.Stack != "" {
-			return fmt.Errorf("a %s source has no stack", s.Kind)
-		}
-		if s.File == "" || len(s.File) > maxPathLen {
-			return fmt.Errorf("want a file path of 1 to %d bytes", maxPathLen)
-		}
-		for _, r := range s.File {
-			if r < 0x20 || r == 0x7f {
-				return fmt.Errorf("file path %q has a control character", clip(s.File))
-			}
-		}
-	default:
-		return fmt.Errorf("unknown source kind %q (want %s, %s or %s)", clip(s.Kind), KindCloudFormation, KindTerraform, KindOutputs)
-	}
-	return nil
+// Record is the spec as team-provider-info.json records it.
+func (s Spec) Record() project.AuthSource {
+	return project.AuthSource{Kind: s.Kind, Stack: s.Stack, File: s.File}
 }
+
+// FromRecord is the spec of a recorded source.
+func FromRecord(a project.AuthSource) Spec { return Spec{Kind: a.Kind, Stack: a.Stack, File: a.File} }
 
 // Recordable returns the spec to record for a project at root: a file
 // inside the project is stored relative to the root (slash separated, so
