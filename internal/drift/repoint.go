@@ -13,9 +13,15 @@ import (
 // Request says what `ampgo auth update` re-points; empty ids keep what is
 // recorded, so an empty Request is `ampgo auth refresh`.
 type Request struct {
+	// UserPoolID is set only by a refresh that follows a recorded source
+	// (issue 15): the platform team replaced the pool.
+	UserPoolID     string
 	WebClientID    string
 	NativeClientID string
 	IdentityPoolID string
+	// Source, when set, is recorded as the environment's source; when nil
+	// the recorded one is kept (SetImportedAuth rewrites the entry).
+	Source *project.AuthSource
 }
 
 // Result is what a refresh or update changed.
@@ -73,8 +79,17 @@ func Repoint(ctx context.Context, p *project.Project, r importauth.Reader, write
 	} else {
 		res.Changes = RecordedChanges(a, rec)
 	}
+	src := req.Source
+	if recorded, ok := p.EnvAuthSource(env); ok && src == nil {
+		src = &recorded
+	}
 	if err := p.SetImportedAuth(rec); err != nil {
 		return nil, err
+	}
+	if src != nil {
+		if err := p.SetEnvAuthSource(env, src); err != nil {
+			return nil, err
+		}
 	}
 	if res.Pushed {
 		if err := record(p, a.Name, env, snap, write, res); err != nil {
@@ -108,6 +123,9 @@ func repointSelection(a *project.ImportedAuth, req Request) (cognito.Selection, 
 	if sel.UserPoolID == "" {
 		return sel, exit.UsageErrorf("check out the environment with `ampgo env checkout <env>` or import with `ampgo import auth`",
 			"auth %q has no user pool recorded for the current environment", a.Name)
+	}
+	if req.UserPoolID != "" {
+		sel.UserPoolID = req.UserPoolID
 	}
 	if req.WebClientID != "" {
 		if sel.NativeClientID == sel.WebClientID && req.NativeClientID == "" {

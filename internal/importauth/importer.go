@@ -59,6 +59,11 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 	if err := p.SetImportedAuth(rec); err != nil {
 		return nil, err
 	}
+	if req.Source != nil {
+		if err := p.SetEnvAuthSource(p.CurrentEnv(), req.Source); err != nil {
+			return nil, err
+		}
+	}
 	if err := p.Save(); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
@@ -34,6 +35,9 @@ type Request struct {
 	Region string
 	Mode   Mode
 	cognito.Selection
+	// Source, when the ids were read from a stack, a state file or an
+	// outputs file (issue 15), is recorded with them for the environment.
+	Source *project.AuthSource
 }
 
 // Chooser picks the resources to import: given ids are used as they are;

@@ -5,14 +5,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/source"
 )
 
 type importOptions struct {
@@ -21,6 +24,8 @@ type importOptions struct {
 	headless     bool
 	refresh      bool
 	sel          cognito.Selection
+	from         source.Flags
+	spec         *source.Spec // the --from-* source, nil when none
 }
 
 // NewCmdImport builds `ampgo import auth`. runF, when not nil, replaces the
@@ -38,7 +43,10 @@ project's current environment. Nothing in AWS is changed. Run ` + "`ampgo push`"
 to finish the import and write the client config.`,
 		Example: `  ampgo import auth
   ampgo import auth --user-pool-id us-east-1_abc --web-client-id 4abc --identity-pool-id us-east-1:1111-…
-  echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | ampgo import auth --headless`,
+  echo '{"version":1,"userPoolId":"…","webClientId":"…","nativeClientId":"…"}' | ampgo import auth --headless
+  ampgo import auth --from-stack auth-prod
+  ampgo import auth --from-terraform-state infra/terraform.tfstate
+  terraform show -json | ampgo import auth --from-terraform-state -`,
 		Args: cmdutil.NoArgs,
 		RunE: cmdutil.RunE(o, o.parse, runF, importRun),
 	}
@@ -50,6 +58,7 @@ to finish the import and write the client config.`,
 	fl.StringVar(&o.sel.IdentityPoolID, "identity-pool-id", "", "identity pool that lists the user pool and both clients")
 	fl.BoolVar(&o.refresh, "refresh", false, "re-validate the imported resources and record their live settings (same as \"ampgo auth refresh\")")
 	fl.BoolVar(&o.headless, "headless", false, `read {"version":1,"userPoolId":…,"webClientId":…,"nativeClientId":…,"identityPoolId":…} from stdin`)
+	bindSource(fl, &o.from)
 	imp.AddCommand(cmd)
 	return imp
 }
@@ -57,6 +66,15 @@ to finish the import and write the client config.`,
 // parse checks the flags: --refresh alone, --headless reads the ids from
 // stdin instead of the flags, and every id given is well formed.
 func (o *importOptions) parse(cmd *cobra.Command, _ []string) error {
+	spec, err := parseSource(o.f, o.from)
+	if err != nil {
+		return err
+	}
+	o.spec = spec
+	if spec != nil && (o.refresh || o.headless) {
+		return exit.UsageErrorf("follow a source with `ampgo auth refresh --from-…`, or drop --headless",
+			"--from-stack, --from-terraform-state and --from-outputs do not go with --refresh or --headless")
+	}
 	if o.refresh {
 		if o.headless || o.userPoolOnly || o.sel != (cognito.Selection{}) {
 			return exit.UsageErrorf("pass --refresh alone; to re-point to other resources use `ampgo auth update --web-client-id …`",
@@ -72,7 +90,7 @@ func (o *importOptions) parse(cmd *cobra.Command, _ []string) error {
 
 func importRun(ctx context.Context, o *importOptions) error {
 	if o.refresh {
-		return repointRun(ctx, &repointOptions{f: o.f, done: "refreshed from the live resources"})
+		return repointRun(ctx, &repointOptions{f: o.f, done: "refreshed from the live resources", follow: true})
 	}
 	if o.headless {
 		o.f.Yes = true // the request on stdin says everything: never ask
@@ -91,6 +109,15 @@ func importRun(ctx context.Context, o *importOptions) error {
 	req := importauth.Request{Region: cfg.Region, Selection: o.sel}
 	if o.userPoolOnly {
 		req.Mode = importauth.ModeUserPoolOnly
+	}
+	if o.spec != nil {
+		// The source's ids then go through the same choice and rules as flags.
+		c, err := source.Choose(ctx, *o.spec, source.Input{Root: p.Root(), Stdin: o.f.In, Config: cfg, Client: reader, Log: o.f.ErrOut,
+			Request: source.Request{Given: o.sel, WithIdentityPool: !o.userPoolOnly}})
+		if err != nil {
+			return err
+		}
+		req.Selection, req.Source = c.Selection, c.Record
 	}
 	rec, err := importauth.Import(ctx, chooser, reader, p, req)
 	if err != nil {
@@ -131,4 +158,24 @@ func printImported(w io.Writer, rec *project.ImportedAuth) {
 		fmt.Fprintf(w, "✅ Cognito User Pool '%s' was successfully imported as auth resource %q.\n", rec.Env.UserPoolName, rec.Name)
 	}
 	fmt.Fprintln(w, "Next steps:\n- `ampgo status` shows the pending import\n- `ampgo push` finishes it and writes the client config")
+}
+
+// bindSource adds the --from-* flags (import auth, auth refresh).
+func bindSource(fl *pflag.FlagSet, from *source.Flags) {
+	fl.StringVar(&from.Stack, "from-stack", "", "read the ids from a CloudFormation stack (CDK, SAM, Amplify) and its nested stacks")
+	fl.StringVar(&from.TerraformState, "from-terraform-state", "", "read the ids from a Terraform state file or `terraform show -json` output ('-' for stdin)")
+	fl.StringVar(&from.Outputs, "from-outputs", "", "read the ids from another app's amplify_outputs.json (Amplify Gen 2)")
+}
+
+// parseSource checks the --from-* flags; a relative file path is relative
+// to the working directory, as the user typed it.
+func parseSource(f *cmdutil.Factory, from source.Flags) (*source.Spec, error) {
+	spec, err := from.Spec()
+	if err != nil || spec == nil {
+		return spec, err
+	}
+	if spec.File != "" && spec.File != source.Stdin && !filepath.IsAbs(spec.File) && f.Dir != "" {
+		spec.File = filepath.Join(f.Dir, spec.File)
+	}
+	return spec, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/spf13/cobra"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
@@ -14,6 +15,9 @@ import (
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/ids"
+	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/source"
 )
 
 // repointOptions are `auth refresh` (no request), `auth update` and
@@ -22,6 +26,11 @@ type repointOptions struct {
 	f    *cmdutil.Factory
 	req  drift.Request
 	done string
+	// follow (refresh) reads the environment's source again, or the one
+	// the --from-* flags name (spec), and re-points to the ids it names.
+	follow bool
+	from   source.Flags
+	spec   *source.Spec
 }
 
 // NewCmdAuth builds `ampgo auth` with `refresh` and `update`: repairing
@@ -35,8 +44,8 @@ func NewCmdAuth(f *cmdutil.Factory) *cobra.Command {
 // newCmdRefresh builds `ampgo auth refresh`; runF, when not nil, replaces
 // the run function (tests).
 func newCmdRefresh(f *cmdutil.Factory, runF func(*repointOptions) error) *cobra.Command {
-	o := &repointOptions{f: f, done: "refreshed from the live resources"}
-	return &cobra.Command{
+	o := &repointOptions{f: f, done: "refreshed from the live resources", follow: true}
+	cmd := &cobra.Command{
 		Use:   "refresh",
 		Short: "Re-validate the imported resources and record their live settings",
 		Long: `Read the imported user pool, app clients, identity pool and roles again, run every
@@ -44,10 +53,20 @@ rule of ` + "`ampgo import auth`" + ` on them, and record what they are now: pro
 fingerprint ` + "`ampgo status`" + ` compares with, and (once pushed) the client config. Nothing
 in AWS is changed, and every category that depends on auth is kept. When the live
 resources no longer pass the rules, nothing is written and the command exits 3 with
-every finding. Same as ` + "`ampgo import auth --refresh`" + `.`,
+every finding. Same as ` + "`ampgo import auth --refresh`" + `.
+
+When the environment's ids were read from a source (--from-stack,
+--from-terraform-state, --from-outputs), the source is read again first, and the
+environment is re-pointed to the ids it names now (old → new is printed; the new
+ones pass the same rules). A --from-* flag reads that source instead and records it.`,
 		Args: cmdutil.NoArgs,
-		RunE: cmdutil.RunE(o, nil, runF, repointRun),
+		RunE: cmdutil.RunE(o, func(*cobra.Command, []string) (err error) {
+			o.spec, err = parseSource(f, o.from)
+			return err
+		}, runF, repointRun),
 	}
+	bindSource(cmd.Flags(), &o.from)
+	return cmd
 }
 
 // newCmdUpdate builds `ampgo auth update`; runF, when not nil, replaces
@@ -100,12 +119,55 @@ func repointRun(ctx context.Context, o *repointOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := drift.Repoint(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, o.req, f.ErrOut)
+	reader := cognito.NewReader(cfg)
+	if o.follow {
+		if o.req, err = followSource(ctx, f, p, cfg, reader, o.spec); err != nil {
+			return err
+		}
+	}
+	res, err := drift.Repoint(ctx, p, reader, clientconfig.Stage, o.req, f.ErrOut)
 	if err != nil {
 		return err
 	}
 	printRepointed(f.ErrOut, res, o.done)
 	return nil
+}
+
+// followSource reads the source named by spec, or else the one recorded
+// for the current environment, and returns the ids it names now as a
+// re-point request (empty when there is no source: a plain refresh). The
+// recorded ids are preferred while the source still names them, so a
+// choice made once with flags is kept.
+func followSource(ctx context.Context, f *cmdutil.Factory, p *project.Project, cfg aws.Config, r *cognito.Reader, spec *source.Spec) (drift.Request, error) {
+	a, ok := p.ImportedAuth()
+	if !ok {
+		return drift.Request{}, nil // Repoint says what to do
+	}
+	if spec == nil {
+		rec, ok := p.EnvAuthSource(p.CurrentEnv())
+		if !ok {
+			return drift.Request{}, nil
+		}
+		s := source.FromRecord(rec).Resolved(p.Root())
+		spec = &s
+	}
+	prefer := importauth.SelectionOf(a.Env)
+	c, err := source.Choose(ctx, *spec, source.Input{Root: p.Root(), Stdin: f.In, Config: cfg, Client: r, Log: f.ErrOut,
+		Request: source.Request{Prefer: prefer, WithIdentityPool: a.Env.IdentityPoolID != ""}})
+	if err != nil {
+		return drift.Request{}, err
+	}
+	sel := c.Selection
+	for _, id := range []struct{ what, old, new string }{
+		{"user pool", prefer.UserPoolID, sel.UserPoolID}, {"web client", prefer.WebClientID, sel.WebClientID},
+		{"native client", prefer.NativeClientID, sel.NativeClientID}, {"identity pool", prefer.IdentityPoolID, sel.IdentityPoolID},
+	} {
+		if id.old != id.new {
+			fmt.Fprintf(f.ErrOut, "  %s: %s → %s (named by the source)\n", id.what, id.old, id.new)
+		}
+	}
+	return drift.Request{UserPoolID: sel.UserPoolID, WebClientID: sel.WebClientID, NativeClientID: sel.NativeClientID,
+		IdentityPoolID: sel.IdentityPoolID, Source: c.Record}, nil
 }
 
 func printRepointed(w io.Writer, res *drift.Result, done string) {

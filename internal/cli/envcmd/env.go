@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -22,6 +24,7 @@ import (
 	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/source"
 )
 
 // NewCmdEnv builds `ampgo env` and its subcommands.
@@ -70,6 +73,9 @@ type envOptions struct {
 	// allowIncomplete (checkout) writes the config even when the
 	// environment's stack lacks a category the project records.
 	allowIncomplete bool
+	// from (add) names a source to read the ids from (issue 15).
+	from source.Flags
+	spec *source.Spec
 }
 
 // parse takes the environment's name and checks the headless inputs, before
@@ -92,12 +98,72 @@ takes it) or other ones, from the headless inputs or the import walkthrough. The
 import rule before anything is written; then the client config is written for them.` + inputsHelp,
 		Example: `  ampgo env add staging --yes
   ampgo env add prod --region eu-west-1 --user-pool-id eu-west-1_AbC --web-client-id 4abc --identity-pool-id eu-west-1:1111-…
-  AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod`,
+  AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod
+  ampgo env add prod --from-stack auth-prod --yes
+  ampgo env add prod --from-terraform-state ../infra/prod.tfstate --yes`,
 		Args: exactName,
-		RunE: cmdutil.RunE(o, o.parse, runF, addRun),
+		RunE: cmdutil.RunE(o, o.parseAdd, runF, addRun),
 	}
 	o.bind(cmd.Flags())
+	fl := cmd.Flags()
+	fl.StringVar(&o.from.Stack, "from-stack", "", "read the ids from a CloudFormation stack (CDK, SAM, Amplify) and its nested stacks; recorded for `ampgo auth refresh`")
+	fl.StringVar(&o.from.TerraformState, "from-terraform-state", "", "read the ids from a Terraform state file or `terraform show -json` output ('-' for stdin)")
+	fl.StringVar(&o.from.Outputs, "from-outputs", "", "read the ids from another app's amplify_outputs.json (Amplify Gen 2)")
 	return cmd
+}
+
+// parseAdd is parse plus the --from-* flags; a relative file path is
+// relative to the working directory, as the user typed it.
+func (o *envOptions) parseAdd(cmd *cobra.Command, args []string) error {
+	spec, err := o.from.Spec()
+	if err != nil {
+		return err
+	}
+	if spec != nil && spec.File != "" && spec.File != source.Stdin && !filepath.IsAbs(spec.File) && o.f.Dir != "" {
+		spec.File = filepath.Join(o.f.Dir, spec.File)
+	}
+	if spec != nil && o.categories != "" {
+		return exit.UsageErrorf("drop --categories or the --from-* flag", "--categories and a --from-* source both name the ids")
+	}
+	o.spec = spec
+	return o.parse(cmd, args)
+}
+
+// fromSource reads the --from-* source and puts its ids in the flags
+// (explicit id flags win), so they go through env add's own checks and
+// every import rule; it returns the write step that also records the
+// source for the new environment, in the same save.
+func (o *envOptions) fromSource(ctx context.Context, p *project.Project, cfg aws.Config, r *cognito.Reader) (project.ConfigWriter, error) {
+	if o.spec == nil {
+		return clientconfig.Stage, nil
+	}
+	a, ok := p.ImportedAuth()
+	if !ok {
+		return nil, exit.UsageErrorf("import auth first with `ampgo import auth --from-…`", "%s: this project has no imported auth", source.FlagNames[0])
+	}
+	withIP := a.Parameters.AuthSelections != project.UserPoolOnly && (a.Parameters.AuthSelections != "" || a.Env.IdentityPoolID != "")
+	c, err := source.Choose(ctx, *o.spec, source.Input{Root: p.Root(), Stdin: o.f.In, Config: cfg, Client: r, Log: o.f.ErrOut,
+		Request: source.Request{Given: o.sel, WithIdentityPool: withIP}})
+	if err != nil {
+		return nil, err
+	}
+	o.sel = c.Selection
+	return recordingSource(o.name, c.Record), nil
+}
+
+// recordingSource is clientconfig.Stage that first records src for env
+// (nil: nothing), after envs has recorded the ids (SetImportedAuth
+// rewrites the whole auth entry) and before the one save.
+func recordingSource(env string, src *project.AuthSource) project.ConfigWriter {
+	if src == nil {
+		return clientconfig.Stage
+	}
+	return func(p *project.Project) ([]string, error) {
+		if err := p.SetEnvAuthSource(env, src); err != nil {
+			return nil, err
+		}
+		return clientconfig.Stage(p)
+	}
 }
 
 func addRun(ctx context.Context, o *envOptions) error {
@@ -117,9 +183,13 @@ func addRun(ctx context.Context, o *envOptions) error {
 		return err
 	}
 	reader := cognito.NewReader(cfg)
+	write, err := o.fromSource(ctx, p, cfg, reader)
+	if err != nil {
+		return err
+	}
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now(),
 		Stacks: awsx.NewStacks(cfg)}
-	res, err := envs.Add(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
+	res, err := envs.Add(ctx, p, chooser(f, reader), reader, write, req)
 	if err != nil {
 		return err
 	}
@@ -174,7 +244,13 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 	reader := cognito.NewReader(cfg)
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now(),
 		Stacks: awsx.NewStacks(cfg), FailIncomplete: !o.allowIncomplete && f.Headless()}
-	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, clientconfig.Stage, req)
+	// Checkout re-records the ids, which rewrites the auth entry: the
+	// recorded source is put back with them.
+	var src *project.AuthSource
+	if s, ok := p.EnvAuthSource(o.name); ok {
+		src = &s
+	}
+	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, recordingSource(o.name, src), req)
 	if err != nil {
 		return err
 	}
