@@ -9,6 +9,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/doctor"
 	"github.com/ampgo/ampgo/internal/drift"
+	"github.com/ampgo/ampgo/internal/source"
 )
 
 const (
@@ -46,6 +47,13 @@ func TestImportFlags(t *testing.T) {
 			Stdin: `{"version":1,"userPoolId":"` + pool + `","webClientId":"` + web + `"}`, WantErr: "do not also pass --user-pool-only"},
 		{Name: "headless with empty stdin", Args: []string{"--headless"}, WantErr: "stdin is empty"},
 		{Name: "argument", Args: []string{pool}, WantErr: `unexpected argument "` + pool + `"`},
+		{Name: "from a state on stdin", Args: []string{"--from-terraform-state", "-", "--web-client-id", web},
+			Want: importOptions{sel: cognito.Selection{WebClientID: web}, from: source.Flags{TerraformState: "-"},
+				spec: &source.Spec{Kind: source.KindTerraform, File: "-"}}},
+		{Name: "two sources", Args: []string{"--from-stack", "a", "--from-terraform-state", "b"}, WantErr: "exclude each other"},
+		{Name: "bad stack name", Args: []string{"--from-stack", "a_b"}, WantErr: "not a stack name"},
+		{Name: "source and refresh", Args: []string{"--from-stack", "a", "--refresh"}, WantErr: "do not go with --refresh", WantHint: "ampgo auth refresh --from"},
+		{Name: "source and headless", Args: []string{"--from-outputs", "o.json", "--headless"}, WantErr: "do not go with --refresh or --headless"},
 	}, NewCmdImport, "auth")
 }
 
@@ -62,8 +70,12 @@ func TestAuthUpdateFlags(t *testing.T) {
 		{Name: "no user pool flag", Args: []string{"--user-pool-id", pool}, WantErr: "unknown flag: --user-pool-id"},
 	}, newCmdUpdate)
 	clitest.CheckFlags(t, []clitest.FlagCase[repointOptions]{
-		{Name: "refresh", Want: repointOptions{done: "refreshed from the live resources"}},
+		{Name: "refresh", Want: repointOptions{done: "refreshed from the live resources", follow: true}},
 		{Name: "refresh takes no id", Args: []string{"--web-client-id", web}, WantErr: "unknown flag: --web-client-id"},
+		{Name: "refresh from a stack", Args: []string{"--from-stack", "auth-prod"},
+			Want: repointOptions{done: "refreshed from the live resources", follow: true, from: source.Flags{Stack: "auth-prod"},
+				spec: &source.Spec{Kind: source.KindCloudFormation, Stack: "auth-prod"}}},
+		{Name: "refresh from two sources", Args: []string{"--from-stack", "a", "--from-outputs", "-"}, WantErr: "exclude each other"},
 	}, newCmdRefresh)
 }
 
