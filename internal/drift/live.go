@@ -77,14 +77,37 @@ type Report struct {
 	Reason  string   `json:"reason,omitempty"`
 	Against string   `json:"against,omitempty"`
 	Changes []Change `json:"changes"`
+	// Source is the recorded source read again (issue 15); null when the
+	// environment has none.
+	Source *SourceCheck `json:"source"`
 }
 
 // Check compares the live resources of the project's imported auth with
 // the fingerprint recorded for the current environment (or, when there is
 // none, with the recorded settings). It returns nil when the project has no
 // imported auth, and reads AWS only when there is something to compare:
-// newReader is called then.
-func Check(ctx context.Context, p *project.Project, newReader func() (SnapshotReader, error)) (*Report, error) {
+// newReader is called then. When the environment's ids were read from a
+// source, the source is read again too (see checkSource) and the ids it
+// now names differently are changes of Part "source".
+func Check(ctx context.Context, p *project.Project, newReader func() (SnapshotReader, error), opts ...Option) (*Report, error) {
+	rep, err := check(ctx, p, newReader)
+	if err != nil || rep == nil {
+		return rep, err
+	}
+	var o checkOptions
+	for _, opt := range opts {
+		opt(&o)
+	}
+	a, _ := p.ImportedAuth()
+	if env, err := p.Env(); err == nil && a.Env.UserPoolID != "" {
+		if rep.Source = checkSource(ctx, p, a, env, newReader, o); rep.Source != nil {
+			rep.Changes = append(rep.Changes, rep.Source.Changes...)
+		}
+	}
+	return rep, nil
+}
+
+func check(ctx context.Context, p *project.Project, newReader func() (SnapshotReader, error)) (*Report, error) {
 	a, ok := p.ImportedAuth()
 	if !ok {
 		return nil, nil
