@@ -270,3 +270,52 @@ func treeBytes(t *testing.T, dir string) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestSourceKeptAndChecked: update keeps the recorded source (SetImportedAuth
+// rewrites the whole auth entry), and Check reports the ids a file source
+// now names differently, in Source and in Changes.
+func TestSourceKeptAndChecked(t *testing.T) {
+	dir, r := pushedProject(t)
+	outputs := `{"version":"1.4","auth":{"aws_region":"us-east-1","user_pool_id":"` + poolID + `","user_pool_client_id":"` + webID +
+		`","identity_pool_id":"` + ipID + `"}}`
+	if err := os.WriteFile(filepath.Join(dir, "amplify_outputs.json"), []byte(outputs), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := load(t, dir)
+	src := project.AuthSource{Kind: project.SourceOutputs, File: "amplify_outputs.json"}
+	if err := p.SetEnvAuthSource("dev", &src); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	p = load(t, dir)
+	if _, err := Repoint(context.Background(), p, r, stageNothing, Request{NativeClientID: nativeID}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	p = load(t, dir)
+	if got, ok := p.EnvAuthSource("dev"); !ok || got != src {
+		t.Fatalf("update lost the source: %+v %v", got, ok)
+	}
+	// The outputs name one client: it serves web and native apps, so the
+	// recorded native client is no longer what the source names.
+	rep, err := Check(context.Background(), p, func() (SnapshotReader, error) { return r, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []gotChange{{PartSource, "id", nativeID, webID, Replaced}}
+	var got []gotChange
+	for _, c := range rep.Source.Changes {
+		got = append(got, gotChange{c.Part, c.Field, Text(c.Recorded), Text(c.Live), c.Change})
+	}
+	if diff := cmp.Diff(want, got); diff != "" || !rep.Source.Checked || len(rep.Changes) != 1 {
+		t.Errorf("source check (-want +got):\n%s\n%+v", diff, rep)
+	}
+	if err := os.Remove(filepath.Join(dir, "amplify_outputs.json")); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = Check(context.Background(), p, func() (SnapshotReader, error) { return r, nil })
+	if err != nil || rep.Source.Checked || !strings.Contains(rep.Source.Reason, "no such file") {
+		t.Errorf("a missing source file is a reason: %+v %v", rep.Source, err)
+	}
+}

@@ -126,6 +126,7 @@ func pickClients(ctx context.Context, f *Found, sel *cognito.Selection, prefer c
 		// means the web client serves native apps too.
 		switch o := others(cands); len(o) {
 		case 0:
+			sel.NativeClientID = sel.WebClientID
 			return nil
 		case 1:
 			sel.NativeClientID = o[0].ID
