@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -422,3 +423,26 @@ func TestFlagsAndSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadRefusesSpecialFiles: a device, a folder or a missing file is
+// exit 2 naming the path, before anything is read.
+func TestLoadRefusesSpecialFiles(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"/dev/zero", "not a regular file"},
+		{t.TempDir(), "not a regular file"},
+		{filepath.Join(t.TempDir(), "none.tfstate"), "no such file"},
+	} {
+		_, err := Load(context.Background(), Spec{Kind: KindTerraform, File: tt.file}, nil, nil)
+		if exit.Code(err) != exit.Usage || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.file) {
+			t.Errorf("%s: %v", tt.file, err)
+		}
+	}
+	big := io.LimitReader(zeros{}, MaxFileSize+1)
+	if _, err := Load(context.Background(), Spec{Kind: KindOutputs, File: Stdin}, big, nil); exit.Code(err) != exit.Usage || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("stdin over the cap: %v", err)
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
