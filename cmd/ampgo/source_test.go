@@ -362,6 +362,12 @@ func TestImportFromStack(t *testing.T) {
 	}
 	mustRun(t, dir, env, "push", "--yes")
 	calls.take()
+	if n := statusJSONSourceChanges(t, dir, env); n != 0 {
+		t.Errorf("status reports %d source changes for an unchanged stack", n)
+	}
+	if ops := calls.take(); ops["DescribeStackResources"] != 2 {
+		t.Errorf("status did not read the stack source (want 2 DescribeStackResources): %v", ops)
+	}
 	r = mustRun(t, dir, env, "auth", "refresh")
 	ops = calls.take()
 	t.Logf("auth refresh from a stack: %d API calls %v", total(ops), ops)

@@ -14,6 +14,7 @@ import (
 	"github.com/ampgo/ampgo/internal/drift"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/source"
 )
 
 type statusOptions struct {
@@ -143,7 +144,13 @@ func checkDrift(ctx context.Context, f *cmdutil.Factory, p *project.Project) (*d
 			return nil, err
 		}
 		return cognito.NewReader(cfg), nil
-	})
+	}, drift.WithStacks(func() (source.StackAPI, error) {
+		cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
+		if err != nil {
+			return nil, err
+		}
+		return source.NewStackAPI(cfg), nil
+	}))
 	return dr, offlineHint(err)
 }
 
