@@ -3,6 +3,7 @@ package clientconfig
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,6 +26,12 @@ type nativeSeen struct {
 	OAuth                                      *nativeSeenOAuth
 	FlowType                                   string
 	Bucket, BucketRegion                       string
+	// RestAPIs are the awsAPIPlugin entries with endpointType REST, by name.
+	RestAPIs map[string]nativeSeenAPI
+}
+
+type nativeSeenAPI struct {
+	Endpoint, Region, AuthorizationType string
 }
 
 type nativeSeenOAuth struct {
@@ -71,6 +78,9 @@ type nativePluginJSON struct {
 
 type nativeTopJSON struct {
 	UserAgent, Version string
+	API                *struct {
+		Plugins map[string]map[string]json.RawMessage `json:"plugins"`
+	} `json:"api"`
 	Auth               *struct {
 		Plugins map[string]nativePluginJSON `json:"plugins"`
 	} `json:"auth"`
@@ -119,6 +129,9 @@ func nativeView(data []byte) (nativeSeen, []string) {
 			seen.Bucket, seen.BucketRegion = *s3.Bucket, *s3.Region
 		}
 	}
+	if top.API != nil {
+		seeAPIs(top.API.Plugins[apiPluginKey], &seen, bad)
+	}
 	if top.Auth == nil {
 		return seen, problems
 	}
@@ -135,6 +148,62 @@ func nativeView(data []byte) (nativeSeen, []string) {
 	}
 	seeAuthDefault(d, &seen, bad)
 	return seen, problems
+}
+
+// apiAuthorizationTypes are the authorizationType values all three
+// libraries accept (any other fails the whole API plugin): Android
+// aws-api-appsync AuthorizationType.from, Swift AWSPluginsCore
+// Auth/AWSAuthorizationType.swift, Flutter amplify_core
+// lib/src/types/api/auth/api_authorization_type.dart (@JsonValue).
+var apiAuthorizationTypes = []string{"NONE", "API_KEY", "AWS_IAM", "OPENID_CONNECT", "AMAZON_COGNITO_USER_POOLS", "AWS_LAMBDA"}
+
+// seeAPIs applies the libraries' rules to api.plugins.awsAPIPlugin:
+//   - Android aws-api AWSApiPluginConfigurationReader.parseConfigurationJson:
+//     every entry must be an object with endpointType, endpoint, region and
+//     authorizationType (ConfigKey REQUIRED), endpointType exactly "GraphQL"
+//     or "REST" (EndpointType.from), authorizationType an AuthorizationType
+//     name; one bad entry fails the whole plugin (AppSyncInvalidConfigException);
+//   - Swift AWSAPIPlugin Configuration/AWSAPICategoryPluginConfiguration+
+//     EndpointConfig.swift: endpoint a string that is a URL, endpointType
+//     "REST" or "GraphQL" (AWSAPICategoryPluginEndpointType), authorizationType
+//     required; region optional except for AWS_IAM (AWSAuthorizationConfiguration
+//     .awsIAMAuthorizationConfiguration: "Region is not set for IAM");
+//   - Flutter amplify_core lib/src/config/api/appsync/api_config.g.dart
+//     (AWSApiConfig): endpointType enum REST|GraphQL, endpoint and region
+//     required strings, authorizationType enum; ApiConfig.toRestApiOutputs
+//     takes the REST entries.
+func seeAPIs(entries map[string]json.RawMessage, seen *nativeSeen, bad func(string, ...any)) {
+	for name, raw := range entries {
+		var e struct {
+			EndpointType, Endpoint, Region, AuthorizationType *string
+		}
+		if err := json.Unmarshal(raw, &e); err != nil {
+			bad("awsAPIPlugin.%s is not an object", name)
+			continue
+		}
+		if e.EndpointType == nil || e.Endpoint == nil || e.Region == nil || e.AuthorizationType == nil {
+			bad("awsAPIPlugin.%s needs endpointType, endpoint, region and authorizationType (Android, Flutter)", name)
+			continue
+		}
+		if *e.EndpointType != "REST" && *e.EndpointType != "GraphQL" {
+			bad("awsAPIPlugin.%s: endpointType %q is neither REST nor GraphQL", name, *e.EndpointType)
+		}
+		if !slices.Contains(apiAuthorizationTypes, *e.AuthorizationType) {
+			bad("awsAPIPlugin.%s: authorizationType %q is unknown", name, *e.AuthorizationType)
+		}
+		if u, err := url.Parse(*e.Endpoint); err != nil || u.Scheme != "https" || u.Host == "" {
+			bad("awsAPIPlugin.%s: endpoint %q is not an https URL", name, *e.Endpoint)
+		}
+		if *e.Region == "" && *e.AuthorizationType == "AWS_IAM" {
+			bad("awsAPIPlugin.%s: AWS_IAM needs a region (Swift)", name)
+		}
+		if *e.EndpointType == "REST" {
+			if seen.RestAPIs == nil {
+				seen.RestAPIs = map[string]nativeSeenAPI{}
+			}
+			seen.RestAPIs[name] = nativeSeenAPI{Endpoint: *e.Endpoint, Region: *e.Region, AuthorizationType: *e.AuthorizationType}
+		}
+	}
 }
 
 // seePools: Android UserPoolConfiguration / IdentityPoolConfiguration,
@@ -219,6 +288,12 @@ func wantSeen(c Config) nativeSeen {
 	var w nativeSeen
 	if s := c.Storage; s != nil {
 		w.Bucket, w.BucketRegion = s.BucketName, s.Region
+	}
+	for _, api := range c.RestAPIs {
+		if w.RestAPIs == nil {
+			w.RestAPIs = map[string]nativeSeenAPI{}
+		}
+		w.RestAPIs[api.Name] = nativeSeenAPI{Endpoint: api.Endpoint, Region: api.Region, AuthorizationType: api.AuthorizationType}
 	}
 	a := c.Auth
 	if a == nil {
@@ -332,6 +407,29 @@ func TestNativeViewRejects(t *testing.T) {
 		{"OIDC provider in socialProviders", `"GOOGLE"`, `"MyOIDC"`},
 		{"lower-case mfa", `"mfaConfiguration": "OPTIONAL"`, `"mfaConfiguration": "optional"`},
 		{"short password", `"passwordPolicyMinLength": 10`, `"passwordPolicyMinLength": 4`},
+	}
+	rest, err := RenderNativeJSON(withRestAPIs(t).config(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restTests := []struct{ name, from, to string }{
+		{"lower-case endpointType", `"endpointType": "REST"`, `"endpointType": "rest"`},
+		{"no endpoint", `"endpoint": "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",`, ``},
+		{"Gen 2 authorization name", `"authorizationType": "AMAZON_COGNITO_USER_POOLS"`, `"authorizationType": "userPool"`},
+		{"IAM without region", `"region": "us-east-1",
+                    "authorizationType": "AWS_IAM"`, `"region": "",
+                    "authorizationType": "AWS_IAM"`},
+	}
+	for _, tt := range restTests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := strings.Replace(string(rest), tt.from, tt.to, 1)
+			if bad == string(rest) {
+				t.Fatalf("%q not found", tt.from)
+			}
+			if _, problems := nativeView([]byte(bad)); len(problems) == 0 {
+				t.Errorf("no problem found in:\n%s", bad)
+			}
+		})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
