@@ -74,7 +74,18 @@ type checkResult struct {
 			Cognito jsCognito `json:"Cognito"`
 		} `json:"Auth"`
 		Storage *jsStorage `json:"Storage"`
+		API     struct {
+			REST map[string]jsREST `json:"REST"`
+		} `json:"API"`
 	} `json:"resourcesConfig"`
+}
+
+// jsREST is Amplify.getConfig().API.REST[name]. apiName is only there when
+// the app passed amplify_outputs.json's custom.API as is (the Gen 2 docs).
+type jsREST struct {
+	Endpoint string `json:"endpoint"`
+	Region   string `json:"region"`
+	APIName  string `json:"apiName,omitempty"`
 }
 
 type jsStorage struct {
@@ -280,6 +291,17 @@ func checkLoaded(t *testing.T, name string, c Config, kind string, r checkResult
 	if d := cmp.Diff(wantStorage, r.ResourcesConfig.Storage); d != "" {
 		t.Errorf("%s: Amplify.getConfig().Storage (-want +got):\n%s", name, d)
 	}
+	wantREST := map[string]jsREST{}
+	for _, a := range c.RestAPIs {
+		w := jsREST{Endpoint: a.Endpoint, Region: a.Region}
+		if kind == "outputs" {
+			w.APIName = a.Name
+		}
+		wantREST[a.Name] = w
+	}
+	if d := cmp.Diff(wantREST, r.ResourcesConfig.API.REST, cmpopts.EquateEmpty()); d != "" {
+		t.Errorf("%s: Amplify.getConfig().API.REST (-want +got):\n%s", name, d)
+	}
 }
 
 type wireRequest struct {
@@ -344,5 +366,55 @@ func TestAmplifyJSPreservedKeys(t *testing.T) {
 	want.AllowGuestAccess = false
 	if d := cmp.Diff(want, r.ResourcesConfig.Auth.Cognito, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("Auth.Cognito (-want +got):\n%s", d)
+	}
+}
+
+type restRequest struct {
+	URL           string `json:"url"`
+	Method        string `json:"method"`
+	Authorization string `json:"authorization"`
+	AmzDate       bool   `json:"amzDate"`
+	SecurityToken string `json:"securityToken"`
+}
+
+// An app calls each REST API of every file Amplify JS loads with
+// get({apiName, path: "/items"}): as a guest without headers, the request
+// goes to the endpoint and is SigV4-signed for execute-api in the API's
+// region with the identity pool's (fake) credentials; with an
+// Authorization header (the user pool token a userpool API needs) it is
+// sent as given, unsigned (api-rest isIamAuthApplicableForRest).
+func TestAmplifyJSRestCalls(t *testing.T) {
+	node := requireJSCheck(t)
+	c := withRestAPIs(t).config(t)
+	files := renderedForJS(t, c)
+	for _, name := range []string{"aws-exports.js", "amplifyconfiguration.json", "amplify_outputs.json"} {
+		for _, api := range c.RestAPIs {
+			t.Run(name+"/"+api.Name, func(t *testing.T) {
+				t.Parallel()
+				var got struct {
+					Requests []restRequest `json:"requests"`
+					IAM      string        `json:"iam"`
+					Token    string        `json:"token"`
+				}
+				out := runCheck(t, node, "--rest", writeTemp(t, name, files[name]), api.Name)
+				if err := json.Unmarshal(out, &got); err != nil {
+					t.Fatalf("decode: %v\n%s", err, out)
+				}
+				if got.IAM != "ok" || got.Token != "ok" || len(got.Requests) != 2 {
+					t.Fatalf("calls: iam %s, token %s, %d requests:\n%s", got.IAM, got.Token, len(got.Requests), out)
+				}
+				signed, token := got.Requests[0], got.Requests[1]
+				wantScope := "/" + api.Region + "/execute-api/aws4_request"
+				if signed.URL != api.Endpoint+"/items" || signed.Method != "GET" ||
+					!strings.HasPrefix(signed.Authorization, "AWS4-HMAC-SHA256 Credential=ASIAFAKEGUEST/") ||
+					!strings.Contains(signed.Authorization, wantScope) || !signed.AmzDate || signed.SecurityToken != "token" {
+					t.Errorf("guest call is not signed for %s at %s/items: %+v", wantScope, api.Endpoint, signed)
+				}
+				want := restRequest{URL: api.Endpoint + "/items", Method: "GET", Authorization: "user.pool.token"}
+				if d := cmp.Diff(want, token); d != "" {
+					t.Errorf("call with an Authorization header (-want +got):\n%s", d)
+				}
+			})
+		}
 	}
 }

@@ -11,6 +11,11 @@
 //   node check.mjs --wire FILE   print the Cognito requests signIn() and
 //                                fetchAuthSession() send (fetch is stubbed;
 //                                nothing leaves the machine)
+//   node check.mjs --rest FILE API
+//                                print the requests get({apiName: API, path:
+//                                '/items'}) sends as a guest, without and with
+//                                an Authorization header (fetch is stubbed;
+//                                Cognito hands out fake guest credentials)
 //
 // FILE is aws-exports.js (an ES module, imported through a data: URL so no
 // package.json "type" or loader flag is needed) or a .json file
@@ -18,6 +23,7 @@
 // what bundlers do for `import config from './x.json'`).
 import { readFile } from 'node:fs/promises';
 import { Amplify } from 'aws-amplify';
+import { parseAmplifyConfig } from 'aws-amplify/utils';
 import {
   assertIdentityPoolIdConfig,
   assertOAuthConfig,
@@ -102,10 +108,70 @@ async function wire(config) {
   return { requests, signIn: signInResult, fetchAuthSession: sessionResult };
 }
 
+// What the Amplify Gen 2 REST docs tell apps to do with amplify_outputs.json
+// (set-up-rest-api): the outputs have no REST section, so the app merges
+// custom.API into API.REST. Other configs are passed as they are.
+function configureLikeAnApp(config) {
+  if (!isAmplifyOutputs(config) || !config.custom?.API) {
+    Amplify.configure(config);
+    return;
+  }
+  const cfg = parseAmplifyConfig(config);
+  Amplify.configure({ ...cfg, API: { ...cfg.API, REST: config.custom.API } });
+}
+
+// Answers Cognito Identity with a guest identity and fake credentials, and
+// every other request with 200 {}; records the REST requests.
+function stubRestFetch(requests) {
+  globalThis.fetch = async (input, init = {}) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request ? request.url : String(input);
+    const headers = new Headers(init.headers ?? request?.headers);
+    const target = headers.get('x-amz-target');
+    const json = body => new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+    });
+    if (target === 'AWSCognitoIdentityService.GetId') return json({ IdentityId: 'us-east-1:guest' });
+    if (target === 'AWSCognitoIdentityService.GetCredentialsForIdentity') {
+      return json({
+        IdentityId: 'us-east-1:guest',
+        Credentials: { AccessKeyId: 'ASIAFAKEGUEST', SecretKey: 'secret', SessionToken: 'token', Expiration: 4102444800 },
+      });
+    }
+    requests.push({
+      url,
+      method: init.method ?? request?.method,
+      authorization: headers.get('authorization'),
+      amzDate: headers.has('x-amz-date'),
+      securityToken: headers.get('x-amz-security-token'),
+    });
+    return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+async function rest(file, apiName) {
+  const requests = [];
+  stubRestFetch(requests);
+  configureLikeAnApp(await load(file));
+  const { get } = await import('aws-amplify/api');
+  const call = async options => {
+    try {
+      await get({ apiName, path: '/items', options }).response;
+      return 'ok';
+    } catch (e) {
+      return e.name;
+    }
+  };
+  const iam = await call(undefined);
+  const token = await call({ headers: { Authorization: 'user.pool.token' } });
+  return { requests, iam, token };
+}
+
 async function configure(file) {
   const config = await load(file);
   const detectedAs = detect(config);
-  Amplify.configure(config);
+  configureLikeAnApp(config);
   const resourcesConfig = Amplify.getConfig();
   return { file, detectedAs, assertions: assertions(resourcesConfig.Auth?.Cognito), resourcesConfig };
 }
@@ -113,12 +179,15 @@ async function configure(file) {
 async function main(argv) {
   const mode = argv[0]?.startsWith('--') ? argv[0] : '';
   const files = mode ? argv.slice(1) : argv;
-  if (files.length === 0 || (mode !== '--batch' && files.length !== 1) || !['', '--wire', '--batch'].includes(mode)) {
-    console.error('usage: node check.mjs [--wire] FILE | --batch FILE...');
+  const want = { '': 1, '--wire': 1, '--rest': 2 }[mode];
+  if (files.length === 0 || (mode !== '--batch' && files.length !== want)) {
+    console.error('usage: node check.mjs [--wire] FILE | --rest FILE API | --batch FILE...');
     process.exit(2);
   }
   const lines = [];
-  if (mode === '--wire') {
+  if (mode === '--rest') {
+    lines.push(await rest(files[0], files[1]));
+  } else if (mode === '--wire') {
     lines.push(await wire(await load(files[0])));
   } else {
     for (const file of files) lines.push(await configure(file));
