@@ -44,6 +44,7 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f, nil)),
 		envcmd.NewCmdEnv(f),
 	)
+	cmdutil.SetHelp(root)
 	cmdutil.RejectUnknownCommands(root)
 	return root
 }

@@ -15,8 +15,29 @@ const (
 	Usage        = 2
 	Requirements = 3
 	Credentials  = 4
-	Interrupted  = 130
+	// Pending is only `ampgo status --exit-code`: changes to push or drift.
+	Pending     = 5
+	Interrupted = 130
 )
+
+// Meaning is one exit code and what it means, as the help shows it.
+type Meaning struct {
+	Code    int
+	Meaning string
+}
+
+// Codes is every exit code with its meaning, in code order: the one table
+// the root help and `ampgo help exit-codes` print (README and DESIGN.md say
+// the same in prose).
+var Codes = []Meaning{
+	{OK, "success, including a confirmation you declined (nothing was changed)"},
+	{Failure, "an error: AWS or the network failed after every retry, a deploy failed, a project file is broken"},
+	{Usage, "usage: an unknown command or flag, a malformed id, a bad --output or --region, conflicting flags, a missing input without a terminal; nothing was sent to AWS"},
+	{Requirements, "requirements: the Cognito resources do not meet them, or a named resource does not exist"},
+	{Credentials, "AWS credentials are missing or expired, or the caller is not allowed an action (the message names it)"},
+	{Pending, "only `ampgo status --exit-code`: there are changes to push or drift"},
+	{Interrupted, "interrupted (Ctrl-C, SIGTERM); the message says whether anything was sent to AWS"},
+}
 
 // Error is an error with an exit code and an optional hint that tells the
 // user how to fix it.

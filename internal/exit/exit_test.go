@@ -32,3 +32,16 @@ func TestCodeAndHint(t *testing.T) {
 		})
 	}
 }
+
+// TestCodesTable: the help's table lists every code constant once, in order.
+func TestCodesTable(t *testing.T) {
+	want := []int{OK, Failure, Usage, Requirements, Credentials, Pending, Interrupted}
+	if len(Codes) != len(want) {
+		t.Fatalf("Codes has %d entries, want %d", len(Codes), len(want))
+	}
+	for i, c := range Codes {
+		if c.Code != want[i] || c.Meaning == "" {
+			t.Errorf("Codes[%d] = %+v, want code %d with a meaning", i, c, want[i])
+		}
+	}
+}

@@ -135,3 +135,43 @@ func TestNoArgsAndFlagError(t *testing.T) {
 		})
 	}
 }
+
+func TestFlagErrorSuggestsFlag(t *testing.T) {
+	root := &cobra.Command{Use: "ampgo"}
+	root.PersistentFlags().String("output", "text", "")
+	root.PersistentFlags().String("region", "", "")
+	push := &cobra.Command{Use: "push", Args: cmdutil.NoArgs, RunE: func(*cobra.Command, []string) error { return nil }}
+	push.Flags().Bool("dry-run", false, "")
+	push.Flags().Bool("debug-stack", false, "")
+	push.Flags().Bool("secret", false, "")
+	if err := push.Flags().MarkHidden("secret"); err != nil {
+		t.Fatal(err)
+	}
+	root.AddCommand(push)
+	tests := []struct {
+		name string
+		args []string
+		want string // the fix starts with it; "" means no suggestion
+	}{
+		{name: "one letter missing", args: []string{"push", "--dryrun"}, want: "did you mean --dry-run?"},
+		{name: "two letters swapped", args: []string{"push", "--dyr-run"}, want: "did you mean --dry-run?"},
+		{name: "prefix", args: []string{"push", "--dry"}, want: "did you mean --dry-run?"},
+		{name: "upper case", args: []string{"push", "--DRY-RUN"}, want: "did you mean --dry-run?"},
+		{name: "inherited flag", args: []string{"push", "--regoin", "x"}, want: "did you mean --region?"},
+		{name: "nothing near", args: []string{"push", "--xyzzy"}},
+		{name: "hidden flag not suggested", args: []string{"push", "--secrets"}},
+		{name: "unknown shorthand", args: []string{"push", "-q"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := clitest.Run(root, tt.args...)
+			hint := exit.Hint(err)
+			if exit.Code(err) != exit.Usage || !strings.HasSuffix(hint, "see `ampgo push --help`") {
+				t.Fatalf("error %v (exit %d, fix %q), want a usage error pointing to the help", err, exit.Code(err), hint)
+			}
+			if tt.want == "" && strings.Contains(hint, "did you mean") || !strings.HasPrefix(hint, tt.want) {
+				t.Errorf("fix %q, want it to start with %q", hint, tt.want)
+			}
+		})
+	}
+}
