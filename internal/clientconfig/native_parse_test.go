@@ -81,7 +81,7 @@ type nativeTopJSON struct {
 	API                *struct {
 		Plugins map[string]map[string]json.RawMessage `json:"plugins"`
 	} `json:"api"`
-	Auth               *struct {
+	Auth *struct {
 		Plugins map[string]nativePluginJSON `json:"plugins"`
 	} `json:"auth"`
 	Storage *struct {

@@ -267,3 +267,142 @@ func TestRenderRefusesConfigOutsideProject(t *testing.T) {
 		t.Fatalf("err = %v, files %d, want an OutsideError", err, len(files))
 	}
 }
+
+// ForProject takes the pushed REST APIs of amplify-meta.json in file order
+// (an unpushed one and an AppSync API are skipped), and the rendered files
+// carry them.
+func TestForProjectRestAPIs(t *testing.T) {
+	p := pushedProject(t, project.FrontendJavaScript, false)
+	path := p.Path(project.MetaPath(project.BackendDir))
+	var meta map[string]any
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	meta["api"] = json.RawMessage(`{
+	  "zorders": {"service": "API Gateway", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
+	    "output": {"ApiName": "zorders", "RootUrl": "https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/dev", "ApiId": "f6g7h8i9j0",
+	      "Region": "us-east-1", "AuthorizationType": "AMAZON_COGNITO_USER_POOLS"}},
+	  "graphql": {"service": "AppSync", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
+	    "output": {"GraphQLAPIEndpointOutput": "https://x.appsync-api.us-east-1.amazonaws.com/graphql"}},
+	  "notyet": {"service": "API Gateway", "providerPlugin": "awscloudformation"},
+	  "items": {"service": "API Gateway", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
+	    "output": {"ApiName": "items", "RootUrl": "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev", "ApiId": "a1b2c3d4e5"}}
+	}`)
+	out, _ := json.MarshalIndent(meta, "", "  ")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = project.Load(p.Root())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ForProject(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RestAPIConfig{
+		{Name: "zorders", Endpoint: "https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/dev", Region: "us-east-1", AuthorizationType: "AMAZON_COGNITO_USER_POOLS"},
+		// No Region or AuthorizationType recorded: the project region and
+		// AWS_IAM, as the Amplify CLI's constructApi defaults it.
+		{Name: "items", Endpoint: "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev", Region: "us-east-1", AuthorizationType: "AWS_IAM"},
+	}
+	if d := cmp.Diff(want, c.RestAPIs); d != "" {
+		t.Errorf("RestAPIs (-want +got):\n%s", d)
+	}
+	if !slices.Contains(c.Envs, p.CurrentEnv()) {
+		t.Errorf("Envs = %v, want the current env %q in it", c.Envs, p.CurrentEnv())
+	}
+}
+
+// Entries of an existing file for APIs ampgo does not render survive; an
+// entry of an API ampgo renders is replaced; an entry with ampgo's endpoint
+// shape (a stage named after an env: an API since removed) is dropped.
+func TestExistingRestEntries(t *testing.T) {
+	c := withRestAPI(t).config(t) // itemsapi; envs [dev]
+	const (
+		stale = `https://zzzzzzzzzz.execute-api.us-east-1.amazonaws.com/dev`
+		mine  = `https://q1w2e3r4t5.execute-api.us-east-1.amazonaws.com/v1`
+	)
+	existingJS := `const awsmobile = {"aws_cloud_logic_custom": [
+	  {"name": "itemsapi", "endpoint": "https://old.example.com", "region": "us-east-1"},
+	  {"name": "removed", "endpoint": "` + stale + `", "region": "us-east-1"},
+	  {"name": "external", "endpoint": "` + mine + `", "region": "us-east-1"}]};
+export default awsmobile;`
+	tests := []struct {
+		name      string
+		c         Config
+		wantNames []string
+	}{
+		{"with ampgo's API", c, []string{"itemsapi", "external"}},
+		// itemsapi's entry is then a user's (not ampgo's endpoint shape).
+		{"no API of ampgo's", Config{ProjectRegion: "us-east-1", Envs: []string{"dev"}}, []string{"itemsapi", "external"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := RenderAWSExports(tt.c, []byte(existingJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			obj, err := readAWSExports(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var list []struct{ Name, Endpoint string }
+			if _, err := obj.Decode("aws_cloud_logic_custom", &list); err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, e := range list {
+				names = append(names, e.Name)
+				if e.Name == "itemsapi" && tt.c.renders("itemsapi") && e.Endpoint != itemsAPI.Endpoint {
+					t.Errorf("itemsapi endpoint = %s, want ampgo's %s", e.Endpoint, itemsAPI.Endpoint)
+				}
+			}
+			if d := cmp.Diff(tt.wantNames, names); d != "" {
+				t.Errorf("aws_cloud_logic_custom names (-want +got):\n%s", d)
+			}
+		})
+	}
+	// All entries ampgo's and none rendered: no key at all.
+	got, err := RenderAWSExports(Config{ProjectRegion: "us-east-1", Envs: []string{"dev"}},
+		[]byte(`const awsmobile = {"aws_cloud_logic_custom": [{"name": "removed", "endpoint": "`+stale+`"}]};
+export default awsmobile;`))
+	if err != nil || strings.Contains(string(got), "aws_cloud_logic_custom") {
+		t.Errorf("stale-only list not dropped: %v\n%s", err, got)
+	}
+
+	existingNative := `{"api": {"plugins": {
+	  "awsAPIPlugin": {
+	    "gql": {"endpointType": "GraphQL", "endpoint": "https://x.appsync-api.us-east-1.amazonaws.com/graphql", "region": "us-east-1", "authorizationType": "API_KEY", "apiKey": "k"},
+	    "removed": {"endpointType": "REST", "endpoint": "` + stale + `", "region": "us-east-1", "authorizationType": "AWS_IAM"},
+	    "itemsapi": {"endpointType": "REST", "endpoint": "https://old.example.com", "region": "us-east-1", "authorizationType": "NONE"},
+	    "external": {"endpointType": "REST", "endpoint": "` + mine + `", "region": "us-east-1", "authorizationType": "AWS_IAM"}},
+	  "otherPlugin": {"x": 1}}, "extra": true}}`
+	native, err := RenderNativeJSON(c, []byte(existingNative))
+	if err != nil {
+		t.Fatal(err)
+	}
+	top, err := readJSONFile("amplifyconfiguration.json", native)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plugin := top.LookupObject("api", "plugins", apiPluginKey)
+	if d := cmp.Diff([]string{"itemsapi", "gql", "external"}, plugin.Keys()); d != "" {
+		t.Errorf("awsAPIPlugin entries (-want +got):\n%s", d)
+	}
+	var items struct{ Endpoint, AuthorizationType string }
+	_, _ = plugin.Decode("itemsapi", &items)
+	if items.Endpoint != itemsAPI.Endpoint || items.AuthorizationType != "AWS_IAM" {
+		t.Errorf("itemsapi not replaced: %+v", items)
+	}
+	if !top.LookupObject("api", "plugins").Has("otherPlugin") || !top.LookupObject("api").Has("extra") {
+		t.Errorf("other api plugins or keys lost:\n%s", native)
+	}
+	if _, problems := nativeView(native); len(problems) > 0 {
+		t.Errorf("merged file breaks the native rules: %v", problems)
+	}
+}
