@@ -2,11 +2,19 @@ package graphql
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/ampgo/ampgo/internal/testenv"
 )
 
 // introspectionSchemaFile is amplify-codegen's own JSON schema of the
@@ -206,4 +214,95 @@ func TestModelIntrospectionErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestModelIntrospectionAmplifyJS hands the document to the real aws-amplify
+// v6 library (tools/amplify-js-check/introspection.mjs): Amplify.configure
+// with it as API.GraphQL.modelIntrospection, then generateClient() from
+// aws-amplify/data. Every model must get the model methods, index query
+// fields their own method, and list()/get() must send listX/getX (the names
+// of model.go) selecting the fields of the document. Needs `make deps`.
+func TestModelIntrospectionAmplifyJS(t *testing.T) {
+	node, dir := testenv.AmplifyJSCheck(t)
+	if v, err := os.ReadFile(filepath.Join(dir, "node_modules", "aws-amplify", "package.json")); err == nil {
+		var pkg struct{ Version string }
+		_ = json.Unmarshal(v, &pkg)
+		t.Logf("aws-amplify %s", pkg.Version)
+	}
+	for _, tc := range testSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.schema()
+			doc, err := ModelIntrospection(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "model-introspection.json")
+			if err := os.WriteFile(file, doc, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, node, "introspection.mjs", file)
+			cmd.Dir = dir
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("node introspection.mjs: %v\n%s", err, stderr.Bytes())
+			}
+			var got struct {
+				Models   map[string][]string
+				Requests []struct{ Model, Query string }
+			}
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			if len(got.Models) != len(s.Models) {
+				t.Errorf("client.models has %d models, want %d: %v", len(got.Models), len(s.Models), got.Models)
+			}
+			for _, m := range s.Models {
+				methods := got.Models[m.Name]
+				want := []string{"get", "list", "create", "update", "delete", "onCreate", "onUpdate", "onDelete", "observeQuery"}
+				for _, ix := range m.Indexes {
+					if ix.QueryField != "" {
+						want = append(want, ix.QueryField)
+					}
+				}
+				for _, w := range want {
+					if !slices.Contains(methods, w) {
+						t.Errorf("client.models.%s has no %s(); it has %v", m.Name, w, methods)
+					}
+				}
+				var roots []string
+				for _, r := range got.Requests {
+					if r.Model != m.Name {
+						continue
+					}
+					roots = append(roots, rootField(r.Query))
+					for _, f := range m.Fields {
+						if f.Implicit && !f.ReadOnly && f.Name != "id" {
+							continue // owner fields are not in the document
+						}
+						if !strings.Contains(r.Query, "\n      "+f.Name+"\n") && !strings.Contains(r.Query, "\n    "+f.Name+"\n") {
+							t.Errorf("%s does not select %s.%s:\n%s", rootField(r.Query), m.Name, f.Name, r.Query)
+						}
+					}
+				}
+				if wantRoots := []string{m.ListField(), m.GetField()}; !slices.Equal(roots, wantRoots) {
+					t.Errorf("%s: the library sent %v, want %v", m.Name, roots, wantRoots)
+				}
+			}
+		})
+	}
+}
+
+// rootField is the first field of an operation's selection set.
+func rootField(query string) string {
+	_, after, ok := strings.Cut(query, "{")
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(strings.TrimSpace(after), "(")
+	name, _, _ = strings.Cut(name, " ")
+	return strings.TrimSpace(name)
 }
