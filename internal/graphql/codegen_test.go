@@ -1,0 +1,139 @@
+package graphql
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+func TestStatements(t *testing.T) {
+	for _, tc := range testSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			q, m, s, err := Statements(tc.schema())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []struct {
+				name string
+				data []byte
+				op   ast.Operation
+			}{
+				{"queries", q, ast.Query},
+				{"mutations", m, ast.Mutation},
+				{"subscriptions", s, ast.Subscription},
+			} {
+				checkStatements(t, f.name, f.data, f.op)
+				checkGolden(t, "codegen-"+tc.name+"-"+f.name+".js.golden", f.data)
+			}
+		})
+	}
+}
+
+var exportRe = regexp.MustCompile("(?s)export const (\\w+) = /\\* GraphQL \\*/ `\n(.*?)`;\n")
+
+// checkStatements checks codegen's file shape and that every statement is
+// a GraphQL document of one operation of the file's kind, named as codegen
+// names it (PascalCase of the root field), selecting that field.
+func checkStatements(t *testing.T, file string, data []byte, op ast.Operation) {
+	t.Helper()
+	body, ok := bytes.CutPrefix(data, []byte(statementsHeader))
+	if !ok {
+		t.Fatalf("%s does not start with codegen's header:\n%s", file, data)
+	}
+	rest := exportRe.ReplaceAll(body, nil)
+	if len(rest) > 0 {
+		t.Errorf("%s: text outside the export statements: %q", file, rest)
+	}
+	matches := exportRe.FindAllSubmatch(body, -1)
+	if len(matches) == 0 {
+		t.Fatalf("%s: no statements", file)
+	}
+	for _, mt := range matches {
+		field, src := string(mt[1]), string(mt[2])
+		doc, err := parser.ParseQuery(&ast.Source{Name: file + ":" + field, Input: src})
+		if err != nil {
+			t.Errorf("%s %s does not parse: %v\n%s", file, field, err, src)
+			continue
+		}
+		if len(doc.Operations) != 1 {
+			t.Errorf("%s %s: %d operations", file, field, len(doc.Operations))
+			continue
+		}
+		o := doc.Operations[0]
+		if o.Operation != op || o.Name != strings.ToUpper(field[:1])+field[1:] {
+			t.Errorf("%s %s: operation %s %s", file, field, o.Operation, o.Name)
+		}
+		root, ok := o.SelectionSet[0].(*ast.Field)
+		if len(o.SelectionSet) != 1 || !ok || root.Name != field {
+			t.Errorf("%s %s: root selection is not %s", file, field, field)
+			continue
+		}
+		// Every variable is passed to the argument of the same name.
+		for _, v := range o.VariableDefinitions {
+			a := root.Arguments.ForName(v.Variable)
+			if a == nil || a.Value.Kind != ast.Variable || a.Value.Raw != v.Variable {
+				t.Errorf("%s %s: $%s is not passed as %s", file, field, v.Variable, v.Variable)
+			}
+		}
+		if len(root.Arguments) != len(o.VariableDefinitions) {
+			t.Errorf("%s %s: %d arguments for %d variables", file, field, len(root.Arguments), len(o.VariableDefinitions))
+		}
+		for _, line := range strings.Split(src, "\n") {
+			if len(line) > printWidth && !strings.HasSuffix(line, "(") {
+				t.Errorf("%s %s: line over %d columns: %q", file, field, printWidth, line)
+			}
+		}
+	}
+}
+
+// TestWriteCall pins prettier's rule at the edge: 80 columns fit, 81 break.
+func TestWriteCall(t *testing.T) {
+	tests := []struct {
+		name, head string
+		items      []string
+		want       string
+	}{
+		{"no items", "onX", nil, "  onX {\n"},
+		{"80 columns", "query " + strings.Repeat("A", 53), []string{"$id: ID!", "$b: X"},
+			"  query " + strings.Repeat("A", 53) + "($id: ID!, $b: X) {\n"},
+		{"81 columns", "query " + strings.Repeat("A", 54), []string{"$id: ID!", "$b: X"},
+			"  query " + strings.Repeat("A", 54) + "(\n    $id: ID!\n    $b: X\n  ) {\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			writeCall(&b, 2, tc.head, tc.items)
+			if b.String() != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", b.String(), tc.want)
+			}
+		})
+	}
+}
+
+func TestStatementsErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		schema *Schema
+		want   string
+	}{
+		{"no key", &Schema{Models: []*Model{{Name: "A", Plural: "As"}}}, "generate statements for model A: no primary key"},
+		{"key not a field", &Schema{Models: []*Model{{Name: "A", Plural: "As", PrimaryKey: []string{"id"}}}},
+			"generate statements for model A: key field id is not a field"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, _, err := Statements(tc.schema)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error = %v, want %q", err, tc.want)
+			}
+		})
+	}
+	q, m, s, err := Statements(&Schema{})
+	if err != nil || q != nil || m != nil || s != nil {
+		t.Errorf("no models: got %q %q %q %v, want no files", q, m, s, err)
+	}
+}
