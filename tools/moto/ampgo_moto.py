@@ -744,5 +744,658 @@ cf_parsing.get_model_map.cache_clear()
 cf_parsing.get_name_type_map.cache_clear()
 
 
+
+# --- Patch 9: AppSync GraphQL APIs through CloudFormation ---------------------
+#
+# moto 5.2.1 has AppSync's API calls for GraphQL APIs, schemas and API keys
+# but no AWS::AppSync::* CloudFormation type (the parser skips them), and no
+# data sources or resolvers at all. ampgo's GraphQL stacks hold a
+# GraphQLApi, its GraphQLSchema, an ApiKey, DataSources (AMAZON_DYNAMODB,
+# NONE) and APPSYNC_JS unit Resolvers. The patch:
+#   * adds the five types (CloudFormationModel subclasses, as in patch 6),
+#     working on moto's GraphqlAPI objects through its backend;
+#   * keeps data sources and resolvers on moto's GraphqlAPI object (so they
+#     vanish with DeleteGraphqlApi and with POST /moto-api/reset) and answers
+#     GetDataSource/ListDataSources and GetResolver/ListResolvers, so tests
+#     read back what a stack deployed. moto routes a REST-JSON call by URL
+#     (appsync/urls.py, read when the service's app is first built) and then
+#     finds the operation from the method and path in botocore's model; the
+#     handler is the responses-class function of its snake_case name;
+#   * gives every API AWS-shaped endpoints: moto answered uris
+#     {"GRAPHQL": "http://graphql.uri"} and no dns;
+#   * checks a schema the way AppSync does at StartSchemaCreation (moto only
+#     parsed it, so a schema naming an unknown type "succeeded" and
+#     GetIntrospectionSchema then failed with HTTP 500), and declares the
+#     AppSync scalar AWSDate and directive @aws_lambda, which moto's list of
+#     AppSync additions lacks.
+# Ref and GetAtt follow the CloudFormation reference: GraphQLApi Ref is the
+# API's ARN (not its id: templates must use GetAtt ApiId), GetAtt ApiId, Arn,
+# GraphQLUrl, GraphQLDns, RealtimeUrl, RealtimeDns, GraphQLEndpointArn;
+# GraphQLSchema Ref "<api id>GraphQLSchema"; ApiKey Ref its ARN, GetAtt
+# ApiKey, ApiKeyId, Arn; DataSource Ref its ARN, GetAtt DataSourceArn, Name;
+# Resolver Ref its ARN, GetAtt ResolverArn, TypeName, FieldName.
+# Checked like AppSync where cheap: the API of ApiId must exist (a Ref to
+# the API gives its ARN and fails here, as in AWS); authentication types;
+# a user pool config for AMAZON_COGNITO_USER_POOLS; data source names and
+# types, DynamoDBConfig for AMAZON_DYNAMODB; a resolver's type and field
+# must be in the API's schema (so a Resolver must DependsOn the
+# GraphQLSchema, as in AWS) and its data source must exist; APPSYNC_JS
+# needs Code and runtime version 1.0.0; an API key lives 1 to 365 days.
+# The error messages are ours, not AppSync's.
+
+import base64
+import datetime as _dt
+
+from moto.appsync import models as as_models
+from moto.appsync import responses as as_responses
+from moto.appsync import urls as as_urls
+from moto.appsync.exceptions import AppSyncExceptions, BadRequestException as AsBadRequest, GraphqlAPINotFound
+from moto.moto_api._internal import mock_random
+
+
+class _AsNotFound(AppSyncExceptions):
+    code = 404
+
+    def __init__(self, message):
+        super().__init__("NotFoundException", message)
+        self.description = json.dumps({"message": self.message})
+
+
+as_models.AWS_CUSTOM_GRAPHQL += """scalar AWSDate
+directive @aws_lambda on FIELD_DEFINITION | OBJECT
+"""
+
+_as_parse = as_models.GraphqlSchema._parse_graphql_definition
+
+
+def _as_parse_and_build(self):
+    # AppSync builds the schema at StartSchemaCreation; unknown types and
+    # directives fail it there (GetSchemaCreationStatus FAILED).
+    _as_parse(self)
+    if self.status != "SUCCESS":
+        return
+    from graphql import build_schema
+
+    try:
+        build_schema(self.definition + as_models.AWS_CUSTOM_GRAPHQL)
+    except Exception as e:  # graphql-core raises TypeError or GraphQLError
+        self.status = "FAILED"
+        self.parse_error = str(e)
+
+
+as_models.GraphqlSchema._parse_graphql_definition = _as_parse_and_build
+
+
+def _as_dns(api):
+    # AppSync's endpoint host is a 26-character id of its own, not the API id.
+    dns = getattr(api, "ampgo_dns", None)
+    if dns is None:
+        dns = api.ampgo_dns = mock_random.get_random_string(length=26, lower_case=True)
+    return dns
+
+
+def _as_endpoints(api):
+    dns = _as_dns(api)
+    g = f"{dns}.appsync-api.{api.region}.amazonaws.com"
+    r = f"{dns}.appsync-realtime-api.{api.region}.amazonaws.com"
+    return {"GRAPHQL": f"https://{g}/graphql", "REALTIME": f"wss://{r}/graphql"}, {"GRAPHQL": g, "REALTIME": r}
+
+
+_as_to_json = as_models.GraphqlAPI.to_json
+
+
+def _as_api_to_json(self):
+    out = _as_to_json(self)
+    out["uris"], out["dns"] = _as_endpoints(self)
+    return out
+
+
+as_models.GraphqlAPI.to_json = _as_api_to_json
+
+
+def _as_data_sources(api):
+    if not hasattr(api, "ampgo_data_sources"):
+        api.ampgo_data_sources = {}
+    return api.ampgo_data_sources
+
+
+def _as_resolvers(api):
+    # (type name, field name) -> resolver JSON, in creation order.
+    if not hasattr(api, "ampgo_resolvers"):
+        api.ampgo_resolvers = {}
+    return api.ampgo_resolvers
+
+
+def _as_backend(account_id, region_name):
+    return as_models.appsync_backends[account_id][region_name]
+
+
+def _as_api(account_id, region_name, api_id):
+    return _as_backend(account_id, region_name).get_graphql_api(api_id)
+
+
+def _as_api_or_none(account_id, region_name, api_id):
+    return _as_backend(account_id, region_name).graphql_apis.get(api_id)
+
+
+def _as_path_parts(self):
+    from urllib.parse import unquote
+
+    return [unquote(p) for p in self.path.split("?")[0].split("/")]
+
+
+def _as_get_data_source(self):
+    # /v1/apis/{apiId}/datasources/{name}
+    parts = _as_path_parts(self)
+    api = self.appsync_backend.get_graphql_api(parts[3])
+    ds = _as_data_sources(api).get(parts[5])
+    if ds is None:
+        raise _AsNotFound(f"Data source {parts[5]} not found.")
+    return json.dumps({"dataSource": ds})
+
+
+def _as_list_data_sources(self):
+    parts = _as_path_parts(self)
+    api = self.appsync_backend.get_graphql_api(parts[3])
+    return json.dumps({"dataSources": list(_as_data_sources(api).values())})
+
+
+def _as_get_resolver(self):
+    # /v1/apis/{apiId}/types/{typeName}/resolvers/{fieldName}
+    parts = _as_path_parts(self)
+    api = self.appsync_backend.get_graphql_api(parts[3])
+    res = _as_resolvers(api).get((parts[5], parts[7]))
+    if res is None:
+        raise _AsNotFound("No resolver found.")
+    return json.dumps({"resolver": res})
+
+
+def _as_list_resolvers(self):
+    parts = _as_path_parts(self)
+    api = self.appsync_backend.get_graphql_api(parts[3])
+    return json.dumps({"resolvers": [r for (t, _), r in _as_resolvers(api).items() if t == parts[5]]})
+
+
+as_responses.AppSyncResponse.get_data_source = _as_get_data_source
+as_responses.AppSyncResponse.list_data_sources = _as_list_data_sources
+as_responses.AppSyncResponse.get_resolver = _as_get_resolver
+as_responses.AppSyncResponse.list_resolvers = _as_list_resolvers
+as_urls.url_paths.update({
+    "{0}/v1/apis/(?P<api_id>[^/]+)/datasources$": as_responses.AppSyncResponse.dispatch,
+    "{0}/v1/apis/(?P<api_id>[^/]+)/datasources/(?P<ds_name>[^/]+)$": as_responses.AppSyncResponse.dispatch,
+})
+
+
+def _as_api_keys(d):
+    # CloudFormation spells AppSync's JSON keys with a capital first letter;
+    # DynamoDBConfig is the one whose API name differs ("dynamodbConfig").
+    if isinstance(d, list):
+        return [_as_api_keys(v) for v in d]
+    if not isinstance(d, dict):
+        return d
+    out = {}
+    for k, v in d.items():
+        name = "dynamodbConfig" if k == "DynamoDBConfig" else k[:1].lower() + k[1:]
+        out[name] = _as_api_keys(v)
+    return out
+
+
+_AS_AUTH_TYPES = {"API_KEY", "AWS_IAM", "AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}
+
+
+def _as_check_auth(auth_type, provider, where):
+    if auth_type not in _AS_AUTH_TYPES:
+        raise AsBadRequest(f"{where}: invalid authenticationType {auth_type!r}.")
+    if auth_type == "AMAZON_COGNITO_USER_POOLS" and not (provider.get("UserPoolConfig") or {}).get("UserPoolId"):
+        raise AsBadRequest(f"{where}: userPoolConfig with a userPoolId is required for AMAZON_COGNITO_USER_POOLS.")
+    if auth_type == "OPENID_CONNECT" and not provider.get("OpenIDConnectConfig"):
+        raise AsBadRequest(f"{where}: openIDConnectConfig is required for OPENID_CONNECT.")
+    if auth_type == "AWS_LAMBDA" and not provider.get("LambdaAuthorizerConfig"):
+        raise AsBadRequest(f"{where}: lambdaAuthorizerConfig is required for AWS_LAMBDA.")
+
+
+def _as_api_fields(props):
+    _as_check_auth(props.get("AuthenticationType"), props, "GraphQLApi")
+    extra = props.get("AdditionalAuthenticationProviders") or []
+    seen = {props["AuthenticationType"]} - {"AMAZON_COGNITO_USER_POOLS", "OPENID_CONNECT", "AWS_LAMBDA"}
+    for p in extra:
+        _as_check_auth(p.get("AuthenticationType"), p, "GraphQLApi additional provider")
+        if p["AuthenticationType"] in seen:
+            raise AsBadRequest(f"GraphQLApi: authentication type {p['AuthenticationType']} is given twice.")
+        seen.add(p["AuthenticationType"])
+    return dict(
+        name=props["Name"],
+        authentication_type=props["AuthenticationType"],
+        user_pool_config=_as_api_keys(props.get("UserPoolConfig")),
+        open_id_connect_config=_as_api_keys(props.get("OpenIDConnectConfig")),
+        lambda_authorizer_config=_as_api_keys(props.get("LambdaAuthorizerConfig")),
+        log_config=_as_api_keys(props.get("LogConfig")),
+        additional_authentication_providers=_as_api_keys(extra) or None,
+        xray_enabled=bool(props.get("XrayEnabled", False)),
+    )
+
+
+def _as_arn(account_id, region_name, rest):
+    from moto.utilities.utils import get_partition
+
+    return f"arn:{get_partition(region_name)}:appsync:{region_name}:{account_id}:apis/{rest}"
+
+
+class _AmpgoAppSyncChild:
+    """Shared parts of the AppSync types below. A mixin, not a model: moto
+    finds types among CloudFormationModel's direct subclasses only."""
+
+    ATTRS = {}
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in cls.ATTRS
+
+    def get_cfn_attribute(self, attribute_name):
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        if attribute_name in self.ATTRS:
+            return getattr(self, self.ATTRS[attribute_name])
+        raise UnformattedGetAttTemplateException()
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def _replace_or_update(cls, original, new_name, cloudformation_json, account_id, region_name, same):
+        if same:
+            return cls._update_in_place(original, cloudformation_json["Properties"], account_id, region_name)
+        new = cls.create_from_cloudformation_json(new_name, cloudformation_json, account_id, region_name)
+        original.delete(account_id, region_name)
+        return new
+
+
+class AmpgoAppSyncGraphQLApi(_AmpgoAppSyncChild, CloudFormationModel):
+    """The CloudFormation face of a moto AppSync GraphQL API."""
+
+    __module__ = "moto.appsync.ampgo_moto"
+
+    ATTRS = {"ApiId": "api_id", "Arn": "arn", "GraphQLUrl": "graphql_url", "GraphQLDns": "graphql_dns",
+             "RealtimeUrl": "realtime_url", "RealtimeDns": "realtime_dns", "GraphQLEndpointArn": "endpoint_arn"}
+
+    def __init__(self, api):
+        self.api_id, self.arn = api.api_id, api.arn
+        uris, dns = _as_endpoints(api)
+        self.graphql_url, self.realtime_url = uris["GRAPHQL"], uris["REALTIME"]
+        self.graphql_dns, self.realtime_dns = dns["GRAPHQL"], dns["REALTIME"]
+        # The ARN EventBridge targets: the endpoint's host id, not the API id.
+        self.endpoint_arn = api.arn.rsplit(":", 1)[0] + ":endpoints/graphql-api/" + _as_dns(api)
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::AppSync::GraphQLApi"
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        tags = {t["Key"]: t["Value"] for t in props.get("Tags", [])}
+        api = _as_backend(account_id, region_name).create_graphql_api(
+            tags=tags, visibility=props.get("Visibility"), **_as_api_fields(props)
+        )
+        return cls(api)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        # Every property but ApiType and Visibility updates without
+        # interruption; moto's update_graphql_api keeps a value it is given
+        # empty, so the fields are set here (a removed provider goes).
+        props = cloudformation_json["Properties"]
+        api = _as_api(account_id, region_name, original_resource.api_id)
+        for k, v in _as_api_fields(props).items():
+            setattr(api, k, v)
+        return cls(api)
+
+    def delete(self, account_id, region_name):
+        _as_backend(account_id, region_name).graphql_apis.pop(self.api_id, None)
+
+
+class AmpgoAppSyncGraphQLSchema(_AmpgoAppSyncChild, CloudFormationModel):
+    """The CloudFormation face of a moto AppSync schema (StartSchemaCreation)."""
+
+    __module__ = "moto.appsync.ampgo_moto"
+
+    ATTRS = {"Id": "schema_id"}
+
+    def __init__(self, api_id):
+        self.api_id = api_id
+        self.schema_id = api_id + "GraphQLSchema"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::AppSync::GraphQLSchema"
+
+    @property
+    def physical_resource_id(self):
+        return self.schema_id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        api = _as_api(account_id, region_name, props["ApiId"])
+        if "Definition" not in props:
+            raise AsBadRequest("GraphQLSchema: only Definition is supported here (not DefinitionS3Location).")
+        api.start_schema_creation(base64.b64encode(props["Definition"].encode()).decode())
+        status, details = api.get_schema_status()
+        if status != "SUCCESS":
+            raise AsBadRequest(f"Schema Creation Status is FAILED with details: {details}")
+        return cls(api.api_id)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+
+    def delete(self, account_id, region_name):
+        api = _as_api_or_none(account_id, region_name, self.api_id)
+        if api is not None:
+            api.graphql_schema = None
+
+
+class AmpgoAppSyncApiKey(_AmpgoAppSyncChild, CloudFormationModel):
+    """The CloudFormation face of a moto AppSync API key."""
+
+    __module__ = "moto.appsync.ampgo_moto"
+
+    ATTRS = {"ApiKey": "key_id", "ApiKeyId": "key_id", "Arn": "arn"}
+
+    def __init__(self, account_id, region_name, api_id, key_id):
+        self.api_id, self.key_id = api_id, key_id
+        self.arn = _as_arn(account_id, region_name, f"{api_id}/apikeys/{key_id}")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::AppSync::ApiKey"
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    @staticmethod
+    def _expires(props):
+        if props.get("Expires") is None:
+            return None
+        expires = int(float(props["Expires"]))
+        now = int(_dt.datetime.now(_dt.timezone.utc).timestamp())
+        if expires < now + 86400 or expires > now + 365 * 86400:
+            from moto.appsync.exceptions import ApiKeyValidityOutOfBoundsException
+
+            raise ApiKeyValidityOutOfBoundsException("API key must be valid for a minimum of 1 days and a maximum of 365 days.")
+        return expires
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        api = _as_api(account_id, region_name, props["ApiId"])
+        key = api.create_api_key(props.get("Description"), cls._expires(props))
+        return cls(account_id, region_name, api.api_id, key.key_id)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        key = _as_api(account_id, region_name, original.api_id).api_keys[original.key_id]
+        key.description = props.get("Description")
+        expires = cls._expires(props)
+        if expires is not None:
+            key.expires = expires
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        same = cloudformation_json["Properties"]["ApiId"] == original_resource.api_id
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        api = _as_api_or_none(account_id, region_name, self.api_id)
+        if api is not None:
+            api.api_keys.pop(self.key_id, None)
+
+
+_AS_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
+_AS_DS_TYPES = {"AWS_LAMBDA", "AMAZON_DYNAMODB", "AMAZON_ELASTICSEARCH", "AMAZON_OPENSEARCH_SERVICE", "NONE",
+                "HTTP", "RELATIONAL_DATABASE", "AMAZON_EVENTBRIDGE", "AMAZON_BEDROCK_RUNTIME"}
+
+
+class AmpgoAppSyncDataSource(_AmpgoAppSyncChild, CloudFormationModel):
+    """An AppSync data source, kept on moto's GraphqlAPI object."""
+
+    __module__ = "moto.appsync.ampgo_moto"
+
+    ATTRS = {"DataSourceArn": "arn", "Name": "name"}
+
+    def __init__(self, api_id, name, arn):
+        self.api_id, self.name, self.arn = api_id, name, arn
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::AppSync::DataSource"
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    @staticmethod
+    def _json(arn, props):
+        name, kind = props["Name"], props.get("Type")
+        if not _AS_NAME.fullmatch(name):
+            raise AsBadRequest(f"DataSource: name {name!r} must match [_A-Za-z][_0-9A-Za-z]*.")
+        if kind not in _AS_DS_TYPES:
+            raise AsBadRequest(f"DataSource {name}: invalid type {kind!r}.")
+        if kind == "AMAZON_DYNAMODB" and not (props.get("DynamoDBConfig") or {}).get("TableName"):
+            raise AsBadRequest(f"DataSource {name}: dynamodbConfig with a tableName is required for AMAZON_DYNAMODB.")
+        if kind == "AWS_LAMBDA" and not props.get("LambdaConfig"):
+            raise AsBadRequest(f"DataSource {name}: lambdaConfig is required for AWS_LAMBDA.")
+        out = {"dataSourceArn": arn, "name": name, "type": kind}
+        for k in ("Description", "ServiceRoleArn", "DynamoDBConfig", "LambdaConfig", "HttpConfig", "EventBridgeConfig",
+                  "OpenSearchServiceConfig", "RelationalDatabaseConfig", "MetricsConfig"):
+            if props.get(k) is not None:
+                out.update(_as_api_keys({k: props[k]}))
+        return out
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        api = _as_api(account_id, region_name, props["ApiId"])
+        sources = _as_data_sources(api)
+        if props.get("Name") in sources:
+            raise AsBadRequest(f"Data source with name {props['Name']} already exists.")
+        arn = _as_arn(account_id, region_name, f"{api.api_id}/datasources/{props.get('Name')}")
+        sources[props["Name"]] = cls._json(arn, props)
+        return cls(api.api_id, props["Name"], arn)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        api = _as_api(account_id, region_name, original.api_id)
+        _as_data_sources(api)[original.name] = cls._json(original.arn, props)
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        # ApiId and Name require replacement.
+        props = cloudformation_json["Properties"]
+        same = (props["ApiId"], props["Name"]) == (original_resource.api_id, original_resource.name)
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        api = _as_api_or_none(account_id, region_name, self.api_id)
+        if api is not None:
+            _as_data_sources(api).pop(self.name, None)
+
+
+class AmpgoAppSyncResolver(_AmpgoAppSyncChild, CloudFormationModel):
+    """An AppSync resolver, kept on moto's GraphqlAPI object; it never runs."""
+
+    __module__ = "moto.appsync.ampgo_moto"
+
+    ATTRS = {"ResolverArn": "arn", "TypeName": "type_name", "FieldName": "field_name"}
+
+    def __init__(self, api_id, type_name, field_name, arn):
+        self.api_id, self.type_name, self.field_name, self.arn = api_id, type_name, field_name, arn
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::AppSync::Resolver"
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    @staticmethod
+    def _json(api, arn, props):
+        type_name, field_name = props["TypeName"], props["FieldName"]
+        if api.graphql_schema is None or api.graphql_schema.status != "SUCCESS":
+            raise _AsNotFound(f"Type {type_name} not found: the API has no schema.")
+        node = next((t for t in api.graphql_schema.types if t.name.value == type_name), None)
+        if node is None:
+            raise _AsNotFound(f"Type {type_name} not found.")
+        if not any(f.name.value == field_name for f in node.fields or []):
+            raise AsBadRequest(f"No field named {field_name} found on type {type_name}.")
+        kind = props.get("Kind", "UNIT")
+        out = {"typeName": type_name, "fieldName": field_name, "resolverArn": arn, "kind": kind}
+        if kind == "UNIT":
+            ds = props.get("DataSourceName")
+            if not ds or ds not in _as_data_sources(api):
+                raise _AsNotFound(f"No data source found named {ds}.")
+            out["dataSourceName"] = ds
+        elif kind == "PIPELINE":
+            out["pipelineConfig"] = _as_api_keys(props.get("PipelineConfig") or {"Functions": []})
+        else:
+            raise AsBadRequest(f"Resolver {type_name}.{field_name}: invalid kind {kind!r}.")
+        runtime = props.get("Runtime")
+        if runtime:
+            if runtime.get("Name") != "APPSYNC_JS" or runtime.get("RuntimeVersion") != "1.0.0":
+                raise AsBadRequest(f"Resolver {type_name}.{field_name}: the runtime must be APPSYNC_JS 1.0.0.")
+            if not props.get("Code"):
+                raise AsBadRequest(f"Resolver {type_name}.{field_name}: code is required for the APPSYNC_JS runtime.")
+            out["runtime"], out["code"] = _as_api_keys(runtime), props["Code"]
+        elif props.get("Code"):
+            raise AsBadRequest(f"Resolver {type_name}.{field_name}: code needs the APPSYNC_JS runtime.")
+        for k in ("RequestMappingTemplate", "ResponseMappingTemplate", "SyncConfig", "CachingConfig", "MaxBatchSize",
+                  "MetricsConfig"):
+            if props.get(k) is not None:
+                out.update(_as_api_keys({k: props[k]}))
+        return out
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        api = _as_api(account_id, region_name, props["ApiId"])
+        key = (props.get("TypeName"), props.get("FieldName"))
+        resolvers = _as_resolvers(api)
+        if key in resolvers:
+            raise AsBadRequest(f"Only one resolver is allowed per field: {key[0]}.{key[1]}.")
+        arn = _as_arn(account_id, region_name, f"{api.api_id}/types/{key[0]}/resolvers/{key[1]}")
+        resolvers[key] = cls._json(api, arn, props)
+        return cls(api.api_id, key[0], key[1], arn)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        api = _as_api(account_id, region_name, original.api_id)
+        _as_resolvers(api)[(original.type_name, original.field_name)] = cls._json(api, original.arn, props)
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        # ApiId, TypeName and FieldName require replacement.
+        props = cloudformation_json["Properties"]
+        same = (props["ApiId"], props["TypeName"], props["FieldName"]) == (
+            original_resource.api_id, original_resource.type_name, original_resource.field_name)
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        api = _as_api_or_none(account_id, region_name, self.api_id)
+        if api is not None:
+            _as_resolvers(api).pop((self.type_name, self.field_name), None)
+
+
+cf_parsing.get_model_list.cache_clear()
+cf_parsing.get_model_map.cache_clear()
+cf_parsing.get_name_type_map.cache_clear()
+
+
+
+# --- Patch 10: AWS::DynamoDB::Table updates --------------------------------
+#
+# moto 5.2.1's Table type creates and deletes but has no update handler: a
+# stack update that changes a table (ampgo adds or removes a GSI when an
+# @index changes) stored None for it, and the table kept its old indexes.
+# The patch updates in place through moto's update_table, as
+# CloudFormation does: AttributeDefinitions, BillingMode,
+# ProvisionedThroughput, DeletionProtectionEnabled, and GSIs added or
+# removed by IndexName. As in AWS it fails an update that creates or
+# deletes more than one GSI at once ("Cannot perform more than one GSI
+# creation or deletion in a single update") and one that changes an
+# existing GSI's KeySchema or Projection. A new KeySchema,
+# LocalSecondaryIndexes or TableName replaces the table (create the new,
+# then delete the old); a replacement that keeps a custom TableName fails,
+# as in AWS ("CloudFormation cannot update a stack when a custom-named
+# resource requires replacing"). Without TableName the generated name is
+# kept (moto generated a new one on every parse). Not handled: stream,
+# SSE, TTL and tag changes (kept as they were).
+
+from moto.dynamodb import models as ddb_models
+from moto.dynamodb.models.table import Table as _DdbTable
+
+
+def _ddb_gsi_shape(g):
+    return (g["KeySchema"], g.get("Projection"))
+
+
+def _table_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    props = cloudformation_json["Properties"]
+    backend = ddb_models.dynamodb_backends[account_id][region_name]
+    table = original_resource
+    name = props.get("TableName", table.name)
+    replace = (
+        name != table.name
+        or props.get("KeySchema") != table.schema
+        or [(i["IndexName"], i["KeySchema"]) for i in props.get("LocalSecondaryIndexes", [])]
+        != [(i.name, i.schema) for i in table.indexes]
+    )
+    if replace:
+        if "TableName" in props and name == table.name:
+            raise ValueError(
+                f"CloudFormation cannot update a stack when a custom-named resource requires replacing. "
+                f"Rename {name} and update the stack again."
+            )
+        new = _DdbTable.create_from_cloudformation_json(name, cloudformation_json, account_id, region_name)
+        table.delete(account_id, region_name)
+        return new
+
+    old = {g.name: g for g in table.global_indexes}
+    new_gsis = {g["IndexName"]: g for g in props.get("GlobalSecondaryIndexes", [])}
+    updates = [{"Delete": {"IndexName": n}} for n in old if n not in new_gsis]
+    updates += [{"Create": g} for n, g in new_gsis.items() if n not in old]
+    for n, g in new_gsis.items():
+        if n in old and _ddb_gsi_shape(g) != (old[n].schema, old[n].projection):
+            raise ValueError(
+                f"Cannot update GSI's properties other than Provisioned Throughput and Contributor Insights "
+                f"Specification. You can create a new GSI with a different name. (index {n})"
+            )
+    if len(updates) > 1:
+        raise ValueError("Cannot perform more than one GSI creation or deletion in a single update")
+    billing = "PAY_PER_REQUEST" if props.get("BillingMode") == "PAY_PER_REQUEST" else "PROVISIONED"
+    return backend.update_table(
+        name=table.name,
+        attr_definitions=props.get("AttributeDefinitions"),
+        global_index=updates,
+        throughput=props.get("ProvisionedThroughput"),
+        billing_mode=billing,
+        stream_spec=None,
+        deletion_protection_enabled=bool(props.get("DeletionProtectionEnabled", False)),
+        warm_throughput=None,
+    )
+
+
+_DdbTable.update_from_cloudformation_json = classmethod(_table_update)
+
+
 if __name__ == "__main__":
     moto.server.main(sys.argv[1:])
