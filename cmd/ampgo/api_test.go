@@ -68,6 +68,9 @@ func readRestAPI(t *testing.T, name string) *restAPI {
 			if m.AuthorizerId != nil {
 				v += "/" + aws.ToString(m.AuthorizerId)
 			}
+			if len(m.AuthorizationScopes) > 0 {
+				v += "[" + strings.Join(m.AuthorizationScopes, ",") + "]"
+			}
 			if m.MethodIntegration != nil {
 				v += " " + string(m.MethodIntegration.Type) + " " + aws.ToString(m.MethodIntegration.Uri)
 			}
@@ -219,7 +222,7 @@ func TestRESTAPILifecycle(t *testing.T) {
 		if a != "COGNITO_USER_POOLS "+s.UserPoolARN {
 			t.Errorf("authorizer %s = %q, want one on %s", id, a, s.UserPoolARN)
 		}
-		if m := up.Methods["/orders ANY"]; !strings.HasPrefix(m, "COGNITO_USER_POOLS/"+id+" ") {
+		if m := up.Methods["/orders ANY"]; !strings.HasPrefix(m, "COGNITO_USER_POOLS/"+id+"[aws.cognito.signin.user.admin] ") {
 			t.Errorf("/orders ANY = %q, want the user pool authorizer %s", m, id)
 		}
 	}

@@ -37,6 +37,10 @@ var corsHeaders = map[string]string{
 	"Access-Control-Allow-Origin":  "'*'",
 }
 
+// UserPoolAPIScope is the OAuth scope the userpool authorizer's methods
+// require, so the authorizer takes access tokens (see AddTo).
+const UserPoolAPIScope = "aws.cognito.signin.user.admin"
+
 // HTTPMethods maps operations to the HTTP methods they allow, as the
 // Amplify CLI does: create is POST, read GET, update PUT and PATCH, delete
 // DELETE; all four together are every method ("*").
@@ -181,6 +185,7 @@ func (a RestAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 		EndpointConfiguration: &cfn.EndpointConfiguration{Types: []string{"REGIONAL"}},
 	}})
 	var authorizer any
+	var scopes []string
 	authType := "AWS_IAM"
 	if a.Authorizer == project.AuthorizerUserPool {
 		arn, err := UserPoolARN(e.Account, a.UserPoolID)
@@ -192,6 +197,12 @@ func (a RestAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 			IdentitySource: "method.request.header.Authorization", ProviderARNs: []string{arn},
 		}})
 		authorizer, authType = cfn.RefTo(apiID(a.Name)+"Authorizer"), "COGNITO_USER_POOLS"
+		// With a scope the authorizer takes the access token, which the
+		// Amplify Android and Swift libraries send for user pool
+		// authorization (and aws-amplify JS when told to); without one it
+		// takes only the id token. Every access token of a user pool
+		// sign-in carries this scope; a hosted UI client must allow it.
+		scopes = []string{UserPoolAPIScope}
 	}
 	var methods []string
 	for _, p := range a.Paths {
@@ -202,7 +213,7 @@ func (a RestAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 		for _, res := range []string{parent, proxy} {
 			b.add(res+"Any", cfn.Resource{Type: cfn.TypeMethod, Properties: cfn.Method{
 				RestAPIID: b.ref(), ResourceID: cfn.RefTo(res), HTTPMethod: "ANY",
-				AuthorizationType: authType, AuthorizerID: authorizer,
+				AuthorizationType: authType, AuthorizerID: authorizer, AuthorizationScopes: scopes,
 				Integration: cfn.Integration{Type: "AWS_PROXY", IntegrationHTTPMethod: "POST",
 					URI: cfn.Sub{Sub: "arn:" + Partition(e.Region) + ":apigateway:" + e.Region +
 						":lambda:path/2015-03-31/functions/${" + functionID(p.Function) + ".Arn}/invocations"}},

@@ -37,13 +37,14 @@ type APIResource struct {
 
 // Method is the Properties of an AWS::ApiGateway::Method.
 type Method struct {
-	RestAPIID         any              `json:"RestApiId"`
-	ResourceID        any              `json:"ResourceId"`
-	HTTPMethod        string           `json:"HttpMethod"`
-	AuthorizationType string           `json:"AuthorizationType"`
-	AuthorizerID      any              `json:"AuthorizerId,omitempty"`
-	Integration       Integration      `json:"Integration"`
-	MethodResponses   []MethodResponse `json:"MethodResponses,omitempty"`
+	RestAPIID           any              `json:"RestApiId"`
+	ResourceID          any              `json:"ResourceId"`
+	HTTPMethod          string           `json:"HttpMethod"`
+	AuthorizationType   string           `json:"AuthorizationType"`
+	AuthorizerID        any              `json:"AuthorizerId,omitempty"`
+	AuthorizationScopes []string         `json:"AuthorizationScopes,omitempty"`
+	Integration         Integration      `json:"Integration"`
+	MethodResponses     []MethodResponse `json:"MethodResponses,omitempty"`
 }
 
 // Integration is a method's back end: AWS_PROXY to a Lambda function, or
