@@ -309,9 +309,9 @@ func parseIndex(p *problems, m *Model, f *ast.FieldDefinition, dir *ast.Directiv
 		// The index transformer's default name (generateKeyAndQueryNameForConfig).
 		var parts []string
 		for _, k := range ix.Fields {
-			parts = append(parts, upperFirst(k))
+			parts = append(parts, upperInitial(k))
 		}
-		ix.Name = lowerFirst(m.Plural) + "By" + strings.Join(parts, "And")
+		ix.Name = lowerInitial(m.Plural) + "By" + strings.Join(parts, "And")
 	}
 	for _, other := range m.Indexes {
 		if other.Name == ix.Name {
@@ -410,14 +410,14 @@ func stringListArg(p *problems, a *ast.Argument) []string {
 	return out
 }
 
-func upperFirst(s string) string {
+func upperInitial(s string) string {
 	if s == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func lowerFirst(s string) string {
+func lowerInitial(s string) string {
 	if s == "" {
 		return s
 	}
