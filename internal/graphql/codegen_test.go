@@ -2,6 +2,7 @@ package graphql
 
 import (
 	"bytes"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -136,4 +137,54 @@ func TestStatementsErrors(t *testing.T) {
 	if err != nil || q != nil || m != nil || s != nil {
 		t.Errorf("no models: got %q %q %q %v, want no files", q, m, s, err)
 	}
+}
+
+// TestStatementsMatchAmplifyJS compares the variables of our get, list and
+// index statements with those of the documents aws-amplify v6 builds for
+// the same fields from the model introspection (its own copy of the
+// transformer's argument names and types, @aws-amplify/data-schema
+// APIClient.mjs). The library orders them differently, so they are
+// compared as name → type. Needs `make deps`.
+func TestStatementsMatchAmplifyJS(t *testing.T) {
+	for _, tc := range testSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.schema()
+			queries, _, _, err := Statements(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ours := map[string]map[string]string{}
+			for _, mt := range exportRe.FindAllSubmatch(queries, -1) {
+				ours[string(mt[1])] = variableTypes(t, string(mt[2]))
+			}
+			client := runIntrospectionJS(t, s)
+			if len(client.Requests) == 0 {
+				t.Fatal("the library sent no requests")
+			}
+			for _, r := range client.Requests {
+				field := rootField(r.Query)
+				want, ok := ours[field]
+				if !ok {
+					t.Errorf("the library queried %s, which queries.js lacks", field)
+					continue
+				}
+				if got := variableTypes(t, r.Query); !maps.Equal(got, want) {
+					t.Errorf("%s: the library's variables %v, ours %v", field, got, want)
+				}
+			}
+		})
+	}
+}
+
+func variableTypes(t *testing.T, src string) map[string]string {
+	t.Helper()
+	doc, err := parser.ParseQuery(&ast.Source{Input: src})
+	if err != nil {
+		t.Fatalf("parse %s: %v", src, err)
+	}
+	vars := map[string]string{}
+	for _, v := range doc.Operations[0].VariableDefinitions {
+		vars[v.Variable] = v.Type.String()
+	}
+	return vars
 }
