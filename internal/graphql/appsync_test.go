@@ -3,11 +3,14 @@ package graphql
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/ampgo/ampgo/internal/exit"
 )
 
 // appSyncPrelude declares what AppSync provides to every schema: its
@@ -106,6 +109,94 @@ func TestAppSyncSchemaGolden(t *testing.T) {
 			}
 			if diff := cmp.Diff(string(want), got); diff != "" {
 				t.Errorf("AppSync SDL differs from %s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
+}
+
+func TestAppSyncSchemaErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		modes    []string
+		want     string
+		wantCode int
+	}{
+		{"public rule without API key mode", "type T @model @auth(rules: [{allow: public}]) { a: String }", []string{ModeUserPools},
+			"type T: @auth rule {allow: public, provider: apiKey} at 1:29 needs the API_KEY authorization mode", exit.Usage},
+		{"iam rule without IAM mode", "type T @model @auth(rules: [{allow: private, provider: iam}]) { a: String }", []string{ModeUserPools, ModeAPIKey},
+			"needs the AWS_IAM authorization mode", exit.Usage},
+		{"no model", "enum E { A }", []string{ModeUserPools}, "the schema has no @model type", exit.Usage},
+		{"no modes", "type T @model { a: String }", nil, "no authorization mode", exit.Failure},
+		{"unknown mode", "type T @model { a: String }", []string{"OPENID_CONNECT"}, `authorization mode "OPENID_CONNECT" unknown`, exit.Failure},
+		{"repeated mode", "type T @model { a: String }", []string{ModeIAM, ModeIAM}, `authorization mode "AWS_IAM" unknown or repeated`, exit.Failure},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("s.graphql", []byte(tc.src))
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			_, err = AppSyncSchema(s, tc.modes)
+			if err == nil || !strings.Contains(err.Error(), tc.want) || exit.Code(err) != tc.wantCode {
+				t.Errorf("AppSyncSchema error = %v (exit %d), want %q (exit %d)", err, exit.Code(err), tc.want, tc.wantCode)
+			}
+		})
+	}
+}
+
+// TestAppSyncSchemaDirectives checks where the auth mode directives go:
+// only with several modes, and on exactly the types and root fields the
+// rules open to a mode other than the default alone.
+func TestAppSyncSchemaDirectives(t *testing.T) {
+	const src = `type Note @model @auth(rules: [{allow: owner}, {allow: public, provider: iam, operations: [read]}]) { a: String }
+type Log @model { a: String }
+type Pub @model @auth(rules: [{allow: public, operations: [create]}]) { a: String }`
+	tests := []struct {
+		name  string
+		src   string
+		modes []string
+		want  []string // lines that must appear as is
+		never string
+	}{
+		{"one mode", "type Note @model @auth(rules: [{allow: owner}, {allow: private}]) { a: String }", []string{ModeUserPools},
+			[]string{"type Note {", "  getNote(id: ID!): Note"}, "@aws_cognito_user_pools"},
+		{"default mode only", "type Note @model @auth(rules: [{allow: owner}, {allow: private}]) { a: String }", []string{ModeUserPools, ModeIAM},
+			[]string{"type Note {", "  getNote(id: ID!): Note"}, "@aws_cognito_user_pools"},
+		{"three modes", src, []string{ModeUserPools, ModeIAM, ModeAPIKey}, []string{
+			"type Note @aws_cognito_user_pools @aws_iam {",
+			"type ModelNoteConnection @aws_cognito_user_pools @aws_iam {",
+			"  getNote(id: ID!): Note @aws_cognito_user_pools @aws_iam",
+			"  createNote(input: CreateNoteInput!, condition: ModelNoteConditionInput): Note",
+			"  onCreateNote(filter: ModelSubscriptionNoteFilterInput, owner: String): Note @aws_subscribe(mutations: [\"createNote\"]) @aws_cognito_user_pools @aws_iam",
+			"type Log {",
+			"  getLog(id: ID!): Log",
+			"type Pub @aws_api_key {",
+			"  getPub(id: ID!): Pub",
+			"  createPub(input: CreatePubInput!, condition: ModelPubConditionInput): Pub @aws_api_key",
+		}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("s.graphql", []byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := AppSyncSchema(s, tc.modes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines := map[string]bool{}
+			for _, l := range strings.Split(got, "\n") {
+				lines[l] = true
+			}
+			for _, w := range tc.want {
+				if !lines[w] {
+					t.Errorf("missing line %q in:\n%s", w, got)
+				}
+			}
+			if tc.never != "" && strings.Contains(got, tc.never) {
+				t.Errorf("output contains %q:\n%s", tc.never, got)
 			}
 		})
 	}

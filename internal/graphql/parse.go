@@ -183,7 +183,17 @@ func parseModel(p *problems, d *ast.Definition, enums map[string]bool) *Model {
 			m.Rules = append(m.Rules, parseAuth(p, dir)...)
 		}
 	}
+	names := map[string]bool{}
 	for _, f := range d.Fields {
+		switch {
+		case names[f.Name]:
+			p.add(f.Position, "field %s.%s is declared twice", m.Name, f.Name)
+			continue
+		case f.Name == "and" || f.Name == "or" || f.Name == "not":
+			// The filter and condition inputs use these names themselves.
+			p.add(f.Position, "field %s.%s: and, or and not are reserved by the filter inputs", m.Name, f.Name)
+		}
+		names[f.Name] = true
 		if fl, ok := parseField(p, m, f, enums); ok {
 			m.Fields = append(m.Fields, fl)
 		}

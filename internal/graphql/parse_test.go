@@ -51,6 +51,11 @@ func TestParseRejects(t *testing.T) {
 		{"duplicate index", "type C @model {\n  a: String @index(name: \"byA\")\n  b: String @index(name: \"byA\")\n}", []string{"s.graphql:3:14: @index name \"byA\" is used twice"}},
 		{"index argument", "type C @model {\n  a: String @index(name: \"byA\", unique: true)\n}", []string{"@index argument \"unique\" is not supported"}},
 		{"index query collides", "type C @model {\n  a: String @index(name: \"byA\", queryField: \"listCS\")\n}", []string{"root field listCS"}},
+		{"duplicate field", "type C @model {\n  a: String\n  a: Int\n}", []string{"s.graphql:3:3: field C.a is declared twice"}},
+		{"reserved field", "type C @model {\n  not: Boolean\n}", []string{"s.graphql:2:3: field C.not: and, or and not are reserved"}},
+		{"two models one list field", "type Todo @model { a: String }\ntype Todos @model { a: String }", []string{"s.graphql:2:6: root field listTodos of Todos is also generated for Todo"}},
+		{"timestamp type", "type C @model {\n  createdAt: String\n}", []string{"s.graphql:2:3: field C.createdAt must be AWSDateTime"}},
+		{"id nullable", "type C @model {\n  id: ID\n}", []string{"s.graphql:2:3: field C.id is the primary key"}},
 		{"syntax", "type C @model {\n  a String\n}", []string{"s.graphql:2:5"}},
 		{"several problems", "type C @model @searchable {\n  a: ID @hasMany\n}", []string{"1:16: @searchable", "2:10: @hasMany"}},
 	}
