@@ -173,6 +173,9 @@ func TestRESTAPILifecycle(t *testing.T) {
 	checkInvokePermission(t, "shopfn-"+proj+"-dev", "arn:aws:execute-api:us-east-1:"+acct+":"+api.ID+"/*/*/*")
 	endpoint := "https://" + api.ID + ".execute-api.us-east-1.amazonaws.com/dev"
 	checkAPIMeta(t, dir, endpoint)
+	for _, file := range []string{"src/aws-exports.js", "amplify_outputs.json"} {
+		checkAmplifyRESTCall(t, filepath.Join(dir, file), "shop", endpoint)
+	}
 	// A fresh clone has no amplify-meta.json: env checkout reads the
 	// endpoint from the environment's stack.
 	for _, rel := range []string{"amplify/backend/amplify-meta.json", "src/aws-exports.js"} {
@@ -375,4 +378,28 @@ func TestAPIRequirements(t *testing.T) {
 		})
 	}
 	mustRun(t, userPoolOnly, env, add("--authorizer", "userpool")...)
+}
+
+// checkAmplifyRESTCall has the real aws-amplify 6 library load file (as an
+// app does; amplify_outputs.json merged as the Gen 2 REST docs say) and
+// call get({apiName, path: "/items"}) as a guest: the request must go to
+// the pushed endpoint, SigV4-signed for execute-api.
+func checkAmplifyRESTCall(t *testing.T, file, apiName, endpoint string) {
+	t.Helper()
+	abs, _ := filepath.Abs(file)
+	var got struct {
+		IAM      string `json:"iam"`
+		Requests []struct {
+			URL           string `json:"url"`
+			Authorization string `json:"authorization"`
+		} `json:"requests"`
+	}
+	out := amplifyCheck(t, "--rest", abs, apiName)
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("decode check output: %v\n%s", err, out)
+	}
+	if got.IAM != "ok" || len(got.Requests) == 0 || got.Requests[0].URL != endpoint+"/items" ||
+		!strings.Contains(got.Requests[0].Authorization, "/us-east-1/execute-api/aws4_request") {
+		t.Errorf("%s: aws-amplify's get() did not call %s/items signed for execute-api:\n%s", file, endpoint, out)
+	}
 }
