@@ -1,7 +1,6 @@
 package drift
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/cognito"
@@ -27,24 +26,37 @@ func RecordPush(p *project.Project, a *project.ImportedAuth, snap *cognito.Snaps
 		return err
 	}
 	if changes := RecordedChanges(a, live); len(changes) > 0 {
-		return staleError(a.Name, changes)
+		return staleError(a.Name, shownChanges(p, a.Name, env, snap, changes))
 	}
 	return p.SetAuthFingerprint(a.Name, env, Take(snap))
 }
 
-// staleError lists the differences, at most maxLines of them.
+// shownChanges is what push's refusal shows: the drift `ampgo status`
+// shows (live vs the fingerprint of the last push, refresh or update), the
+// same rows in the same table, when a fingerprint is recorded and differs;
+// otherwise the recorded settings that differ (a project edited by hand,
+// or pushed before fingerprints existed).
+func shownChanges(p *project.Project, name, env string, snap *cognito.Snapshot, recorded []Change) []Change {
+	var fp Fingerprint
+	if found, err := p.AuthFingerprint(name, env, &fp); err != nil || !found {
+		return recorded
+	}
+	if d := Diff(fp, Take(snap)); len(d) > 0 {
+		return d
+	}
+	return recorded
+}
+
+// staleError shows the differences in status's drift table, at most
+// maxRows rows of it.
 func staleError(name string, changes []Change) error {
-	const maxLines = 12
+	const maxRows = 12
 	var b strings.Builder
-	for i, c := range changes {
-		if i == maxLines {
-			fmt.Fprintf(&b, "\n  … and %d more", len(changes)-maxLines)
-			break
-		}
-		fmt.Fprintf(&b, "\n  %s %s: recorded %s, live %s", c.Resource, c.Field, Text(c.Recorded), Text(c.Live))
+	if err := WriteTable(&b, changes, maxRows); err != nil {
+		return err
 	}
 	return exit.RequirementsErrorf(
 		"run `ampgo auth refresh` to record the live settings (it validates them first), then `ampgo push`",
-		"the Cognito resources of auth %q changed since they were recorded; pushing would write a stale client config:%s",
-		name, b.String())
+		"the Cognito resources of auth %q changed since they were recorded; pushing would write a stale client config:\n\n%s",
+		name, strings.TrimRight(b.String(), "\n"))
 }

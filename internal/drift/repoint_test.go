@@ -118,9 +118,22 @@ func TestRecordPushRefusesStaleSettings(t *testing.T) {
 	p := load(t, dir)
 	a, _ := p.ImportedAuth()
 	err := RecordPush(p, a, r.s)
-	if exit.Code(err) != exit.Requirements || !strings.Contains(err.Error(), "mfaConfiguration: recorded OPTIONAL, live OFF") ||
-		!strings.Contains(exit.Hint(err), "ampgo auth refresh") {
-		t.Fatalf("want exit 3 naming the MFA change and refresh, got %v (hint %q)", err, exit.Hint(err))
+	if exit.Code(err) != exit.Requirements || !strings.Contains(exit.Hint(err), "ampgo auth refresh") {
+		t.Fatalf("want exit 3 naming refresh, got %v (hint %q)", err, exit.Hint(err))
+	}
+	// The refusal shows status's drift table: the fingerprint diff, rendered
+	// by the same WriteTable (issue 16), not the flattened project files.
+	var fp Fingerprint
+	if found, ferr := p.AuthFingerprint("acmeapp", "dev", &fp); ferr != nil || !found {
+		t.Fatalf("no fingerprint recorded: %v", ferr)
+	}
+	var table strings.Builder
+	if werr := WriteTable(&table, Diff(fp, Take(r.s)), 12); werr != nil {
+		t.Fatal(werr)
+	}
+	if !strings.HasSuffix(err.Error(), ":\n\n"+strings.TrimRight(table.String(), "\n")) ||
+		!strings.Contains(table.String(), "MfaConfiguration") || !strings.Contains(table.String(), "OPTIONAL") {
+		t.Errorf("refusal is not status's table:\n%v\nwant it to end with:\n%s", err, table.String())
 	}
 }
 

@@ -18,8 +18,9 @@ import (
 )
 
 type statusOptions struct {
-	f       *cmdutil.Factory
-	offline bool
+	f        *cmdutil.Factory
+	offline  bool
+	exitCode bool
 }
 
 // NewCmdStatus builds `ampgo status`. runF, when not nil, replaces the run
@@ -38,11 +39,17 @@ machine last pushed instead, and says so.
 When auth is imported and pushed, status also reads the imported Cognito resources
 (read calls only) and lists every difference from what the last push, refresh or
 update recorded: field, recorded value, live value, and anything deleted. This needs
-AWS credentials; --offline skips it and shows the local status only.`,
+AWS credentials; --offline skips it and shows the local status only.
+
+With --exit-code, status exits 5 when there is something to push (a resource whose
+operation is not No Change, or an interrupted deploy) or drift, and 0 when there is
+neither; the output is the same (text or --output json). With --offline, drift is not
+read and does not count.`,
 		Args: cmdutil.NoArgs,
 		RunE: cmdutil.RunE(o, nil, runF, statusRun),
 	}
 	cmd.Flags().BoolVar(&o.offline, "offline", false, "do not read AWS: skip the drift check and compare with what was last pushed from here, not the stack")
+	cmd.Flags().BoolVar(&o.exitCode, "exit-code", false, "exit 5 when there are changes to push or drift, 0 when there are none")
 	return cmd
 }
 
@@ -70,8 +77,11 @@ func statusRun(ctx context.Context, o *statusOptions) error {
 		}
 	}
 	if f.JSON() {
-		return f.PrintJSON(statusJSON{Env: p.CurrentEnv(), Resources: rows, ComparedWith: comparedWith(o.offline), Plan: pl,
-			Drift: dr, InterruptedDeploy: inflight})
+		if err := f.PrintJSON(statusJSON{Env: p.CurrentEnv(), Resources: rows, ComparedWith: comparedWith(o.offline), Plan: pl,
+			Drift: dr, InterruptedDeploy: inflight}); err != nil {
+			return err
+		}
+		return o.pendingError(rows, dr, inflight)
 	}
 	if err := writeStatus(f, p.CurrentEnv(), rows, dr); err != nil {
 		return err
@@ -80,7 +90,7 @@ func statusRun(ctx context.Context, o *statusOptions) error {
 		fmt.Fprintln(f.ErrOut, "\nStorage and functions compared with what this machine last pushed (--offline), not with the environment's stack.")
 	}
 	writeInflight(f.Out, f.ErrOut, p.CurrentEnv(), inflight)
-	return nil
+	return o.pendingError(rows, dr, inflight)
 }
 
 // statusJSON is `ampgo status --output json`; drift is null when the
@@ -201,16 +211,8 @@ func writeDrift(out, errOut io.Writer, dr *drift.Report) error {
 		against = "the recorded settings (no fingerprint yet)"
 	}
 	fmt.Fprintf(out, "\nDrift of %s (live vs %s):\n", dr.Resource, against)
-	tw := tabwriter.NewWriter(out, 0, 4, 3, ' ', 0)
-	fmt.Fprintln(tw, "Resource\tField\tRecorded\tLive")
-	for _, c := range dr.Changes {
-		field, live := c.Field, drift.Text(c.Live)
-		if c.Change == drift.Deleted {
-			field, live = "(resource)", "deleted"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Resource, field, drift.Text(c.Recorded), live)
-	}
-	if err := tw.Flush(); err != nil {
+	// The same table push shows when it refuses to write a stale config.
+	if err := drift.WriteTable(out, dr.Changes, 0); err != nil {
 		return err
 	}
 	fmt.Fprintln(errOut, "\nTo take the live settings: `ampgo auth refresh`. To re-point a deleted or replaced client or identity pool: "+
