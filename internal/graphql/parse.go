@@ -72,6 +72,10 @@ func (p *problems) err() error {
 	}
 }
 
+// kindWord names a definition kind as the schema spells it.
+var kindWord = map[ast.DefinitionKind]string{ast.Scalar: "scalar", ast.Interface: "interface",
+	ast.Union: "union", ast.InputObject: "input", ast.Object: "type", ast.Enum: "enum"}
+
 func posOf(p *ast.Position) Pos {
 	if p == nil {
 		return Pos{}
@@ -127,7 +131,7 @@ func Parse(name string, src []byte) (*Schema, error) {
 		switch {
 		case d.Kind == ast.Enum:
 		case d.Kind != ast.Object:
-			p.add(d.Position, "%s %s: only object types with @model and enums are supported", strings.ToLower(string(d.Kind)), d.Name)
+			p.add(d.Position, "%s %s: only object types with @model and enums are supported", kindWord[d.Kind], d.Name)
 		case d.Name == "Query" || d.Name == "Mutation" || d.Name == "Subscription":
 			p.add(d.Position, "type %s: custom operations are not supported; ampgo generates %s from the models", d.Name, d.Name)
 		case d.Directives.ForName("model") == nil:

@@ -32,7 +32,7 @@ func TestParseRejects(t *testing.T) {
 		{"model timestamps", "type C @model(timestamps: {createdAt: \"c\"}) {\n  x: String\n}", []string{"@model argument \"timestamps\""}},
 		{"non-model type", "type Address {\n  street: String\n}", []string{"s.graphql:1:6: type Address has no @model"}},
 		{"custom query", "type Query {\n  hello: String\n}", []string{"s.graphql:1:6: type Query: custom operations"}},
-		{"input type", "input I {\n  x: String\n}", []string{"s.graphql:1:7: input_object I"}},
+		{"input type", "input I {\n  x: String\n}", []string{"s.graphql:1:7: input I: only object types"}},
 		{"unknown type", "type C @model {\n  x: Money\n}", []string{"s.graphql:2:6: field C.x: type Money"}},
 		{"list of lists", "type C @model {\n  x: [[String]]\n}", []string{"lists of lists"}},
 		{"dynamic groups", "type C @model @auth(rules: [{allow: groups, groupsField: \"g\"}]) {\n  x: String\n}", []string{"s.graphql:1:59: @auth groups rule argument \"groupsField\" is not supported: dynamic groups"}},
@@ -56,6 +56,9 @@ func TestParseRejects(t *testing.T) {
 		{"two models one list field", "type Todo @model { a: String }\ntype Todos @model { a: String }", []string{"s.graphql:2:6: root field listTodos of Todos is also generated for Todo"}},
 		{"timestamp type", "type C @model {\n  createdAt: String\n}", []string{"s.graphql:2:3: field C.createdAt must be AWSDateTime"}},
 		{"id nullable", "type C @model {\n  id: ID\n}", []string{"s.graphql:2:3: field C.id is the primary key"}},
+		{"scalar", "scalar Money", []string{"s.graphql:1:8: scalar Money: only object types"}},
+		{"interface", "interface Node {\n  id: ID!\n}", []string{"s.graphql:1:11: interface Node"}},
+		{"extension", "extend type Todo @model {\n  x: String\n}", []string{"s.graphql:1:13: type extensions"}},
 		{"syntax", "type C @model {\n  a String\n}", []string{"s.graphql:2:5"}},
 		{"several problems", "type C @model @searchable {\n  a: ID @hasMany\n}", []string{"1:16: @searchable", "2:10: @hasMany"}},
 	}
