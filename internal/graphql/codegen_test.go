@@ -7,8 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
 )
 
 func TestStatements(t *testing.T) {
@@ -187,4 +191,98 @@ func variableTypes(t *testing.T, src string) map[string]string {
 		vars[v.Variable] = v.Type.String()
 	}
 	return vars
+}
+
+// The sources of the hand-built test schemas (introspection_test.go).
+var testSchemaSources = map[string]string{
+	"todo": `type Todo @model @auth(rules: [{allow: owner}]) { id: ID! name: String! description: String }`,
+	"shop": `enum Status { OPEN CLOSED }
+type Order @model @auth(rules: [{allow: groups, groups: ["Admins"]}, {allow: private, provider: iam, operations: [read]}]) {
+  customerId: ID! @primaryKey(sortKeyFields: ["placedAt"])
+  placedAt: AWSDateTime!
+  status: Status! @index(name: "byStatus", queryField: "ordersByStatus", sortKeyFields: ["placedAt"])
+  tags: [String!]
+  lines: [Int]!
+  email: AWSEmail @index(name: "byEmail")
+}
+type Category @model @auth(rules: [{allow: public}]) { name: String! }
+type Note @model { text: String }
+`,
+}
+
+// TestTestSchemasParse checks that the hand-built schemas the generators
+// are tested on are what Parse makes of their sources.
+func TestTestSchemasParse(t *testing.T) {
+	for _, tc := range testSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Parse(tc.name+".graphql", []byte(testSchemaSources[tc.name]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ignore := cmpopts.IgnoreTypes(Pos{})
+			if d := cmp.Diff(tc.schema(), got, ignore, cmpopts.EquateEmpty()); d != "" {
+				t.Errorf("Parse differs from the hand-built schema (-hand +Parse):\n%s", d)
+			}
+		})
+	}
+}
+
+// codegenPrelude declares (as appsync_test.go's appSyncPrelude) what AppSync has built in, so that gqlparser can
+// load the SDL AppSyncSchema renders.
+const codegenPrelude = `
+scalar AWSDate
+scalar AWSTime
+scalar AWSDateTime
+scalar AWSTimestamp
+scalar AWSEmail
+scalar AWSJSON
+scalar AWSURL
+scalar AWSPhone
+scalar AWSIPAddress
+directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION
+directive @aws_cognito_user_pools(cognito_groups: [String]) on OBJECT | FIELD_DEFINITION
+directive @aws_iam on OBJECT | FIELD_DEFINITION
+directive @aws_api_key on OBJECT | FIELD_DEFINITION
+directive @aws_oidc on OBJECT | FIELD_DEFINITION
+directive @aws_lambda on OBJECT | FIELD_DEFINITION
+`
+
+// TestStatementsValidateAgainstAppSyncSchema validates every statement
+// against the schema AppSync gets (AppSyncSchema): the fields, arguments
+// and input types the statements name exist with those types.
+func TestStatementsValidateAgainstAppSyncSchema(t *testing.T) {
+	for _, tc := range testSchemas {
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.schema()
+			sdl, err := AppSyncSchema(s, []string{"AMAZON_COGNITO_USER_POOLS", "AWS_IAM", "API_KEY"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			schema, gerr := gqlparser.LoadSchema(&ast.Source{Name: "appsync.graphql", Input: codegenPrelude + sdl})
+			if gerr != nil {
+				t.Fatalf("load AppSync schema: %v", gerr)
+			}
+			q, m, sub, err := Statements(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, file := range [][]byte{q, m, sub} {
+				for _, mt := range exportRe.FindAllSubmatch(file, -1) {
+					n++
+					doc, gerr := gqlparser.LoadQuery(schema, string(mt[2]))
+					if gerr != nil {
+						t.Errorf("%s is not valid against AppSyncSchema: %v", mt[1], gerr)
+						continue
+					}
+					if errs := validator.Validate(schema, doc); len(errs) > 0 {
+						t.Errorf("%s: %v", mt[1], errs)
+					}
+				}
+			}
+			if want := 8 * len(s.Models); n < want {
+				t.Errorf("validated %d statements, want at least %d", n, want)
+			}
+		})
+	}
 }
