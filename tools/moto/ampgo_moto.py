@@ -638,15 +638,6 @@ def _update_cleanup_last(self, template, parameters=None):
     self.load_conditions()
     self._resource_json_map = template["Resources"]
 
-    # Added resources in DependsOn order, as AWS (and moto's own create)
-    # does: moto's update took them in template order, so a Deployment
-    # added with its Methods could come first ("The REST API doesn't
-    # contain any methods").
-    added = set(by_action["Add"])
-    for logical_name in self._ResourceMap__get_resources_in_dependency_order():
-        if logical_name in added:
-            _ = self[logical_name]
-
     def retry(names, step):
         last = None
         for _ in range(cf_parsing.MAX_UPDATE_ATTEMPTS):
@@ -673,7 +664,24 @@ def _update_cleanup_last(self, template, parameters=None):
             self._delete_resource(self._parsed_resources[name], old_json[name])
             self._parsed_resources.pop(name, None)
 
-    retry(by_action["Modify"], modify)
+    # Added and changed resources in DependsOn order, as AWS (and moto's
+    # own create) does: moto's update took them in template order, so a
+    # Deployment added with its Methods could come first ("The REST API
+    # doesn't contain any methods"); and a resolver added on a field that
+    # the same update adds to the schema must come after the schema's
+    # update (patch 9). A change that fails here is retried below.
+    added, modified = set(by_action["Add"]), by_action["Modify"]
+    for logical_name in self._ResourceMap__get_resources_in_dependency_order():
+        if logical_name in added:
+            _ = self[logical_name]
+        elif logical_name in modified:
+            try:
+                modify(logical_name)
+            except Exception:
+                continue
+            modified.remove(logical_name)
+
+    retry(modified, modify)
     retry(by_action["Remove"], remove)
 
 
@@ -1315,6 +1323,29 @@ class AmpgoAppSyncResolver(_AmpgoAppSyncChild, CloudFormationModel):
             _as_resolvers(api).pop((self.type_name, self.field_name), None)
 
 
+def _as_cfn_errors(fn):
+    # AWS puts a handler's error in the stack's events and rolls back; moto
+    # fails the CreateStack/UpdateStack call with the exception. A JSON
+    # AppSync error there gave an empty body to the XML CloudFormation
+    # client, so it becomes a ValidationError worded like AWS's event.
+    @functools.wraps(fn)
+    def wrapped(cls, *args, **kwargs):
+        try:
+            return fn(cls, *args, **kwargs)
+        except AppSyncExceptions as e:
+            from moto.cloudformation.exceptions import ValidationError
+
+            raise ValidationError(message=(
+                f'{cls.cloudformation_type()}: Resource handler returned message: "{e.message}" '
+                f"(Service: AppSync, Status Code: {e.code})"))
+    return wrapped
+
+
+for _cls in (AmpgoAppSyncGraphQLApi, AmpgoAppSyncGraphQLSchema, AmpgoAppSyncApiKey, AmpgoAppSyncDataSource,
+             AmpgoAppSyncResolver):
+    for _m in ("create_from_cloudformation_json", "update_from_cloudformation_json"):
+        setattr(_cls, _m, classmethod(_as_cfn_errors(_cls.__dict__[_m].__func__)))
+
 cf_parsing.get_model_list.cache_clear()
 cf_parsing.get_model_map.cache_clear()
 cf_parsing.get_name_type_map.cache_clear()
@@ -1342,6 +1373,7 @@ cf_parsing.get_name_type_map.cache_clear()
 
 from moto.dynamodb import models as ddb_models
 from moto.dynamodb.models.table import Table as _DdbTable
+from moto.cloudformation.exceptions import ValidationError as CfnValidationError
 
 
 def _ddb_gsi_shape(g):
@@ -1361,7 +1393,7 @@ def _table_update(cls, original_resource, new_resource_name, cloudformation_json
     )
     if replace:
         if "TableName" in props and name == table.name:
-            raise ValueError(
+            raise CfnValidationError(message=
                 f"CloudFormation cannot update a stack when a custom-named resource requires replacing. "
                 f"Rename {name} and update the stack again."
             )
@@ -1375,12 +1407,12 @@ def _table_update(cls, original_resource, new_resource_name, cloudformation_json
     updates += [{"Create": g} for n, g in new_gsis.items() if n not in old]
     for n, g in new_gsis.items():
         if n in old and _ddb_gsi_shape(g) != (old[n].schema, old[n].projection):
-            raise ValueError(
+            raise CfnValidationError(message=
                 f"Cannot update GSI's properties other than Provisioned Throughput and Contributor Insights "
                 f"Specification. You can create a new GSI with a different name. (index {n})"
             )
     if len(updates) > 1:
-        raise ValueError("Cannot perform more than one GSI creation or deletion in a single update")
+        raise CfnValidationError(message="Cannot perform more than one GSI creation or deletion in a single update")
     billing = "PAY_PER_REQUEST" if props.get("BillingMode") == "PAY_PER_REQUEST" else "PROVISIONED"
     return backend.update_table(
         name=table.name,
