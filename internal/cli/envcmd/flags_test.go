@@ -50,6 +50,7 @@ func TestEnvAddAndCheckoutFlags(t *testing.T) {
 func TestEnvListAndRemoveFlags(t *testing.T) {
 	clitest.CheckFlags(t, []clitest.FlagCase[listOptions]{
 		{Name: "list", Want: listOptions{}},
+		{Name: "list --wide", Args: []string{"--wide"}, Want: listOptions{wide: true}},
 		{Name: "list takes no name", Args: []string{"dev"}, WantErr: `unexpected argument "dev"`},
 	}, newCmdList)
 	clitest.CheckFlags(t, []clitest.FlagCase[removeOptions]{
