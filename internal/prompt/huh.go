@@ -2,9 +2,13 @@ package prompt
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"strings"
 	"sync"
+	"syscall"
 
 	"charm.land/huh/v2"
 )
@@ -25,46 +29,118 @@ const visibleRows = 10
 // mode (case-insensitive substring of the label), so typing part of a pool's
 // name narrows the list at once.
 func (h *Huh) Select(title string, options []Option, filter bool) (string, error) {
+	return h.Choose(Choice{Title: title, Options: options, Filter: filter})
+}
+
+// Choose asks for one option of c. A filter that leaves no option says so
+// ("no user pool matches 'xyz'") instead of showing an empty list.
+func (h *Huh) Choose(c Choice) (string, error) {
 	var value string
-	opts := make([]huh.Option[string], 0, len(options))
-	for _, o := range options {
+	opts := make([]huh.Option[string], 0, len(c.Options))
+	for _, o := range c.Options {
 		opts = append(opts, huh.NewOption(o.Label, o.Value))
 	}
-	height := len(options) + 2
+	height := len(c.Options) + 2
 	if height > visibleRows+2 {
 		height = visibleRows + 2
 	}
 	// The theme goes on before Options: Options renders every option to size
 	// the list, and without a theme huh derives its default one anew for each.
-	field := huh.NewSelect[string]()
-	field.WithTheme(charmTheme)
-	field = field.Title(title).Options(opts...).Value(&value).Height(height)
-	if filter {
+	sel := huh.NewSelect[string]()
+	sel.WithTheme(charmTheme)
+	sel = sel.Title(c.Title).Options(opts...).Value(&value).Height(height)
+	var field huh.Field = sel
+	if c.Filter {
 		// In filter mode huh shows the filter input where the title was, so
 		// the question moves into the description to stay visible.
-		field = field.Filtering(true).Description(title + " (type to filter, ↑/↓ to move, enter to choose)")
+		sel = sel.Filtering(true).Description(c.Title + " (type to filter, ↑/↓ to move, enter to choose)")
+		field = &noMatch{Select: sel, noun: c.Noun}
 	}
-	return value, h.run(field)
+	if err := h.run(field); err != nil {
+		return "", err
+	}
+	h.recap(c.Title, labelOf(c.Options, value))
+	return value, nil
 }
 
 // Confirm asks a yes/no question.
 func (h *Huh) Confirm(title string, def bool) (bool, error) {
 	value := def
-	return value, h.run(huh.NewConfirm().Title(title).Value(&value))
+	if err := h.run(huh.NewConfirm().Title(title).Value(&value)); err != nil {
+		return value, err
+	}
+	answer := "no"
+	if value {
+		answer = "yes"
+	}
+	h.recap(title, answer)
+	return value, nil
 }
 
-// Input asks for a line of text.
+// Input asks for a line of text. def is shown as a placeholder, not as
+// text: typing replaces it rather than appending to it (issue 16), and an
+// empty answer takes def. validate sees the answer as it will be returned.
 func (h *Huh) Input(title, def string, validate func(string) error) (string, error) {
-	value := def
+	var value string
 	field := huh.NewInput().Title(title).Value(&value)
-	if validate != nil {
-		field = field.Validate(validate)
+	if accessible() {
+		// Accessible mode draws no placeholder: name the default in the question.
+		if def != "" {
+			field = field.Title(fmt.Sprintf("%s [%s]", title, def))
+		}
+	} else {
+		field = field.Placeholder(def)
 	}
-	return value, h.run(field)
+	if validate != nil {
+		field = field.Validate(func(s string) error { return validate(orDefault(s, def)) })
+	}
+	if err := h.run(field); err != nil {
+		return "", err
+	}
+	value = orDefault(value, def)
+	h.recap(title, value)
+	return value, nil
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }
 
 // Interactive is true.
 func (h *Huh) Interactive() bool { return true }
+
+// recap prints the answered question as one line: huh clears a question
+// once it is answered, and the answers would otherwise vanish (issue 16).
+// Accessible mode leaves the typed answer on screen, so it needs none.
+func (h *Huh) recap(title, answer string) {
+	if accessible() {
+		return
+	}
+	if answer == "" {
+		answer = "(empty)"
+	}
+	sep := ": "
+	if strings.HasSuffix(title, "?") || strings.HasSuffix(title, ":") {
+		sep = " "
+	}
+	fmt.Fprintf(h.Out, "✔ %s%s%s\n", title, sep, answer)
+}
+
+func labelOf(options []Option, value string) string {
+	for _, o := range options {
+		if o.Value == value {
+			return o.Label
+		}
+	}
+	return value
+}
+
+// accessible mirrors huh.NewForm: TERM=dumb turns on accessible mode, which
+// asks line by line in the terminal's cooked mode.
+func accessible() bool { return os.Getenv("TERM") == "dumb" }
 
 // charmTheme is huh's default theme, built once per background kind. huh
 // otherwise builds it (dozens of styles) again for every option it draws:
@@ -86,6 +162,9 @@ var charmTheme = func() huh.Theme {
 
 func (h *Huh) run(field huh.Field) error {
 	form := huh.NewForm(huh.NewGroup(field)).WithTheme(charmTheme).WithOutput(h.Out).WithInput(h.In).WithShowHelp(false)
+	if accessible() {
+		return runAccessible(form)
+	}
 	if err := form.Run(); err != nil {
 		if errors.Is(err, huh.ErrUserAborted) {
 			return ErrCancelled
@@ -93,4 +172,27 @@ func (h *Huh) run(field huh.Field) error {
 		return err
 	}
 	return nil
+}
+
+// runAccessible runs form and ends it on Ctrl-C. In accessible mode the
+// terminal stays in cooked mode, so Ctrl-C is a SIGINT, not a key: main's
+// signal context catches it, and huh, blocked reading a line (it takes no
+// context there), would go on asking until the last question (issue 16).
+// The reading goroutine is left behind: the command ends at once with
+// ErrCancelled (exit 130) and nothing is written.
+func runAccessible(form *huh.Form) error {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	done := make(chan error, 1)
+	go func() { done <- form.Run() }()
+	select {
+	case err := <-done:
+		if errors.Is(err, huh.ErrUserAborted) {
+			return ErrCancelled
+		}
+		return err
+	case <-sig:
+		return ErrCancelled
+	}
 }

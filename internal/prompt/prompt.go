@@ -22,13 +22,36 @@ type Option struct {
 	Value string
 }
 
+// Choice is a Select with what a terminal can show besides the options.
+type Choice struct {
+	Title   string
+	Options []Option
+	Filter  bool   // type-to-filter
+	Noun    string // what the options are ("user pool"), for "no user pool matches 'xyz'"
+}
+
+// Chooser is implemented by prompters that show a Choice in full (Huh).
+type Chooser interface {
+	Choose(c Choice) (string, error)
+}
+
+// Choose asks c with p: in full when p is a Chooser, otherwise as a plain
+// Select (test prompters, which need nothing more).
+func Choose(p Prompter, c Choice) (string, error) {
+	if ch, ok := p.(Chooser); ok {
+		return ch.Choose(c)
+	}
+	return p.Select(c.Title, c.Options, c.Filter)
+}
+
 // Prompter asks questions. Every implementation writes prompts to stderr only.
 type Prompter interface {
 	// Select asks for one of options. filter turns on type-to-filter.
 	Select(title string, options []Option, filter bool) (string, error)
 	// Confirm asks a yes/no question.
 	Confirm(title string, def bool) (bool, error)
-	// Input asks for a line of text; def is pre-filled.
+	// Input asks for a line of text; an empty answer is def (the terminal
+	// shows def as a placeholder that typing replaces).
 	Input(title, def string, validate func(string) error) (string, error)
 	// Interactive reports whether this prompter can ask at all.
 	Interactive() bool

@@ -18,6 +18,7 @@ import (
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/prompt"
+	"github.com/ampgo/ampgo/internal/regions"
 )
 
 type initOptions struct {
@@ -49,6 +50,9 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*initOptions) error) *cobra.Comman
 }
 
 func initRun(ctx context.Context, o *initOptions) error {
+	if err := checkNoProject(o.f.Dir); err != nil {
+		return err
+	}
 	if err := o.ask(); err != nil {
 		return prompt.AsExitError(err, "--project, --env, --region, --profile, --frontend and --source-dir")
 	}
@@ -72,10 +76,29 @@ func initRun(ctx context.Context, o *initOptions) error {
 	return nil
 }
 
+// checkNoProject fails as project.Init would (*project.ProjectExistsError),
+// but before the first question: answering six questions to learn that the
+// folder already holds a project wasted them (issue 16). Init still makes
+// the atomic check when it writes.
+func checkNoProject(dir string) error {
+	amp := filepath.Join(dir, "amplify")
+	if _, err := os.Lstat(amp); err == nil {
+		if abs, err := filepath.Abs(amp); err == nil {
+			amp = abs
+		}
+		return &project.ProjectExistsError{Dir: amp}
+	}
+	return nil
+}
+
 // parse checks the flags that were given, every problem at once, before
-// anything is asked; the names follow the rules of package project.
+// anything is asked; the names follow the rules of package project, and
+// --region must be a region where Cognito exists.
 func (o *initOptions) parse(*cobra.Command, []string) error {
 	var errs []error
+	if o.f.Region != "" {
+		errs = append(errs, checkRegion(o.f.Region))
+	}
 	if o.frontend != "" && !slices.Contains(project.Frontends, o.frontend) {
 		errs = append(errs, exit.UsageErrorf("use one of: "+strings.Join(project.Frontends, ", "), "unknown --frontend %q", o.frontend))
 	}
@@ -141,13 +164,44 @@ func (o *initOptions) askAWS(p prompt.Prompter) error {
 		}
 	}
 	if o.region == "" {
-		def := os.Getenv("AWS_REGION")
-		if def == "" {
-			def = "us-east-1"
+		if o.region, err = prompt.Choose(p, regionChoice(os.Getenv("AWS_REGION"))); err != nil {
+			return err
 		}
-		o.region, err = p.Input("AWS region", def, project.ValidateRegion)
+		return checkRegion(o.region)
 	}
-	return err
+	return nil
+}
+
+// regionChoice is the list of Cognito's regions, filtered as one types a
+// code or a city. def (AWS_REGION, else us-east-1) comes first, so enter
+// alone takes it, as the text question did.
+func regionChoice(def string) prompt.Choice {
+	if !regions.Known(def) {
+		def = "us-east-1"
+	}
+	opts := []prompt.Option{}
+	for _, r := range regions.Cognito {
+		o := prompt.Option{Label: r.Code + "  " + r.Name, Value: r.Code}
+		if r.Code == def {
+			opts = append([]prompt.Option{o}, opts...)
+			continue
+		}
+		opts = append(opts, o)
+	}
+	return prompt.Choice{Title: "AWS region", Options: opts, Filter: true, Noun: "region"}
+}
+
+// checkRegion refuses a region where Cognito has no user pools (a typo such
+// as us-est-1 is well formed) with exit 2 and the closest known region.
+func checkRegion(region string) error {
+	if err := project.ValidateRegion(region); err != nil {
+		return err
+	}
+	if regions.Known(region) {
+		return nil
+	}
+	return exit.UsageErrorf(fmt.Sprintf("did you mean %s? (ampgo knows the %d regions where Amazon Cognito user pools exist)", regions.Closest(region), len(regions.Cognito)),
+		"unknown region %q", region)
 }
 
 // askOr asks when it can and otherwise takes the default.
