@@ -3,6 +3,7 @@ package category
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -163,5 +164,52 @@ func TestCheckAPIsAtPush(t *testing.T) {
 		if !strings.Contains(err.Error()+exit.Hint(err), want) {
 			t.Errorf("error lacks %q:\n%v\nhint: %s", want, err, exit.Hint(err))
 		}
+	}
+}
+
+func TestAddGraphQLAPIRules(t *testing.T) {
+	publicIAM := []byte("type Note @model @auth(rules: [{allow: public, provider: iam, operations: [read]}, {allow: owner}]) {\n  text: String\n}\n")
+	cases := []struct {
+		name     string
+		auth     *project.ImportedAuth
+		modes    []string
+		schema   []byte
+		wantCode int
+		wantMsgs []string
+	}{
+		{"starter on user pools", testAuth(false), []string{project.AuthUserPools}, []byte(StarterSchema), exit.OK, nil},
+		{"starter on a user pool only import", userPoolOnly(), []string{project.AuthUserPools, project.AuthAPIKey}, []byte(StarterSchema), exit.OK, nil},
+		{"owner rule without user pools", testAuth(false), []string{project.AuthAPIKey}, []byte(StarterSchema), exit.Usage,
+			[]string{"schema.graphql:3:32", "needs authorization mode AMAZON_COGNITO_USER_POOLS", "--additional-auth userpool"}},
+		{"public iam without guests", testAuth(false), []string{project.AuthUserPools, project.AuthIAM}, publicIAM, exit.Requirements,
+			[]string{"does not allow unauthenticated identities"}},
+		{"public iam with guests", testAuth(true), []string{project.AuthUserPools, project.AuthIAM}, publicIAM, exit.OK, nil},
+		{"iam without an identity pool", userPoolOnly(), []string{project.AuthUserPools, project.AuthIAM}, publicIAM, exit.Requirements,
+			[]string{"without an identity pool"}},
+		{"no auth", nil, []string{project.AuthUserPools}, []byte(StarterSchema), exit.Requirements, []string{"ampgo import auth"}},
+		{"unsupported directive", testAuth(false), []string{project.AuthUserPools}, []byte("type A @model {\n  b: [B] @hasMany\n}\ntype B @model { x: String }\n"),
+			exit.Usage, []string{"@hasMany", "schema.graphql:2:"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := newProject(t, c.auth)
+			err := AddGraphQLAPI(p, project.GraphQLAPI{Name: "data", Modes: c.modes}, c.schema, time.Unix(1767225600, 0))
+			if got := exit.Code(err); got != c.wantCode {
+				t.Fatalf("exit %d, want %d (%v)", got, c.wantCode, err)
+			}
+			for _, want := range c.wantMsgs {
+				if !strings.Contains(err.Error()+exit.Hint(err), want) {
+					t.Errorf("error lacks %q:\n%v\nhint: %s", want, err, exit.Hint(err))
+				}
+			}
+			apis, _ := p.GraphQLAPIs()
+			if (err == nil) != (len(apis) == 1) {
+				t.Fatalf("recorded %d APIs after error %v", len(apis), err)
+			}
+			withKey := len(c.modes) > 1 && c.modes[1] == project.AuthAPIKey
+			if err == nil && withKey && (apis[0].APIKeyExpirationDays != 7 || apis[0].APIKeyExpires != 1767225600+7*86400) {
+				t.Errorf("API key expiry %d days, at %d", apis[0].APIKeyExpirationDays, apis[0].APIKeyExpires)
+			}
+		})
 	}
 }

@@ -3,7 +3,10 @@ package categorycmd
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -14,8 +17,11 @@ import (
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
-// APITypeREST is the only --type of `ampgo add api` so far.
-const APITypeREST = "rest"
+// The --type values of `ampgo add api`.
+const (
+	APITypeREST    = "rest"
+	APITypeGraphQL = "graphql"
+)
 
 // apiAccessFlags are the access and authorizer flags add api and update
 // api share, parsed.
@@ -58,6 +64,14 @@ type addAPIOptions struct {
 	function string
 	runtime  string
 	access   apiAccessFlags
+
+	// GraphQL: --schema, --default-auth, --additional-auth,
+	// --api-key-expiration-days; modes parsed from the two auth flags.
+	schema         string
+	defaultAuth    string
+	additionalAuth string
+	apiKeyDays     int
+	modes          []string
 }
 
 // NewCmdAddAPI builds `ampgo add api`. runF, when not nil, replaces the
@@ -81,18 +95,31 @@ Nothing in AWS changes before ` + "`ampgo push`" + `.`,
 		RunE: cmdutil.RunE(o, o.parse, runF, addAPIRun),
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&o.apiType, "type", APITypeREST, "type of API: rest")
+	fl.StringVar(&o.apiType, "type", APITypeREST, "type of API: rest or graphql")
 	fl.StringVar(&o.name, "name", "", "name of the API (letters and digits)")
 	fl.StringArrayVar(&o.paths, "path", nil, "a path of the API, for example /items (repeatable)")
 	fl.StringVar(&o.function, "function", "", "an ampgo function of the project that serves the paths (default: a new function <name>fn)")
 	fl.StringVar(&o.runtime, "runtime", "", "runtime of the new function: "+strings.Join(category.Runtimes, ", ")+" (default "+category.DefaultRuntime+")")
 	o.access.register(fl, "")
+	fl.StringVar(&o.schema, "schema", "", "graphql: a schema file with @model/@auth types (default: a starter Todo owned by each user)")
+	fl.StringVar(&o.defaultAuth, "default-auth", "userpool", "graphql: default authorization: userpool, iam or apikey")
+	fl.StringVar(&o.additionalAuth, "additional-auth", "", "graphql: more authorization modes, comma-separated: iam, apikey, userpool")
+	fl.IntVar(&o.apiKeyDays, "api-key-expiration-days", 7, "graphql: lifetime of the API key (apikey mode), 1 to 365 days")
 	return cmd
 }
 
 func (o *addAPIOptions) parse(cmd *cobra.Command, _ []string) error {
-	if o.apiType != APITypeREST {
-		return exit.UsageErrorf("pass --type rest", "invalid --type value %q: ampgo adds REST APIs", o.apiType)
+	switch o.apiType {
+	case APITypeREST:
+	case APITypeGraphQL:
+		if o.apiKeyDays < 1 || o.apiKeyDays > 365 {
+			return exit.UsageErrorf("pass --api-key-expiration-days between 1 and 365", "invalid --api-key-expiration-days %d", o.apiKeyDays)
+		}
+		var err error
+		o.modes, err = category.ParseGraphQLModes(o.defaultAuth, o.additionalAuth)
+		return err
+	default:
+		return exit.UsageErrorf("pass --type rest or --type graphql", "invalid --type value %q", o.apiType)
 	}
 	if o.runtime != "" && !category.ValidRuntime(o.runtime) {
 		return exit.UsageErrorf("pass --runtime with one of "+strings.Join(category.Runtimes, ", "), "unsupported runtime %q", o.runtime)
@@ -106,6 +133,9 @@ func addAPIRun(_ context.Context, o *addAPIOptions) error {
 		return err
 	}
 	defer release()
+	if o.apiType == APITypeGraphQL {
+		return o.addGraphQL(p)
+	}
 	// Every API needs at least an imported user pool: said before any
 	// question; what the chosen authorizer needs is checked after them.
 	if err := category.CheckCanAddAPI(p, project.AuthorizerUserPool, false); err != nil {
@@ -411,4 +441,59 @@ func (o *updateAPIOptions) change(api *project.RestAPI) error {
 		api.Paths = append(api.Paths, project.APIPath{Path: path, Function: fn, AuthAccess: auth, GuestAccess: guest})
 	}
 	return nil
+}
+
+// addGraphQL records a GraphQL API: the schema of --schema (read as given:
+// a user's file) or the starter, checked before anything is written.
+func (o *addAPIOptions) addGraphQL(p *project.Project) error {
+	if o.name == "" {
+		def := p.Config().ProjectName + "gql"
+		if len(def) > 30 {
+			def = def[:30]
+		}
+		o.name = def
+		if !o.f.Yes {
+			name, err := o.f.Prompter().Input("Name of the GraphQL API", def, validName)
+			if err != nil {
+				return prompt.AsExitError(err, "--name")
+			}
+			o.name = name
+		}
+	}
+	schema := []byte(category.StarterSchema)
+	if o.schema != "" {
+		data, err := readUserFile(o.schema)
+		if err != nil {
+			return err
+		}
+		schema = data
+	}
+	api := project.GraphQLAPI{Name: o.name, Modes: o.modes, APIKeyExpirationDays: o.apiKeyDays}
+	if err := category.AddGraphQLAPI(p, api, schema, time.Now()); err != nil {
+		return err
+	}
+	if err := p.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q added; its schema is %s (modes: %s).\nNext steps:\n- edit the schema\n- `ampgo push --dry-run` shows the API, its tables and every statement for the imported roles\n- `ampgo push` deploys it, writes its endpoint into the client config and src/graphql/*.js\n",
+		o.name, project.GraphQLSchemaPath(o.name), strings.Join(o.modes, ", "))
+	return nil
+}
+
+// readUserFile reads a file the user named on the command line (at most
+// 4 MiB): a missing or unreadable one is a usage error.
+func readUserFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, exit.UsageErrorf("pass an existing file to --schema", "read --schema %s: %v", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 4<<20+1))
+	if err != nil {
+		return nil, exit.UsageErrorf("pass a readable file to --schema", "read --schema %s: %v", path, err)
+	}
+	if len(data) > 4<<20 {
+		return nil, exit.UsageErrorf("split the schema, or pass a smaller file", "read --schema %s: larger than 4 MiB", path)
+	}
+	return data, nil
 }
