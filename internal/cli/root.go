@@ -36,6 +36,7 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		projectcmd.NewCmdStatus(f, nil),
 		projectcmd.NewCmdPush(f, nil),
 		projectcmd.NewCmdGenerate(f, nil),
+		projectcmd.NewCmdCodegen(f, nil),
 		authcmd.NewCmdImport(f, nil),
 		authcmd.NewCmdAuth(f),
 		authcmd.NewCmdDoctor(f, nil),

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
-	"github.com/ampgo/ampgo/internal/clientconfig"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/project"
@@ -66,7 +65,7 @@ func pushRun(ctx context.Context, o *pushOptions) error {
 		// The plan, as --dry-run prints it, before the question (issue 11).
 		opts = append(opts, deploy.ConfirmFirst(func() error { return cmdutil.Confirm(f, question) }))
 	}
-	err = deploy.Push(ctx, p, cognito.NewReader(cfg), clientconfig.Stage, f.ErrOut, time.Now(), opts...)
+	err = deploy.Push(ctx, p, cognito.NewReader(cfg), frontendFiles, f.ErrOut, time.Now(), opts...)
 	if err != nil || o.dryRun {
 		return err
 	}
