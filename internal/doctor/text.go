@@ -45,20 +45,23 @@ func whyNoIdentityPool(p PoolReport) string {
 }
 
 // WriteText writes the report for a person. Unless the pool lines were
-// already streamed, they come first; then, per pool with something to say,
-// the import command and the findings with their fixes; then the caller's
+// already streamed, they come first, grouped by verdict (importable first),
+// by name within a group. Then each finding that several pools share, once,
+// with the pools that have it ("14 user pools with the same finding");
+// then, per pool with something left to say, in the same order, the import
+// command and its own findings with their fixes; then the caller's
 // permissions, the policy for the denied ones, and a summary.
 func WriteText(w io.Writer, r *Report, streamed bool) {
 	if !streamed {
-		for _, p := range r.Pools {
-			fmt.Fprintln(w, PoolLine(p))
-		}
+		writePoolLines(w, r.Pools)
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(w, "? %s\n", e)
 	}
-	for _, p := range r.Pools {
-		writePool(w, r.Region, p)
+	shared, own := shareFindings(r.Pools)
+	writeShared(w, shared)
+	for _, p := range byVerdict(r.Pools) {
+		writePool(w, r.Region, p, own[p.ID])
 	}
 	writePermissions(w, r)
 	s := r.Summary
@@ -67,18 +70,21 @@ func WriteText(w io.Writer, r *Report, streamed bool) {
 		s.UserPoolOnly, kindOnly, s.NotEligible, s.NotChecked, s.APICalls)
 }
 
-func writePool(w io.Writer, region string, p PoolReport) {
-	if p.ReadError != "" || (len(p.raw) == 0 && len(p.Candidates) == 0) {
+// writePool prints a pool's import command and the findings it does not
+// share with other pools (own).
+func writePool(w io.Writer, region string, p PoolReport, own importauth.Findings) {
+	if p.ReadError != "" || (len(own) == 0 && len(p.Candidates) == 0) {
 		return
 	}
 	fmt.Fprintf(w, "\n── %s (%s) ──\n", p.Name, p.ID)
 	if cmd := importCommand(region, p); cmd != "" {
 		fmt.Fprintf(w, "import with: %s\n", cmd)
 	}
-	if len(p.raw) > 0 {
+	if len(own) > 0 {
 		fmt.Fprintln(w)
 	}
-	writeFindings(w, p)
+	importauth.WriteFindings(w, own)
+	importauth.WriteInfos(w, own)
 }
 
 // importCommand is the first candidate as an `ampgo import auth` command,
@@ -138,11 +144,4 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
-}
-
-// writeFindings prints errors, warnings, then informational findings, each
-// with its fix, in import's layout.
-func writeFindings(w io.Writer, p PoolReport) {
-	importauth.WriteFindings(w, p.raw)
-	importauth.WriteInfos(w, p.raw)
 }

@@ -36,8 +36,9 @@ sign-in, alias attributes, a hosted-UI domain for identity providers, callback a
 sign-out URLs, guest access, and the caller's own read permissions (with the IAM
 policy that grants the denied ones).
 
-Text output: one line per pool as soon as it is judged, then the findings with their
-fixes. --output json prints one report (schema: docs/doctor-schema.json). Nothing in
+Text output: one line per pool (on a terminal as soon as it is judged; piped, grouped
+by verdict and sorted by name), then the findings with their fixes, a finding that
+several pools share printed once with the pools that have it. --output json prints one report (schema: docs/doctor-schema.json). Nothing in
 AWS is changed; the exit code is 0 whenever the check ran, whatever it found. When
 the region's user pools or identity pools cannot be listed it is 4 (access denied)
 or 1, with a fix; the report is still printed when only the identity pools failed,
@@ -80,8 +81,14 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 	}
 	opts := doctor.Options{Region: cfg.Region, UserPoolID: o.userPoolID, GuestAccessNeededBy: guests, Concurrency: o.concurrency}
 	var onPool func(doctor.PoolReport)
+	// On a terminal each pool's line appears as soon as it is judged
+	// (completion order); piped, the lines come at the end, grouped by
+	// verdict and sorted by name, so two runs diff cleanly (issue 16).
+	streamed := !f.JSON() && f.OutIsTerminal != nil && f.OutIsTerminal()
 	if !f.JSON() {
 		fmt.Fprintf(f.ErrOut, "Checking Cognito user pools in %s (at most %d calls at a time)…\n", cfg.Region, o.concurrency)
+	}
+	if streamed {
 		onPool = func(p doctor.PoolReport) { fmt.Fprintln(f.Out, doctor.PoolLine(p)) }
 	}
 	rep, err := doctor.Diagnose(ctx, cfg, opts, onPool)
@@ -94,7 +101,7 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		}
 		return rep.Err()
 	}
-	doctor.WriteText(f.Out, rep, true)
+	doctor.WriteText(f.Out, rep, streamed)
 	return rep.Err()
 }
 

@@ -41,6 +41,10 @@ type Factory struct {
 	// ErrIsTerminal reports whether stderr is a terminal, where long AWS
 	// waits are shown; nil means no.
 	ErrIsTerminal func() bool
+	// OutIsTerminal reports whether stdout is a terminal: results that
+	// arrive one by one are streamed there, and sorted when piped; nil
+	// means no.
+	OutIsTerminal func() bool
 	// NewPrompter builds the terminal prompter.
 	NewPrompter func() prompt.Prompter
 }
@@ -54,6 +58,7 @@ func NewFactory() *Factory {
 			return term.IsTerminal(int(os.Stdin.Fd())) && term.IsTerminal(int(os.Stderr.Fd()))
 		},
 		ErrIsTerminal: func() bool { return term.IsTerminal(int(os.Stderr.Fd())) },
+		OutIsTerminal: func() bool { return term.IsTerminal(int(os.Stdout.Fd())) },
 		NewPrompter:   func() prompt.Prompter { return prompt.NewHuh() },
 	}
 }
