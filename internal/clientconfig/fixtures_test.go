@@ -2,8 +2,11 @@ package clientconfig
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/ampgo/ampgo/internal/graphql"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -26,6 +29,8 @@ type fixture struct {
 	storage *StorageConfig
 	// restAPIs are the project's pushed REST APIs.
 	restAPIs []RestAPIConfig
+	// graphQL are the project's pushed GraphQL APIs.
+	graphQL []GraphQLConfig
 }
 
 func oauthJSON(t testing.TB, flows, scopes, callbacks, logouts []string) string {
@@ -250,11 +255,52 @@ func withRestAPIs(t testing.TB) fixture {
 	return fx
 }
 
+// fixtureIntrospection is the model introspection of a testdata schema, as
+// ForProject builds it.
+func fixtureIntrospection(t testing.TB, schemaFile string) json.RawMessage {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", schemaFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := graphql.Parse(schemaFile, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := graphql.ModelIntrospection(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// todoAPI is a GraphQL API with the user pool as its default mode and
+// API_KEY and AWS_IAM as additional modes.
+func todoAPI(t testing.TB) GraphQLConfig {
+	return GraphQLConfig{
+		Name:               "acmedata",
+		Endpoint:           "https://abcdefghijklmnopqrstuvwxyz.appsync-api.us-east-1.amazonaws.com/graphql",
+		Region:             "us-east-1",
+		DefaultAuthType:    project.AuthUserPools,
+		AuthTypes:          []string{project.AuthAPIKey, project.AuthIAM},
+		APIKey:             "da2-fakeapikey00000000000000",
+		ModelIntrospection: fixtureIntrospection(t, "graphql-api.schema.graphql"),
+	}
+}
+
+// withGraphQL: storage, two REST APIs and a GraphQL API together.
+func withGraphQL(t testing.TB) fixture {
+	fx := withRestAPIs(t)
+	fx.name, fx.graphQL = "graphql-api", []GraphQLConfig{todoAPI(t)}
+	return fx
+}
+
 func allFixtures(t testing.TB) []fixture {
 	return []fixture{
 		fullSetup(t), userPoolOnly(t), noOAuth(t), customDomain(t), emailPhone(t),
 		implicitFlow(t), crossRegion(t), oidcNoLogout(t), guestDenied(t),
 		googleFacebook(t), secretIncluded(t), withStorage(t), withRestAPI(t), withRestAPIs(t),
+		withGraphQL(t),
 	}
 }
 
@@ -269,5 +315,6 @@ func (fx fixture) config(t testing.TB) Config {
 		a.AllowGuestAccess = fx.guest
 	}
 	a.NativeClientSecret = fx.secret
-	return Config{ProjectRegion: fx.projectRegion, Auth: a, Storage: fx.storage, RestAPIs: fx.restAPIs, Envs: []string{"dev"}}
+	return Config{ProjectRegion: fx.projectRegion, Auth: a, Storage: fx.storage, RestAPIs: fx.restAPIs,
+		GraphQLAPIs: fx.graphQL, Envs: []string{"dev"}}
 }

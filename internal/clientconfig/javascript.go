@@ -44,6 +44,10 @@ var reservedKeys = keySet(
 	// amplify mock
 	"aws_user_files_s3_dangerously_connect_to_http_endpoint_for_testing",
 	"aws_appsync_dangerously_connect_to_http_endpoint_for_testing",
+	// ampgo addition (graphql.go): written with the aws_appsync_* keys and
+	// useless without them (parseAWSExports reads it only when there is an
+	// endpoint), so it goes when they go.
+	"modelIntrospection",
 )
 
 func keySet(keys ...string) map[string]bool {
@@ -116,9 +120,15 @@ func legacyObject(c Config, existing *jsonobj.Object) (*jsonobj.Object, error) {
 		o.Set("aws_user_files_s3_bucket", s.BucketName)
 		o.Set("aws_user_files_s3_bucket_region", s.Region)
 	}
+	// AppSync before API Gateway: both are api resources, and ampgo's
+	// GraphQL API is the project's data API, added first.
+	if err := setLegacyGraphQL(o, c); err != nil {
+		return nil, err
+	}
 	if apis := cloudLogicCustom(c, existing.Raw("aws_cloud_logic_custom")); len(apis) > 0 {
 		o.Set("aws_cloud_logic_custom", apis)
 	}
+	setLegacyIntrospection(o, c)
 	return o, nil
 }
 

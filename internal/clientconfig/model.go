@@ -1,7 +1,8 @@
 // Package clientconfig renders the client configuration files that the
 // Amplify libraries load (aws-exports.js, amplifyconfiguration.json/.dart,
 // awsconfiguration.json, amplify_outputs.json) from one neutral model of an
-// imported Cognito setup, the project's S3 storage and its REST APIs.
+// imported Cognito setup, the project's S3 storage, its REST APIs and its
+// GraphQL APIs.
 //
 // The model is built from the recorded project state (FromMeta) and carries a
 // client secret only when a caller puts one there on the user's explicit
@@ -23,6 +24,12 @@ type Config struct {
 	// RestAPIs are the project's pushed API Gateway REST APIs, in
 	// amplify-meta.json order (the order the Amplify CLI writes them in).
 	RestAPIs []RestAPIConfig
+	// GraphQLAPIs are the project's pushed AppSync GraphQL APIs, in
+	// amplify-meta.json order. The native configs carry every one (one
+	// awsAPIPlugin entry each, like the Amplify CLI's constructApi);
+	// aws-exports.js and amplify_outputs.json have room for one and carry
+	// the first, as the CLI's getAppSyncConfig does.
+	GraphQLAPIs []GraphQLConfig
 	// Envs are the project's environment names. An existing file's REST
 	// entry whose endpoint is an API Gateway stage named after one of them
 	// is taken for one ampgo wrote (its stages are named after the env) and

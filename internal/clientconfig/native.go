@@ -99,7 +99,11 @@ func nativeTop(c Config, old *jsonobj.Object) (*jsonobj.Object, error) {
 	top := jsonobj.New().Set("UserAgent", nativeUserAgent).Set("Version", nativeVersion)
 	// api before auth: the CLI's generateConfig runs constructApi before
 	// constructAuth.
-	if api := nativeAPI(c, old.LookupObject("api")); api != nil {
+	api, err := nativeAPI(c, old.LookupObject("api"))
+	if err != nil {
+		return nil, err
+	}
+	if api != nil {
 		top.Set("api", api)
 	}
 	if c.Auth != nil {

@@ -28,10 +28,14 @@ type nativeSeen struct {
 	Bucket, BucketRegion                       string
 	// RestAPIs are the awsAPIPlugin entries with endpointType REST, by name.
 	RestAPIs map[string]nativeSeenAPI
+	// GraphQLAPIs are the entries with endpointType GraphQL, by name.
+	GraphQLAPIs map[string]nativeSeenAPI
 }
 
 type nativeSeenAPI struct {
 	Endpoint, Region, AuthorizationType string
+	// APIKey is a GraphQL entry's apiKey (REST entries have none).
+	APIKey string
 }
 
 type nativeSeenOAuth struct {
@@ -170,15 +174,20 @@ var apiAuthorizationTypes = []string{"NONE", "API_KEY", "AWS_IAM", "OPENID_CONNE
 //     .awsIAMAuthorizationConfiguration: "Region is not set for IAM");
 //   - Flutter amplify_core lib/src/config/api/appsync/api_config.g.dart
 //     (AWSApiConfig): endpointType enum REST|GraphQL, endpoint and region
-//     required strings, authorizationType enum; ApiConfig.toRestApiOutputs
-//     takes the REST entries.
+//     required strings, authorizationType enum, apiKey an optional string;
+//     ApiConfig.toRestApiOutputs takes the REST entries;
+//   - apiKey (GraphQL): Android reads it with getString when present
+//     (ConfigKey.API_KEY OPTIONAL), so it must be a string; Swift's
+//     AWSAuthorizationConfiguration.makeConfiguration refuses an API_KEY
+//     authorizationType without it ("Could not get `ApiKey`").
 func seeAPIs(entries map[string]json.RawMessage, seen *nativeSeen, bad func(string, ...any)) {
 	for name, raw := range entries {
 		var e struct {
 			EndpointType, Endpoint, Region, AuthorizationType *string
+			APIKey                                            *string `json:"apiKey"`
 		}
 		if err := json.Unmarshal(raw, &e); err != nil {
-			bad("awsAPIPlugin.%s is not an object", name)
+			bad("awsAPIPlugin.%s is not an object with string values", name)
 			continue
 		}
 		if e.EndpointType == nil || e.Endpoint == nil || e.Region == nil || e.AuthorizationType == nil {
@@ -197,11 +206,27 @@ func seeAPIs(entries map[string]json.RawMessage, seen *nativeSeen, bad func(stri
 		if *e.Region == "" && *e.AuthorizationType == "AWS_IAM" {
 			bad("awsAPIPlugin.%s: AWS_IAM needs a region (Swift)", name)
 		}
-		if *e.EndpointType == "REST" {
+		if e.APIKey != nil && *e.APIKey == "" {
+			bad("awsAPIPlugin.%s: apiKey is empty", name)
+		}
+		if *e.AuthorizationType == "API_KEY" && e.APIKey == nil {
+			bad("awsAPIPlugin.%s: API_KEY needs an apiKey (Swift)", name)
+		}
+		switch *e.EndpointType {
+		case "REST":
 			if seen.RestAPIs == nil {
 				seen.RestAPIs = map[string]nativeSeenAPI{}
 			}
 			seen.RestAPIs[name] = nativeSeenAPI{Endpoint: *e.Endpoint, Region: *e.Region, AuthorizationType: *e.AuthorizationType}
+		case "GraphQL":
+			if seen.GraphQLAPIs == nil {
+				seen.GraphQLAPIs = map[string]nativeSeenAPI{}
+			}
+			g := nativeSeenAPI{Endpoint: *e.Endpoint, Region: *e.Region, AuthorizationType: *e.AuthorizationType}
+			if e.APIKey != nil {
+				g.APIKey = *e.APIKey
+			}
+			seen.GraphQLAPIs[name] = g
 		}
 	}
 }
@@ -294,6 +319,14 @@ func wantSeen(c Config) nativeSeen {
 			w.RestAPIs = map[string]nativeSeenAPI{}
 		}
 		w.RestAPIs[api.Name] = nativeSeenAPI{Endpoint: api.Endpoint, Region: api.Region, AuthorizationType: api.AuthorizationType}
+	}
+	// Every GraphQL API, with its default mode (the only one this format
+	// has) and its key.
+	for _, g := range c.GraphQLAPIs {
+		if w.GraphQLAPIs == nil {
+			w.GraphQLAPIs = map[string]nativeSeenAPI{}
+		}
+		w.GraphQLAPIs[g.Name] = nativeSeenAPI{Endpoint: g.Endpoint, Region: g.Region, AuthorizationType: g.DefaultAuthType, APIKey: g.APIKey}
 	}
 	a := c.Auth
 	if a == nil {
@@ -394,45 +427,45 @@ func TestDartEscapesWhatDartWouldMisread(t *testing.T) {
 	}
 }
 
-// The transcribed rules catch what would break the libraries.
+// The transcribed rules catch what would break the libraries: each case
+// breaks one fixture's rendered file.
 func TestNativeViewRejects(t *testing.T) {
-	good, err := RenderNativeJSON(fullSetup(t).config(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ name, from, to string }{
-		{"no sign-out redirect", `"SignOutRedirectURI": "myapp://",`, ``},
-		{"no pool region", `"AppClientId": "7defnativeclient00000000000",
+	tests := []struct {
+		name     string
+		fx       func(testing.TB) fixture
+		from, to string
+	}{
+		{"no sign-out redirect", fullSetup, `"SignOutRedirectURI": "myapp://",`, ``},
+		{"no pool region", fullSetup, `"AppClientId": "7defnativeclient00000000000",
                         "Region": "us-east-1"`, `"AppClientId": "7defnativeclient00000000000"`},
-		{"OIDC provider in socialProviders", `"GOOGLE"`, `"MyOIDC"`},
-		{"lower-case mfa", `"mfaConfiguration": "OPTIONAL"`, `"mfaConfiguration": "optional"`},
-		{"short password", `"passwordPolicyMinLength": 10`, `"passwordPolicyMinLength": 4`},
-	}
-	rest, err := RenderNativeJSON(withRestAPIs(t).config(t), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	restTests := []struct{ name, from, to string }{
-		{"lower-case endpointType", `"endpointType": "REST"`, `"endpointType": "rest"`},
-		{"no endpoint", `"endpoint": "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",`, ``},
-		{"Gen 2 authorization name", `"authorizationType": "AMAZON_COGNITO_USER_POOLS"`, `"authorizationType": "userPool"`},
-		{"IAM without region", `"region": "us-east-1",
+		{"OIDC provider in socialProviders", fullSetup, `"GOOGLE"`, `"MyOIDC"`},
+		{"lower-case mfa", fullSetup, `"mfaConfiguration": "OPTIONAL"`, `"mfaConfiguration": "optional"`},
+		{"short password", fullSetup, `"passwordPolicyMinLength": 10`, `"passwordPolicyMinLength": 4`},
+		{"lower-case endpointType", withRestAPIs, `"endpointType": "REST"`, `"endpointType": "rest"`},
+		{"no endpoint", withRestAPIs, `"endpoint": "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/dev",`, ``},
+		{"Gen 2 authorization name", withRestAPIs, `"authorizationType": "AMAZON_COGNITO_USER_POOLS"`, `"authorizationType": "userPool"`},
+		{"IAM without region", withRestAPIs, `"region": "us-east-1",
                     "authorizationType": "AWS_IAM"`, `"region": "",
                     "authorizationType": "AWS_IAM"`},
-	}
-	for _, tt := range restTests {
-		t.Run(tt.name, func(t *testing.T) {
-			bad := strings.Replace(string(rest), tt.from, tt.to, 1)
-			if bad == string(rest) {
-				t.Fatalf("%q not found", tt.from)
-			}
-			if _, problems := nativeView([]byte(bad)); len(problems) == 0 {
-				t.Errorf("no problem found in:\n%s", bad)
-			}
-		})
+		{"lower-case GraphQL endpointType", withGraphQL, `"endpointType": "GraphQL"`, `"endpointType": "graphql"`},
+		{"API_KEY default without apiKey", withGraphQL, `"authorizationType": "AMAZON_COGNITO_USER_POOLS",
+                    "apiKey": "da2-fakeapikey00000000000000"`, `"authorizationType": "API_KEY"`},
+		{"numeric apiKey", withGraphQL, `"apiKey": "da2-fakeapikey00000000000000"`, `"apiKey": 12345`},
+		{"empty apiKey", withGraphQL, `"apiKey": "da2-fakeapikey00000000000000"`, `"apiKey": ""`},
+		{"GraphQL without region", withGraphQL, `"region": "us-east-1",
+                    "authorizationType": "AMAZON_COGNITO_USER_POOLS",
+                    "apiKey"`, `"authorizationType": "AMAZON_COGNITO_USER_POOLS",
+                    "apiKey"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			good, err := RenderNativeJSON(tt.fx(t).config(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, problems := nativeView(good); len(problems) > 0 {
+				t.Fatalf("the unbroken file has problems: %v", problems)
+			}
 			bad := strings.Replace(string(good), tt.from, tt.to, 1)
 			if bad == string(good) {
 				t.Fatalf("%q not found", tt.from)

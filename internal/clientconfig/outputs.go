@@ -45,6 +45,14 @@ func RenderOutputs(c Config) ([]byte, error) {
 		}
 		o.Set("auth", auth)
 	}
+	// data after auth, as in the schema's property order.
+	data, err := outputsData(c)
+	if err != nil {
+		return nil, err
+	}
+	if data != nil {
+		o.Set("data", data)
+	}
 	if s := c.Storage; s != nil {
 		o.Set("storage", jsonobj.New().Set("aws_region", s.Region).Set("bucket_name", s.BucketName))
 	}

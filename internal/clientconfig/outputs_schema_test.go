@@ -115,32 +115,45 @@ func TestOutputsMatchSchema(t *testing.T) {
 }
 
 // The validator is not a rubber stamp: it rejects the mistakes users make by
-// hand (user-pain.md theme L) and ones a renderer could make.
+// hand (user-pain.md theme L) and ones a renderer could make. Each case
+// breaks one fixture's rendered file.
 func TestOutputsSchemaRejects(t *testing.T) {
 	sch := compileOutputsSchema(t)
-	good, err := RenderOutputs(fullSetup(t).config(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ name, from, to string }{
-		{"numeric version", `"version": "1.4"`, `"version": 1.4`},
-		{"other version", `"version": "1.4"`, `"version": "1.5"`},
-		{"no user pool client", `"user_pool_client_id"`, `"userPoolClientId"`},
-		{"OIDC provider name", `"GOOGLE"`, `"MyOIDC"`},
-		{"mfa OFF instead of NONE", `"mfa_configuration": "OPTIONAL"`, `"mfa_configuration": "OFF"`},
-		{"upper-case username attribute", `"username_attributes": [
+	tests := []struct {
+		name     string
+		fx       func(testing.TB) fixture
+		from, to string
+	}{
+		{"numeric version", fullSetup, `"version": "1.4"`, `"version": 1.4`},
+		{"other version", fullSetup, `"version": "1.4"`, `"version": "1.5"`},
+		{"no user pool client", fullSetup, `"user_pool_client_id"`, `"userPoolClientId"`},
+		{"OIDC provider name", fullSetup, `"GOOGLE"`, `"MyOIDC"`},
+		{"mfa OFF instead of NONE", fullSetup, `"mfa_configuration": "OPTIONAL"`, `"mfa_configuration": "OFF"`},
+		{"upper-case username attribute", fullSetup, `"username_attributes": [
       "email"`, `"username_attributes": [
       "EMAIL"`},
-		{"no sign-out redirect", `"redirect_sign_out_uri": [
+		{"no sign-out redirect", fullSetup, `"redirect_sign_out_uri": [
         "https://app.example.com/",
         "http://localhost:3000/"
       ]`, `"redirect_sign_out_uri": []`},
-		{"short password", `"min_length": 10`, `"min_length": 4`},
-		{"duplicate scope", `"profile",`, `"openid",`},
-		{"unknown key", `"version": "1.4",`, `"version": "1.4", "region": "us-east-1",`},
+		{"short password", fullSetup, `"min_length": 10`, `"min_length": 4`},
+		{"duplicate scope", fullSetup, `"profile",`, `"openid",`},
+		{"unknown key", fullSetup, `"version": "1.4",`, `"version": "1.4", "region": "us-east-1",`},
+		// §2.3: data has no conflict resolution (or any other extra) field.
+		{"data conflict_resolution_mode", withGraphQL, `"url":`, `"conflict_resolution_mode": "AUTOMERGE", "url":`},
+		{"Gen 2 JS auth mode name", withGraphQL, `"default_authorization_type": "AMAZON_COGNITO_USER_POOLS"`, `"default_authorization_type": "userPool"`},
+		{"no authorization_types", withGraphQL, `"authorization_types": [`, `"x_authorization_types": [`},
+		{"repeated authorization type", withGraphQL, `"API_KEY",
+      "AWS_IAM"`, `"API_KEY",
+      "API_KEY"`},
+		{"model_introspection as a string", withGraphQL, `"model_introspection": {`, `"model_introspection": "{", "x": {`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			good, err := RenderOutputs(tt.fx(t).config(t))
+			if err != nil {
+				t.Fatal(err)
+			}
 			bad := strings.Replace(string(good), tt.from, tt.to, 1)
 			if bad == string(good) {
 				t.Fatalf("%q not found in the rendered file", tt.from)

@@ -77,13 +77,23 @@ func cloudLogicCustom(c Config, old json.RawMessage) []any {
 	return out
 }
 
-// nativeAPI is the api category of the native configs: ampgo's REST APIs
-// under awsAPIPlugin, in amplify-meta.json order, then whatever the existing
+// nativeAPI is the api category of the native configs: ampgo's GraphQL and
+// REST APIs under awsAPIPlugin, in amplify-meta.json order, then whatever the existing
 // file's api category (old) holds besides: other entries of awsAPIPlugin
 // (GraphQL APIs, REST APIs ampgo does not know), other plugins, other keys.
 // nil when there is nothing to write.
-func nativeAPI(c Config, old *jsonobj.Object) *jsonobj.Object {
+func nativeAPI(c Config, old *jsonobj.Object) (*jsonobj.Object, error) {
 	plugin := jsonobj.New()
+	// GraphQL APIs first (graphql.go), then REST: the CLI writes them in
+	// amplify-meta.json order, which the model does not keep across the two
+	// kinds; readers look entries up by name.
+	for _, g := range c.GraphQLAPIs {
+		e, err := nativeGraphQLEntry(g)
+		if err != nil {
+			return nil, err
+		}
+		plugin.Set(g.Name, e)
+	}
 	for _, a := range c.RestAPIs {
 		plugin.Set(a.Name, jsonobj.New().
 			Set("endpointType", "REST").
@@ -113,7 +123,7 @@ func nativeAPI(c Config, old *jsonobj.Object) *jsonobj.Object {
 	}
 	api = keepCustom(api, old, keySet("plugins"))
 	if api.Len() == 0 {
-		return nil
+		return nil, nil
 	}
-	return api
+	return api, nil
 }

@@ -41,7 +41,7 @@ type File struct {
 }
 
 // ForProject builds the neutral Config of the project's current environment:
-// auth, storage and REST APIs are included only once they were pushed (they
+// auth, storage, REST and GraphQL APIs are included only once they were pushed (they
 // have lastPushTimeStamp and their outputs), as in the Amplify CLI.
 func ForProject(p *project.Project) (Config, error) {
 	c := Config{ProjectRegion: p.EnvRegion(p.CurrentEnv()), Envs: p.Envs()}
@@ -56,6 +56,9 @@ func ForProject(p *project.Project) (Config, error) {
 		}
 	}
 	if c.RestAPIs, err = restAPIs(p, c.ProjectRegion); err != nil {
+		return c, err
+	}
+	if c.GraphQLAPIs, err = graphQLAPIs(p, c.ProjectRegion); err != nil {
 		return c, err
 	}
 	a, ok := p.ImportedAuth()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -270,7 +271,8 @@ func TestRenderRefusesConfigOutsideProject(t *testing.T) {
 
 // ForProject takes the pushed REST APIs of amplify-meta.json in file order
 // (an unpushed one and an AppSync API are skipped), and the rendered files
-// carry them.
+// carry them. (The AppSync entry is not pushed: a pushed one needs its
+// schema file, TestForProjectGraphQL.)
 func TestForProjectRestAPIs(t *testing.T) {
 	p := pushedProject(t, project.FrontendJavaScript, false)
 	path := p.Path(project.MetaPath(project.BackendDir))
@@ -286,7 +288,7 @@ func TestForProjectRestAPIs(t *testing.T) {
 	  "zorders": {"service": "API Gateway", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
 	    "output": {"ApiName": "zorders", "RootUrl": "https://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/dev", "ApiId": "f6g7h8i9j0",
 	      "Region": "us-east-1", "AuthorizationType": "AMAZON_COGNITO_USER_POOLS"}},
-	  "graphql": {"service": "AppSync", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
+	  "graphql": {"service": "AppSync", "providerPlugin": "awscloudformation",
 	    "output": {"GraphQLAPIEndpointOutput": "https://x.appsync-api.us-east-1.amazonaws.com/graphql"}},
 	  "notyet": {"service": "API Gateway", "providerPlugin": "awscloudformation"},
 	  "items": {"service": "API Gateway", "providerPlugin": "awscloudformation", "lastPushTimeStamp": "2026-01-02T03:04:05.000Z",
@@ -405,4 +407,76 @@ export default awsmobile;`))
 	if _, problems := nativeView(native); len(problems) > 0 {
 		t.Errorf("merged file breaks the native rules: %v", problems)
 	}
+}
+
+// ForProject takes the pushed GraphQL APIs with an endpoint, in
+// amplify-meta.json order, with the modes as recorded (default first) and
+// the model introspection of the schema file; an API recorded but never
+// pushed is left out.
+func TestForProjectGraphQL(t *testing.T) {
+	p := pushedProject(t, project.FrontendJavaScript, false)
+	schema, err := os.ReadFile(filepath.Join("testdata", "graphql-api.schema.graphql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := todoAPI(t)
+	modes := append([]string{want.DefaultAuthType}, want.AuthTypes...)
+	for _, name := range []string{want.Name, "later"} {
+		if err := p.AddGraphQLAPI(project.GraphQLAPI{Name: name, Modes: modes, APIKeyExpirationDays: 7, Auth: "acmeapp1f3c9a2b"}, schema); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = p.SetGraphQLOutput(want.Name, project.GraphQLOutput{GraphQLAPIIdOutput: "abcdefghijklmnopqrstuvwxyz",
+		GraphQLAPIEndpointOutput: want.Endpoint, GraphQLAPIKeyOutput: want.APIKey, Region: want.Region, AuthModes: modes},
+		time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Save(); err != nil {
+		t.Fatal(err)
+	}
+	p, err = project.Load(p.Root())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ForProject(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]GraphQLConfig{want}, c.GraphQLAPIs); d != "" {
+		t.Errorf("GraphQLAPIs (-want +got):\n%s", d)
+	}
+	files, err := Render(p, c, FormatAll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if !bytes.Contains(f.Data, []byte(want.Endpoint)) || !bytes.Contains(f.Data, []byte(`"Todo"`)) {
+			t.Errorf("%s lacks the endpoint or the Todo model:\n%s", f.Path, f.Data)
+		}
+	}
+
+	// A schema that no longer parses names the file and the way out.
+	rel := project.GraphQLSchemaPath(want.Name)
+	if err := os.WriteFile(p.Path(rel), []byte("type Todo @model @searchable { id: ID! }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = project.Load(p.Root())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ForProject(p)
+	var ee *exit.Error
+	if !errors.As(err, &ee) || !strings.Contains(ee.Error(), rel) || !strings.Contains(ee.Error(), "@searchable") ||
+		!strings.Contains(ee.Fix, "ampgo push") {
+		t.Errorf("broken schema: err = %v (fix %q), want an *exit.Error naming %s, the directive and `ampgo push`", err, fixOf(ee), rel)
+	}
+	t.Logf("broken schema: %v\nfix: %s", err, fixOf(ee))
+}
+
+func fixOf(e *exit.Error) string {
+	if e == nil {
+		return ""
+	}
+	return e.Fix
 }
