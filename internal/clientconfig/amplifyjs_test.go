@@ -75,7 +75,8 @@ type checkResult struct {
 		} `json:"Auth"`
 		Storage *jsStorage `json:"Storage"`
 		API     struct {
-			REST map[string]jsREST `json:"REST"`
+			REST    map[string]jsREST `json:"REST"`
+			GraphQL *jsGraphQL        `json:"GraphQL"`
 		} `json:"API"`
 	} `json:"resourcesConfig"`
 }
@@ -86,6 +87,38 @@ type jsREST struct {
 	Endpoint string `json:"endpoint"`
 	Region   string `json:"region"`
 	APIName  string `json:"apiName,omitempty"`
+}
+
+// jsGraphQL is Amplify.getConfig().API.GraphQL.
+type jsGraphQL struct {
+	Endpoint           string `json:"endpoint"`
+	Region             string `json:"region"`
+	DefaultAuthMode    string `json:"defaultAuthMode"`
+	APIKey             string `json:"apiKey,omitempty"`
+	ModelIntrospection any    `json:"modelIntrospection"`
+}
+
+// jsAuthModes maps AppSync authorization types to Amplify JS v6's
+// GraphQLAuthMode names (reference/amplify-api-behaviour.md §2.2, the same
+// map in parseAWSExports and parseAmplifyOutputs).
+var jsAuthModes = map[string]string{
+	"AMAZON_COGNITO_USER_POOLS": "userPool", "AWS_IAM": "iam", "API_KEY": "apiKey",
+	"OPENID_CONNECT": "oidc", "AWS_LAMBDA": "lambda",
+}
+
+// wantGraphQL is what Amplify JS should hold for the model's first GraphQL
+// API: the one aws-exports.js and amplify_outputs.json describe.
+func wantGraphQL(t *testing.T, c Config) *jsGraphQL {
+	t.Helper()
+	if len(c.GraphQLAPIs) == 0 {
+		return nil
+	}
+	g := c.GraphQLAPIs[0]
+	w := &jsGraphQL{Endpoint: g.Endpoint, Region: g.Region, DefaultAuthMode: jsAuthModes[g.DefaultAuthType], APIKey: g.APIKey}
+	if err := json.Unmarshal(g.ModelIntrospection, &w.ModelIntrospection); err != nil {
+		t.Fatalf("model introspection of %s: %v", g.Name, err)
+	}
+	return w
 }
 
 type jsStorage struct {
@@ -302,6 +335,9 @@ func checkLoaded(t *testing.T, name string, c Config, kind string, r checkResult
 	if d := cmp.Diff(wantREST, r.ResourcesConfig.API.REST, cmpopts.EquateEmpty()); d != "" {
 		t.Errorf("%s: Amplify.getConfig().API.REST (-want +got):\n%s", name, d)
 	}
+	if d := cmp.Diff(wantGraphQL(t, c), r.ResourcesConfig.API.GraphQL); d != "" {
+		t.Errorf("%s: Amplify.getConfig().API.GraphQL (-want +got):\n%s", name, d)
+	}
 }
 
 type wireRequest struct {
@@ -416,5 +452,66 @@ func TestAmplifyJSRestCalls(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+type graphqlRequest struct {
+	URL           string `json:"url"`
+	APIKey        string `json:"apiKey"`
+	Authorization string `json:"authorization"`
+	Root          string `json:"root"`
+}
+
+// generateClient() (aws-amplify/data) builds client.models from the model
+// introspection of every file Amplify JS loads, with no other input: each
+// model has list/get/create/update/delete. list() with the default mode
+// (userPool) asks for a signed-in user and sends nothing; with authMode
+// 'apiKey' it sends listTodos to the endpoint with the key.
+func TestAmplifyJSGraphQLClient(t *testing.T) {
+	node := requireJSCheck(t)
+	c := withGraphQL(t).config(t)
+	g := c.GraphQLAPIs[0]
+	var doc struct {
+		Models map[string]struct {
+			PluralName string `json:"pluralName"`
+		} `json:"models"`
+	}
+	if err := json.Unmarshal(g.ModelIntrospection, &doc); err != nil || len(doc.Models) == 0 {
+		t.Fatalf("model introspection: %v, %d models", err, len(doc.Models))
+	}
+	files := renderedForJS(t, c)
+	for _, name := range []string{"aws-exports.js", "amplifyconfiguration.json", "amplify_outputs.json"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var got struct {
+				Models   map[string][]string `json:"models"`
+				Calls    map[string]string   `json:"calls"`
+				Requests []graphqlRequest    `json:"requests"`
+			}
+			out := runCheck(t, node, "--graphql", writeTemp(t, name, files[name]))
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("decode: %v\n%s", err, out)
+			}
+			if len(got.Models) != len(doc.Models) {
+				t.Errorf("client.models = %v, want the %d models of the introspection", got.Models, len(doc.Models))
+			}
+			var first string
+			for model := range doc.Models {
+				for _, fn := range []string{"list", "get", "create", "update", "delete"} {
+					if !slices.Contains(got.Models[model], fn) {
+						t.Errorf("client.models.%s has no %s(): %v", model, fn, got.Models[model])
+					}
+				}
+				first = model // the fixture has one model
+			}
+			wantCalls := map[string]string{"default": "NoSignedUser", "apiKey": "ok"}
+			if d := cmp.Diff(wantCalls, got.Calls); d != "" {
+				t.Errorf("list() outcomes (-want +got):\n%s", d)
+			}
+			want := []graphqlRequest{{URL: g.Endpoint, APIKey: g.APIKey, Root: "list" + doc.Models[first].PluralName}}
+			if d := cmp.Diff(want, got.Requests); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+		})
 	}
 }

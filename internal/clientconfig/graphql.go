@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/graphql"
@@ -108,14 +109,14 @@ func introspection(p *project.Project, name string) (json.RawMessage, error) {
 	}
 	s, err := graphql.Parse(rel, src)
 	if err != nil {
-		fix := ""
+		fix := "fix " + rel
 		var ee *exit.Error
 		if errors.As(err, &ee) && ee.Fix != "" {
-			fix = ee.Fix + "; then "
+			fix += " (" + strings.TrimSuffix(strings.TrimSpace(ee.Fix), ".") + ")"
 		}
 		return nil, &exit.Error{Code: exit.Usage,
 			Err: fmt.Errorf("build client config: schema %s of api %s no longer parses: %w", rel, name, err),
-			Fix: fix + "fix " + rel + " and run `ampgo push` (the client config's model introspection comes from it)"}
+			Fix: fix + ", then run `ampgo push`: the client config's model introspection is built from it"}
 	}
 	doc, err := graphql.ModelIntrospection(s)
 	if err != nil {

@@ -16,6 +16,13 @@
 //                                '/items'}) sends as a guest, without and with
 //                                an Authorization header (fetch is stubbed;
 //                                Cognito hands out fake guest credentials)
+//   node check.mjs --graphql FILE
+//                                print what generateClient() (aws-amplify/data)
+//                                built from the file's API.GraphQL: the
+//                                functions of each client.models entry, and
+//                                the requests Todo-style list() sends with the
+//                                default mode (signed out: no request) and
+//                                with authMode 'apiKey' (fetch is stubbed)
 //
 // FILE is aws-exports.js (an ES module, imported through a data: URL so no
 // package.json "type" or loader flag is needed) or a .json file
@@ -168,6 +175,58 @@ async function rest(file, apiName) {
   return { requests, iam, token };
 }
 
+// Answers every GraphQL request with an empty page and records it; Cognito
+// (the guest credentials fetchAuthSession asks for) gets an error.
+function stubGraphQLFetch(requests) {
+  globalThis.fetch = async (input, init = {}) => {
+    const request = input instanceof Request ? input : undefined;
+    const url = request ? request.url : String(input);
+    const headers = new Headers(init.headers ?? request?.headers);
+    if (new URL(url).hostname.startsWith('cognito-')) {
+      return new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'stubbed by check.mjs' }), {
+        status: 400,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'NotAuthorizedException' },
+      });
+    }
+    const body = JSON.parse(init.body ?? (request ? await request.clone().text() : '{}'));
+    const root = /\{\s*(\w+)/.exec(body.query ?? '')?.[1] ?? 'unknown';
+    requests.push({ url, apiKey: headers.get('x-api-key'), authorization: headers.get('authorization'), root });
+    return new Response(JSON.stringify({ data: { [root]: { items: [], nextToken: null } } }), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}
+
+async function graphqlClient(file) {
+  const requests = [];
+  stubGraphQLFetch(requests);
+  configureLikeAnApp(await load(file));
+  const { generateClient } = await import('aws-amplify/data');
+  const client = generateClient();
+  const models = {};
+  for (const [name, model] of Object.entries(client.models ?? {})) {
+    models[name] = Object.keys(model).filter(k => k && typeof model[k] === 'function').sort();
+  }
+  // One model's list(): with the default mode (userPool, nobody signed in,
+  // so the library refuses before sending anything), then with the API key.
+  const calls = {};
+  const first = Object.keys(client.models ?? {})[0];
+  if (first) {
+    const outcome = async options => {
+      try {
+        const r = await client.models[first].list(options);
+        return r.errors?.length ? r.errors.map(e => e.errorType ?? e.name ?? e.message).join(',') : 'ok';
+      } catch (e) {
+        return e.name;
+      }
+    };
+    calls.default = await outcome(undefined);
+    calls.apiKey = await outcome({ authMode: 'apiKey' });
+  }
+  return { models, calls, requests };
+}
+
 async function configure(file) {
   const config = await load(file);
   const detectedAs = detect(config);
@@ -179,13 +238,15 @@ async function configure(file) {
 async function main(argv) {
   const mode = argv[0]?.startsWith('--') ? argv[0] : '';
   const files = mode ? argv.slice(1) : argv;
-  const want = { '': 1, '--wire': 1, '--rest': 2 }[mode];
+  const want = { '': 1, '--wire': 1, '--rest': 2, '--graphql': 1 }[mode];
   if (files.length === 0 || (mode !== '--batch' && files.length !== want)) {
-    console.error('usage: node check.mjs [--wire] FILE | --rest FILE API | --batch FILE...');
+    console.error('usage: node check.mjs [--wire|--graphql] FILE | --rest FILE API | --batch FILE...');
     process.exit(2);
   }
   const lines = [];
-  if (mode === '--rest') {
+  if (mode === '--graphql') {
+    lines.push(await graphqlClient(files[0]));
+  } else if (mode === '--rest') {
     lines.push(await rest(files[0], files[1]));
   } else if (mode === '--wire') {
     lines.push(await wire(await load(files[0])));
