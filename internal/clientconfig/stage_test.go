@@ -215,6 +215,10 @@ func TestWarnings(t *testing.T) {
 	native := []File{{Path: "lib/amplifyconfiguration.dart"}}
 	cross := crossRegion(t).config(t)
 	cross.Auth.IdentityPoolRegion = "eu-central-1"
+	twoGraphQL := withGraphQL(t).config(t)
+	second := twoGraphQL.GraphQLAPIs[0]
+	second.Name = "other"
+	twoGraphQL.GraphQLAPIs = append(twoGraphQL.GraphQLAPIs, second)
 	tests := []struct {
 		name     string
 		c        Config
@@ -227,6 +231,11 @@ func TestWarnings(t *testing.T) {
 		{"no sign-out: native", oidcNoLogout(t).config(t), "flutter", native, []string{"no Auth.Default.OAuth block"}},
 		{"implicit native", implicitFlow(t).config(t), "flutter", native, []string{"only the implicit grant"}},
 		{"identity pool elsewhere", cross, "javascript", outputs, []string{"one aws_region"}},
+		{"one GraphQL API", withGraphQL(t).config(t), "javascript", outputs, nil},
+		{"two GraphQL APIs, outputs", twoGraphQL, "flutter", append(native, outputs...), []string{"amplify_outputs.json describes only GraphQL API acmedata of 2"}},
+		{"two GraphQL APIs, native only", twoGraphQL, "flutter", native, nil},
+		{"two GraphQL APIs, no auth", Config{ProjectRegion: "us-east-1", GraphQLAPIs: twoGraphQL.GraphQLAPIs}, "javascript",
+			[]File{{Path: "src/aws-exports.js"}}, []string{"aws-exports.js describes only"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -479,4 +488,71 @@ func fixOf(e *exit.Error) string {
 		return ""
 	}
 	return e.Fix
+}
+
+// An existing aws-exports.js: ampgo's AppSync keys and modelIntrospection
+// are replaced by the current API's, and dropped once there is none (a
+// removed API); a native file's GraphQL entry of the same name is replaced
+// and another one kept.
+func TestExistingGraphQLEntries(t *testing.T) {
+	c := withGraphQL(t).config(t)
+	g := c.GraphQLAPIs[0]
+	existingJS := []byte(`const awsmobile = {"aws_project_region": "us-east-1",
+	  "aws_appsync_graphqlEndpoint": "https://old.appsync-api.us-east-1.amazonaws.com/graphql",
+	  "aws_appsync_region": "us-east-1", "aws_appsync_authenticationType": "API_KEY", "aws_appsync_apiKey": "da2-old",
+	  "modelIntrospection": {"version": 1, "models": {"Old": {}}, "enums": {}, "nonModels": {}},
+	  "x_custom": 1};
+export default awsmobile;`)
+	tests := []struct {
+		name     string
+		c        Config
+		wantKeys []string
+	}{
+		{"with the API", c, []string{"aws_appsync_graphqlEndpoint", "aws_appsync_region", "aws_appsync_authenticationType",
+			"aws_appsync_apiKey", "modelIntrospection", "x_custom"}},
+		{"API removed", Config{ProjectRegion: "us-east-1"}, []string{"x_custom"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := RenderAWSExports(tt.c, existingJS)
+			if err != nil {
+				t.Fatal(err)
+			}
+			obj, err := readAWSExports(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var keys []string
+			for _, k := range obj.Keys() {
+				if k == "x_custom" || strings.HasPrefix(k, "aws_appsync") || k == "modelIntrospection" {
+					keys = append(keys, k)
+				}
+			}
+			if d := cmp.Diff(tt.wantKeys, keys); d != "" {
+				t.Errorf("keys (-want +got):\n%s", d)
+			}
+			if bytes.Contains(got, []byte("da2-old")) || bytes.Contains(got, []byte(`"Old"`)) {
+				t.Errorf("the old API's values survived:\n%s", got)
+			}
+		})
+	}
+
+	existingNative := `{"api": {"plugins": {"awsAPIPlugin": {
+	    "` + g.Name + `": {"endpointType": "GraphQL", "endpoint": "https://old.appsync-api.us-east-1.amazonaws.com/graphql", "region": "us-east-1", "authorizationType": "API_KEY", "apiKey": "da2-old"},
+	    "theirs": {"endpointType": "GraphQL", "endpoint": "https://y.appsync-api.us-east-1.amazonaws.com/graphql", "region": "us-east-1", "authorizationType": "AWS_IAM"}}}}}`
+	native, err := RenderNativeJSON(c, []byte(existingNative))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen, problems := nativeView(native)
+	if len(problems) > 0 {
+		t.Errorf("merged file breaks the native rules: %v", problems)
+	}
+	want := map[string]nativeSeenAPI{
+		g.Name:   {Endpoint: g.Endpoint, Region: g.Region, AuthorizationType: g.DefaultAuthType, APIKey: g.APIKey},
+		"theirs": {Endpoint: "https://y.appsync-api.us-east-1.amazonaws.com/graphql", Region: "us-east-1", AuthorizationType: "AWS_IAM"},
+	}
+	if d := cmp.Diff(want, seen.GraphQLAPIs); d != "" {
+		t.Errorf("GraphQL entries (-want +got):\n%s", d)
+	}
 }

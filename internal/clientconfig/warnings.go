@@ -12,18 +12,28 @@ import (
 // resources so that nothing is left out. Each warning is one paragraph: the
 // problem, the affected file, then the fix.
 func Warnings(c Config, frontend string, files []File) []string {
-	a := c.Auth
-	if a == nil {
-		return nil
-	}
 	has := map[string]bool{}
 	native := false
+	single := "" // a file with room for one GraphQL API
 	for _, f := range files {
 		base := path.Base(f.Path)
 		has[base] = true
 		native = native || (frontend != project.FrontendJavaScript && base != project.GenerationOutputsFile)
+		if single == "" && (base == project.GenerationOutputsFile || frontend == project.FrontendJavaScript) {
+			single = base
+		}
 	}
 	var out []string
+	if len(c.GraphQLAPIs) > 1 && single != "" {
+		out = append(out, fmt.Sprintf("%s describes only GraphQL API %s of %d: aws-exports.js and amplify_outputs.json "+
+			"have room for one (the Amplify CLI also writes only the first). Configure the others in code "+
+			"(Amplify.configure, or generateClient({endpoint, authMode}) of aws-amplify/data).",
+			single, c.GraphQLAPIs[0].Name, len(c.GraphQLAPIs)))
+	}
+	a := c.Auth
+	if a == nil {
+		return out
+	}
 	if has["amplify_outputs.json"] && a.WebOAuth != nil && len(a.WebOAuth.RedirectSignOut) == 0 {
 		out = append(out, fmt.Sprintf("amplify_outputs.json has no oauth block: web client %s has no sign-out URL, "+
 			"and the format needs at least one redirect_sign_out_uri.\n%s", a.WebClientID, signOutFix(a, a.WebClientID)))
