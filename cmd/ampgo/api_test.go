@@ -342,7 +342,9 @@ func TestAPIRequirements(t *testing.T) {
 	userPoolOnly := newProject(t, env)
 	mustRun(t, userPoolOnly, env, "import", "auth", "--user-pool-only", "--user-pool-id", poolOnly.UserPoolID, "--web-client-id", poolOnly.WebClientID)
 	full, _ := catProject(t, env, s)
-	add := func(more ...string) []string { return append([]string{"add", "api", "--name", "shop", "--path", "/items"}, more...) }
+	add := func(more ...string) []string {
+		return append([]string{"add", "api", "--name", "shop", "--path", "/items"}, more...)
+	}
 	cases := []struct {
 		name     string
 		dir      string
