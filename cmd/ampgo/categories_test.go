@@ -134,13 +134,7 @@ func TestStorageRequirements(t *testing.T) {
 	userPoolOnly := newProject(t, env)
 	mustRun(t, userPoolOnly, env, "import", "auth", "--user-pool-only", "--user-pool-id", poolOnly.UserPoolID, "--web-client-id", poolOnly.WebClientID)
 	guestsOff, _ := catProject(t, env, noGuests)
-	cases := []struct {
-		name     string
-		dir      string
-		args     []string
-		wantCode int
-		want     []string
-	}{
+	runRefusals(t, env, []refusal{
 		{"no auth", bare, []string{"add", "storage", "--name", "files", "--auth-access", "read"}, 3, []string{"has none", "ampgo import auth"}},
 		{"user pool only", userPoolOnly, []string{"add", "storage", "--name", "files", "--auth-access", "read"}, 3, []string{"without an identity pool", "ampgo remove auth"}},
 		{"guests not allowed", guestsOff, []string{"add", "storage", "--name", "files", "--auth-access", "read", "--guest-access", "read"}, 3,
@@ -148,24 +142,7 @@ func TestStorageRequirements(t *testing.T) {
 		{"function auth access without auth", bare, []string{"add", "function", "--name", "hello", "--auth-access", "read"}, 3, []string{"ampgo import auth"}},
 		{"bad operation", guestsOff, []string{"add", "storage", "--name", "files", "--auth-access", "write"}, 2, []string{`unknown operation "write"`}},
 		{"missing flag without a terminal", guestsOff, []string{"add", "storage", "--auth-access", "read"}, 2, []string{"--name"}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			before := treeHash(t, c.dir)
-			r := runAmpgo(t, c.dir, env, "", c.args...)
-			if r.code != c.wantCode {
-				t.Fatalf("exit %d, want %d\n%s", r.code, c.wantCode, r.stderr)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(r.stderr, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
-				}
-			}
-			if treeHash(t, c.dir) != before {
-				t.Error("a refused add changed project files")
-			}
-		})
-	}
+	})
 	// Signed-in access alone works on that pool.
 	mustRun(t, guestsOff, env, "add", "storage", "--name", "files", "--auth-access", "read")
 }
@@ -338,4 +315,36 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// refusal is a command that must fail with wantCode, say each of want on
+// stderr, and leave the project in dir as it was.
+type refusal struct {
+	name     string
+	dir      string
+	args     []string
+	wantCode int
+	want     []string
+}
+
+// runRefusals runs each refusal as a subtest.
+func runRefusals(t *testing.T, env []string, cases []refusal) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := treeHash(t, c.dir)
+			r := runAmpgo(t, c.dir, env, "", c.args...)
+			if r.code != c.wantCode {
+				t.Fatalf("exit %d, want %d\n%s", r.code, c.wantCode, r.stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(r.stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, r.stderr)
+				}
+			}
+			if treeHash(t, c.dir) != before {
+				t.Error("a refused command changed project files")
+			}
+		})
+	}
 }
