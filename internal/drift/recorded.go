@@ -2,7 +2,6 @@ package drift
 
 import (
 	"encoding/json"
-	"sort"
 
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -42,20 +41,12 @@ func RecordedChanges(recorded *project.ImportedAuth, live project.ImportedAuth) 
 }
 
 func diffFlat(file string, rec, live map[string]json.RawMessage) []Change {
-	keys := map[string]bool{}
-	for k := range rec {
-		keys[k] = true
-	}
-	for k := range live {
-		keys[k] = true
-	}
-	names := make([]string, 0, len(keys))
-	for k := range keys {
+	var names []string
+	for _, k := range sortedUnion(rec, live) {
 		if !secretKeys[k] {
 			names = append(names, k)
 		}
 	}
-	sort.Strings(names)
 	var out []Change
 	for _, k := range names {
 		if SameJSON(rec[k], live[k]) {

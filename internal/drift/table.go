@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
 	"text/tabwriter"
 )
 
@@ -52,18 +51,7 @@ func tableRows(c Change) [][3]string {
 	if !recOK && !liveOK || !recOK && !isNone(c.Recorded) || !liveOK && !isNone(c.Live) {
 		return [][3]string{{c.Field, Text(c.Recorded), Text(c.Live)}}
 	}
-	keys := map[string]bool{}
-	for k := range rec {
-		keys[k] = true
-	}
-	for k := range live {
-		keys[k] = true
-	}
-	names := make([]string, 0, len(keys))
-	for k := range keys {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+	names := sortedUnion(rec, live)
 	var out [][3]string
 	for _, k := range names {
 		if !SameJSON(rec[k], live[k]) {
