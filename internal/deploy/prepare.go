@@ -38,6 +38,16 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 	for _, o := range others {
 		fmt.Fprintf(log, "note: %s %s was not added by ampgo; push leaves it alone\n", o.Category, o.Name)
 	}
+	// GraphQL APIs are recorded and their statements generated, but their
+	// stack fragment (resolvers) is not built yet: say so rather than let
+	// a push look as if it deployed them.
+	gqls, err := p.GraphQLAPIs()
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range gqls {
+		fmt.Fprintf(log, "note: GraphQL API %s is recorded but this version of ampgo does not deploy GraphQL APIs yet; push leaves it out\n", g.Name)
+	}
 	if cloud == nil {
 		if res.empty() && !p.HasDeployedResources() {
 			return nil, nil

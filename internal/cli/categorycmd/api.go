@@ -475,7 +475,7 @@ func (o *addAPIOptions) addGraphQL(p *project.Project) error {
 	if err := p.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q added; its schema is %s (modes: %s).\nNext steps:\n- edit the schema\n- `ampgo push --dry-run` shows the API, its tables and every statement for the imported roles\n- `ampgo push` deploys it, writes its endpoint into the client config and src/graphql/*.js\n",
+	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q recorded; its schema is %s (modes: %s).\nNext steps:\n- edit the schema\n- `ampgo codegen` writes src/graphql/*.js from it\nnote: this version of ampgo does not deploy GraphQL APIs yet; `ampgo push` leaves it out\n",
 		o.name, project.GraphQLSchemaPath(o.name), strings.Join(o.modes, ", "))
 	return nil
 }
