@@ -64,10 +64,10 @@ func (g GraphQLAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 		return fmt.Errorf("build schema of api %s: %w", g.Name, err)
 	}
 	res := map[string]cfn.Resource{
-		id:            {Type: cfn.TypeGraphQLAPI, Properties: api},
-		id + "Schema": {Type: cfn.TypeGraphQLSchema, Properties: cfn.GraphQLSchema{APIID: apiID, Definition: sdl}},
+		id:                    {Type: cfn.TypeGraphQLAPI, Properties: api},
+		id + "Schema":         {Type: cfn.TypeGraphQLSchema, Properties: cfn.GraphQLSchema{APIID: apiID, Definition: sdl}},
 		id + "NoneDataSource": {Type: cfn.TypeDataSource, Properties: cfn.DataSource{APIID: apiID, Name: "NONE", Type: "NONE"}},
-		id + "Role": {Type: cfn.TypeRole, Properties: cfn.Role{AssumeRolePolicyDocument: cfn.AssumeRoleBy("appsync.amazonaws.com")}},
+		id + "Role":           {Type: cfn.TypeRole, Properties: cfn.Role{AssumeRolePolicyDocument: cfn.AssumeRoleBy("appsync.amazonaws.com")}},
 	}
 	if g.hasMode(project.AuthAPIKey) {
 		res[id+"ApiKey"] = cfn.Resource{Type: cfn.TypeAPIKey, Properties: cfn.APIKey{APIID: apiID,
