@@ -624,6 +624,68 @@ cf_parsing.get_name_type_map.cache_clear()
 # (patch 5), and a removed method or resource vanishes before what replaces
 # it exists. The patch runs moto's own steps in AWS's order; the removed
 # resources' template JSON is read from the old template, as moto did.
+# Patch 11 extends it: the order also follows Ref/GetAtt/Sub references; a
+# resource that references a replaced one is updated too; the old object of
+# a replaced resource goes in the cleanup (not in its update handler) when
+# its class asks for that; Retain policies are honoured on removal and
+# replacement.
+
+
+def _cfn_refs(node, out):
+    # Logical ids that a template value names through Ref, Fn::GetAtt or
+    # Fn::Sub ("${X}", "${X.Attr}"); pseudo parameters and parameters are
+    # filtered out by the caller.
+    if isinstance(node, list):
+        for v in node:
+            _cfn_refs(v, out)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k == "Ref" and isinstance(v, str):
+                out.add(v)
+            elif k == "Fn::GetAtt":
+                out.add(v[0] if isinstance(v, list) else str(v).split(".")[0])
+            elif k == "Fn::Sub":
+                text = v[0] if isinstance(v, list) else v
+                if isinstance(text, str):
+                    out.update(m.split(".")[0] for m in re.findall(r"\$\{([^!}][^}]*)\}", text))
+                if isinstance(v, list) and len(v) > 1:
+                    _cfn_refs(v[1], out)
+            else:
+                _cfn_refs(v, out)
+    return out
+
+
+def _cfn_deps(resources, name):
+    deps = _cfn_refs(resources[name].get("Properties", {}), set())
+    depends = resources[name].get("DependsOn", [])
+    deps.update([depends] if isinstance(depends, str) else depends)
+    return {d for d in deps if d in resources and d != name}
+
+
+def _cfn_order(resources):
+    # Template order, each resource after what it DependsOn or references
+    # (Ref, GetAtt, Sub), as AWS orders an update. A cycle (which AWS
+    # refuses) is broken where it is found.
+    order, seen = [], set()
+
+    def visit(name):
+        if name in seen:
+            return
+        seen.add(name)
+        for d in sorted(_cfn_deps(resources, name)):
+            visit(d)
+        order.append(name)
+
+    for name in resources:
+        visit(name)
+    return order
+
+
+def _physical_id(resource):
+    return getattr(resource, "physical_resource_id", None)
+
+
+_RETAIN = ("Retain", "RetainExceptOnCreate")
 
 
 def _update_cleanup_last(self, template, parameters=None):
@@ -637,6 +699,7 @@ def _update_cleanup_last(self, template, parameters=None):
     self.load_parameters()
     self.load_conditions()
     self._resource_json_map = template["Resources"]
+    new_json = self._resource_json_map
 
     def retry(names, step):
         last = None
@@ -652,37 +715,63 @@ def _update_cleanup_last(self, template, parameters=None):
                 return
         raise last
 
+    replaced = set()  # logical ids whose physical id changed (patch 11)
+    superseded = []  # (logical id, old object) deleted at cleanup (patch 11)
+
     def modify(name):
+        old = self._parsed_resources.get(name)
         changed = cf_parsing.parse_and_update_resource(
             name, self._resource_json_map[name], self,
             account_id=self._account_id, region_name=self._region_name,
         )
         self._parsed_resources[name] = changed
+        if old is not None and changed is not old and _physical_id(old) != _physical_id(changed):
+            replaced.add(name)
+            if getattr(old, "ampgo_defer_replaced_delete", False):
+                superseded.append((name, old))
 
     def remove(name):
+        # AWS keeps a removed resource whose DeletionPolicy is Retain
+        # (patch 11; moto honoured it only in DeleteStack).
         if name in self._parsed_resources:
-            self._delete_resource(self._parsed_resources[name], old_json[name])
+            if old_json[name].get("DeletionPolicy") not in _RETAIN:
+                self._delete_resource(self._parsed_resources[name], old_json[name])
             self._parsed_resources.pop(name, None)
 
-    # Added and changed resources in DependsOn order, as AWS (and moto's
-    # own create) does: moto's update took them in template order, so a
-    # Deployment added with its Methods could come first ("The REST API
-    # doesn't contain any methods"); and a resolver added on a field that
-    # the same update adds to the schema must come after the schema's
-    # update (patch 9). A change that fails here is retried below.
+    def drop_superseded(item):
+        # The old physical resource of a replacement goes in the cleanup
+        # phase, unless the template's UpdateReplacePolicy retains it.
+        name, old = item
+        if new_json.get(name, {}).get("UpdateReplacePolicy") not in _RETAIN:
+            old.delete(self._account_id, self._region_name)
+
+    # Added and changed resources in dependency order (DependsOn and
+    # references), as AWS (and moto's own create) does: moto's update took
+    # them in template order, so a Deployment added with its Methods could
+    # come first ("The REST API doesn't contain any methods"); and a
+    # resolver added on a field that the same update adds to the schema
+    # must come after the schema's update (patch 9). A resource that
+    # references one whose physical id changed (a replacement) is updated
+    # too, as in AWS, even if its own template text did not change
+    # (patch 11: the clients of a replaced user pool). A change that fails
+    # here is retried below.
     added, modified = set(by_action["Add"]), by_action["Modify"]
-    for logical_name in self._ResourceMap__get_resources_in_dependency_order():
+    for logical_name in _cfn_order(new_json):
         if logical_name in added:
             _ = self[logical_name]
-        elif logical_name in modified:
+        elif logical_name in modified or _cfn_deps(new_json, logical_name) & replaced:
             try:
                 modify(logical_name)
             except Exception:
+                if logical_name not in modified:
+                    modified.append(logical_name)
                 continue
-            modified.remove(logical_name)
+            if logical_name in modified:
+                modified.remove(logical_name)
 
     retry(modified, modify)
     retry(by_action["Remove"], remove)
+    retry(superseded, drop_superseded)
 
 
 cf_parsing.ResourceMap.update = _update_cleanup_last
@@ -1427,6 +1516,601 @@ def _table_update(cls, original_resource, new_resource_name, cloudformation_json
 
 
 _DdbTable.update_from_cloudformation_json = classmethod(_table_update)
+
+
+# --- Patch 11: AWS::Cognito::* through moto's Cognito backends ----------------
+#
+# moto 5.2.1 has no CloudFormation model for any AWS::Cognito type: the
+# parser skips them, a stack "succeeds" with nothing created, and outputs
+# that reference them vanish. ampgo's managed auth (issue 14) deploys a user
+# pool, a web and a native client, a domain, identity providers, an
+# identity pool and its role attachment. Six CloudFormationModel subclasses
+# (as in patch 6) create, update and delete them through moto's cognito-idp
+# and cognito-identity backends, so the ordinary API calls read back what a
+# stack made. Ref and GetAtt follow the CloudFormation reference:
+#   UserPool                   Ref pool id; GetAtt Arn, ProviderName,
+#                              ProviderURL, UserPoolId
+#   UserPoolClient             Ref client id; GetAtt ClientId, ClientSecret
+#                              ("" without a secret), Name
+#   UserPoolDomain             Ref the domain; GetAtt CloudFrontDistribution
+#   UserPoolIdentityProvider   Ref the provider name
+#   IdentityPool               Ref identity pool id; GetAtt Id, Name
+#   IdentityPoolRoleAttachment Ref the identity pool id; GetAtt Id
+# Updates: in place where CloudFormation updates in place (the id is kept;
+# the whole configuration is set again, as CloudFormation's handlers call
+# UpdateUserPool/UpdateUserPoolClient with every field). Replacement (a new
+# resource; the old one is deleted in the cleanup phase, patch 7, unless
+# UpdateReplacePolicy is Retain) where the registry schema has
+# createOnlyProperties: client UserPoolId/GenerateSecret, domain
+# UserPoolId/Domain, provider UserPoolId/ProviderName/ProviderType, role
+# attachment IdentityPoolId. A user pool is replaced when UsernameAttributes,
+# AliasAttributes or UsernameConfiguration change: the older CloudFormation
+# documentation's "Replacement" (see managed-auth-and-sources.md section 2;
+# today's AWS rejects that update and the stack rolls back, so ampgo must
+# refuse it before it reaches AWS, whatever moto does). A replaced pool's
+# clients, domain and providers are replaced with it (patch 7 updates what
+# references a replaced resource). A domain replacement that keeps its
+# Domain fails ("custom-named resource requires replacing"), because the old
+# domain still holds the name until the cleanup.
+# Checked as Cognito does, where cheap (messages are ours unless quoted):
+# MFA ON/OPTIONAL needs a method; SMS_MFA needs SmsConfiguration; a
+# schema attribute cannot be changed or removed on update; a client's
+# SupportedIdentityProviders must exist in the pool (so a client DependsOn
+# its UserPoolIdentityProvider, as in AWS); a domain prefix is unique and
+# has no "aws", "amazon" or "cognito"; a pool has one domain; a provider
+# name is unique in its pool; role attachment keys are authenticated and
+# unauthenticated. A handler error becomes a CloudFormation ValidationError
+# worded like AWS's stack event, as in patch 9.
+# Not emulated: DeletionProtection ACTIVE is stored but a stack deletion
+# still deletes the pool (moto deletes protected pools; AWS fails
+# DELETE); no LambdaConfig triggers run; UserPoolGroup, UserPoolUser,
+# ResourceServer, RiskConfiguration, UICustomization, LogDeliveryConfiguration
+# and ManagedLoginBranding are still skipped; the identity pool's clients
+# and the role ARNs are not checked to exist; AllowClassicFlow,
+# CognitoStreams, PushSync and CognitoEvents are ignored; tags are not
+# updated on the identity pool when removed.
+
+from moto.cognitoidentity import models as ci_models
+from moto.cognitoidp.exceptions import InvalidParameterException as IdpInvalidParameter
+from moto.core.exceptions import JsonRESTError
+
+
+def _idp(account_id, region_name):
+    return idp_models.cognitoidp_backends[account_id][region_name]
+
+
+def _ci(account_id, region_name):
+    return ci_models.cognitoidentity_backends[account_id][region_name]
+
+
+def _truthy(v):
+    # Booleans that went through a parameter or Fn::If arrive as strings.
+    return v.lower() == "true" if isinstance(v, str) else bool(v)
+
+
+def _intish(v):
+    return int(v) if isinstance(v, str) and v.strip().lstrip("-").isdigit() else v
+
+
+def _norm(d, bools=(), ints=()):
+    out = dict(d or {})
+    for k in bools:
+        if k in out:
+            out[k] = _truthy(out[k])
+    for k in ints:
+        if k in out:
+            out[k] = _intish(out[k])
+    return out
+
+
+def _cognito_cfn_errors(service):
+    # AWS reports a handler's failure as a stack event; moto fails the
+    # CreateStack/UpdateStack call itself. A JSON Cognito error there would
+    # reach the XML CloudFormation client as an empty body.
+    def wrap(fn):
+        @functools.wraps(fn)
+        def wrapped(cls, *args, **kwargs):
+            try:
+                return fn(cls, *args, **kwargs)
+            except JsonRESTError as e:
+                raise CfnValidationError(message=(
+                    f'{cls.cloudformation_type()}: Resource handler returned message: "{e.message}" '
+                    f"(Service: {service}, Status Code: {e.code}, Error: {e.error_type})"))
+        return wrapped
+    return wrap
+
+
+class _AmpgoCognitoModel:
+    """Shared parts of the Cognito types. A mixin, not a model: moto finds
+    types among CloudFormationModel's direct subclasses only."""
+
+    ATTRS = {}
+    # Patch 7 deletes the old object of a replacement in the cleanup phase.
+    ampgo_defer_replaced_delete = True
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in cls.ATTRS
+
+    def get_cfn_attribute(self, attribute_name):
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        if attribute_name in self.ATTRS:
+            return getattr(self, self.ATTRS[attribute_name])
+        raise UnformattedGetAttTemplateException()
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def _replace_or_update(cls, original, new_name, cloudformation_json, account_id, region_name, same):
+        if same:
+            return cls._update_in_place(original, cloudformation_json["Properties"], account_id, region_name)
+        return cls.create_from_cloudformation_json(new_name, cloudformation_json, account_id, region_name)
+
+
+_POOL_NAMES = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
+_POOL_NOT_CONFIG = {"UserPoolName", "EnabledMfas", "Schema"}
+
+
+def _pool_config(props):
+    cfg = {k: v for k, v in props.items() if k not in _POOL_NOT_CONFIG}
+    policies = cfg.get("Policies")
+    if policies and "PasswordPolicy" in policies:
+        cfg["Policies"] = dict(policies, PasswordPolicy=_norm(
+            policies["PasswordPolicy"],
+            bools=("RequireLowercase", "RequireNumbers", "RequireSymbols", "RequireUppercase"),
+            ints=("MinimumLength", "TemporaryPasswordValidityDays", "PasswordHistorySize")))
+    return cfg
+
+
+def _schema(props):
+    return [_norm(a, bools=("Mutable", "Required", "DeveloperOnlyAttribute")) for a in props.get("Schema") or []]
+
+
+def _mfa(props):
+    mode = props.get("MfaConfiguration") or "OFF"
+    enabled = props.get("EnabledMfas")
+    if enabled is None:
+        # Without EnabledMfas, Cognito's default second factor is SMS.
+        enabled = ["SMS_MFA"] if props.get("SmsConfiguration") else []
+    if mode not in ("OFF", "ON", "OPTIONAL"):
+        raise IdpInvalidParameter(f"MfaConfiguration {mode!r} must be OFF, ON or OPTIONAL.")
+    if mode == "OFF":
+        return mode, None, None
+    if not enabled:
+        raise IdpInvalidParameter("MFA ON or OPTIONAL needs EnabledMfas (SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP).")
+    sms = None
+    if "SMS_MFA" in enabled:
+        if not props.get("SmsConfiguration"):
+            raise IdpInvalidParameter("SMS configuration is required to enable SMS_MFA.")
+        sms = {"SmsConfiguration": props["SmsConfiguration"]}
+        if props.get("SmsAuthenticationMessage"):
+            sms["SmsAuthenticationMessage"] = props["SmsAuthenticationMessage"]
+    token = {"Enabled": True} if "SOFTWARE_TOKEN_MFA" in enabled else None
+    return mode, sms, token
+
+
+def _names_of(props):
+    return tuple(props.get(k) or None for k in _POOL_NAMES)
+
+
+class AmpgoCognitoUserPool(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of a moto Cognito user pool."""
+
+    __module__ = "moto.cognitoidp.ampgo_moto"
+
+    ATTRS = {"Arn": "arn", "ProviderName": "provider_name", "ProviderURL": "provider_url", "UserPoolId": "pool_id"}
+
+    def __init__(self, pool, props):
+        self.pool_id, self.arn = pool.id, pool.arn
+        self.provider_name = f"cognito-idp.{pool.region}.amazonaws.com/{pool.id}"
+        self.provider_url = "https://" + self.provider_name
+        self.props = props
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "UserPoolName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPool"
+
+    @property
+    def physical_resource_id(self):
+        return self.pool_id
+
+    @staticmethod
+    def _set_mfa(pool, props):
+        mode, sms, token = _mfa(props)
+        # DescribeUserPool reports the create-time value over the stored one
+        # (docs/testing.md), so both are set.
+        pool.mfa_config = pool.extended_config["MfaConfiguration"] = mode
+        pool.sms_mfa_config, pool.token_mfa_config = sms, token
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        _mfa(props)  # refuse before creating
+        cfg = _pool_config(props)
+        cfg["Schema"] = _schema(props)
+        if not cfg["Schema"]:
+            del cfg["Schema"]
+        pool = _idp(account_id, region_name).create_user_pool(props.get("UserPoolName", resource_name), cfg)
+        cls._set_mfa(pool, props)
+        return cls(pool, props)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        pool = _idp(account_id, region_name).describe_user_pool(original.pool_id)
+        old = {a["Name"]: a for a in _schema(original.props)}
+        new = {a["Name"]: a for a in _schema(props)}
+        for name, attr in old.items():
+            if new.get(name) != attr:
+                raise IdpInvalidParameter(f"Existing schema attributes cannot be modified or deleted: {name}.")
+        _mfa(props)
+        added = [a for n, a in new.items() if n not in old]
+        custom = [a for a in added if a["Name"] not in idp_models.CognitoIdpUserPoolAttribute.STANDARD_SCHEMA]
+        if custom:
+            pool.add_custom_attributes(custom)
+        for a in added:
+            if a not in custom:
+                pool.schema_attributes[a["Name"]] = idp_models.CognitoIdpUserPoolAttribute(a["Name"], False, a)
+        if props.get("UserPoolName"):
+            pool.name = props["UserPoolName"]
+        pool.update_extended_config(_pool_config(props))
+        cls._set_mfa(pool, props)
+        pool.last_modified_date = idp_models.utcnow()
+        original.props = props
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        # Without UserPoolName moto generates a new name on every parse.
+        name = props.get("UserPoolName") or _idp(account_id, region_name).user_pools.get(original_resource.pool_id).name
+        props.setdefault("UserPoolName", name)
+        same = _names_of(props) == _names_of(original_resource.props)
+        return cls._replace_or_update(original_resource, name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        backend = _idp(account_id, region_name)
+        if backend.user_pools.pop(self.pool_id, None) is not None:
+            # moto's DeleteUserPool leaves the pool's domains behind.
+            for domain, d in list(backend.user_pool_domains.items()):
+                if d.user_pool_id == self.pool_id:
+                    del backend.user_pool_domains[domain]
+
+
+_CLIENT_DEFAULTS = {
+    # moto's CognitoIdpUserPoolClient defaults.
+    "AllowedOAuthFlowsUserPoolClient": False,
+    "AuthSessionValidity": 3,
+    "EnablePropagateAdditionalUserContextData": False,
+    "EnableTokenRevocation": True,
+    "RefreshTokenValidity": 30,
+}
+
+
+def _client_config(pool, props):
+    cfg = _norm({k: v for k, v in props.items() if k not in ("UserPoolId", "GenerateSecret")},
+                bools=("AllowedOAuthFlowsUserPoolClient", "EnableTokenRevocation", "EnablePropagateAdditionalUserContextData"),
+                ints=("RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "AuthSessionValidity"))
+    for p in cfg.get("SupportedIdentityProviders") or []:
+        if p != "COGNITO" and p not in pool.identity_providers:
+            raise IdpInvalidParameter(f"The provider {p} does not exist for User Pool {pool.id}")
+    return dict(_CLIENT_DEFAULTS, **cfg)
+
+
+class AmpgoCognitoUserPoolClient(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of a moto Cognito app client."""
+
+    __module__ = "moto.cognitoidp.ampgo_moto"
+
+    ATTRS = {"ClientId": "client_id", "ClientSecret": "client_secret", "Name": "name"}
+
+    def __init__(self, client):
+        self.pool_id, self.client_id = client.user_pool_id, client.id
+        self.generate_secret = client.generate_secret
+        self.client_secret = client.secret if client.generate_secret else ""
+        self.name = client.extended_config.get("ClientName")
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolClient"
+
+    @property
+    def physical_resource_id(self):
+        return self.client_id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        backend = _idp(account_id, region_name)
+        pool = backend.describe_user_pool(props["UserPoolId"])
+        cfg = _client_config(pool, props)
+        client = backend.create_user_pool_client(pool.id, _truthy(props.get("GenerateSecret", False)), cfg)
+        client.extended_config = cfg
+        return cls(client)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        pool = _idp(account_id, region_name).describe_user_pool(original.pool_id)
+        client = pool.clients[original.client_id]
+        client.extended_config = _client_config(pool, props)
+        original.name = client.extended_config.get("ClientName")
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        same = (props["UserPoolId"], _truthy(props.get("GenerateSecret", False))) == (
+            original_resource.pool_id, original_resource.generate_secret)
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        pool = _idp(account_id, region_name).user_pools.get(self.pool_id)
+        if pool is not None:
+            pool.clients.pop(self.client_id, None)
+
+
+_RESERVED_DOMAIN = re.compile(r"aws|amazon|cognito")
+
+
+class AmpgoCognitoUserPoolDomain(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of a moto Cognito user pool domain."""
+
+    __module__ = "moto.cognitoidp.ampgo_moto"
+
+    ATTRS = {"CloudFrontDistribution": "distribution"}
+
+    def __init__(self, d):
+        self.pool_id, self.domain = d.user_pool_id, d.domain
+        self.distribution = d._distribution_name()
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolDomain"
+
+    @property
+    def physical_resource_id(self):
+        return self.domain
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        backend = _idp(account_id, region_name)
+        pool = backend.describe_user_pool(props["UserPoolId"])
+        domain, custom = props["Domain"], props.get("CustomDomainConfig")
+        if not custom and (not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", domain) or _RESERVED_DOMAIN.search(domain)):
+            raise IdpInvalidParameter(f"Domain {domain!r}: a prefix is lower-case letters, digits and hyphens, "
+                                      "without aws, amazon or cognito.")
+        if domain in backend.user_pool_domains:
+            raise IdpInvalidParameter("Domain already associated with another user pool.")
+        if pool.domain is not None and not custom:
+            raise IdpInvalidParameter(f"User pool {pool.id} already has a domain configured.")
+        return cls(backend.create_user_pool_domain(pool.id, domain, custom))
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        d = _idp(account_id, region_name).user_pool_domains[original.domain]
+        d.custom_domain_config = props.get("CustomDomainConfig") or {}
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        same = (props["UserPoolId"], props["Domain"]) == (original_resource.pool_id, original_resource.domain)
+        if not same and props["Domain"] == original_resource.domain:
+            raise CfnValidationError(message=(
+                "CloudFormation cannot update a stack when a custom-named resource requires replacing. "
+                f"Rename {props['Domain']} and update the stack again."))
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        backend = _idp(account_id, region_name)
+        d = backend.user_pool_domains.get(self.domain)
+        if d is not None and d.user_pool_id == self.pool_id:
+            del backend.user_pool_domains[self.domain]
+
+
+_PROVIDER_TYPES = {"SAML", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple", "OIDC"}
+
+
+def _provider_config(props):
+    if props.get("ProviderType") not in _PROVIDER_TYPES:
+        raise IdpInvalidParameter(f"ProviderType {props.get('ProviderType')!r} is not one of {sorted(_PROVIDER_TYPES)}.")
+    cfg = {"ProviderType": props["ProviderType"], "ProviderDetails": dict(props.get("ProviderDetails") or {})}
+    if props.get("AttributeMapping"):
+        cfg["AttributeMapping"] = dict(props["AttributeMapping"])
+    if props.get("IdpIdentifiers"):
+        cfg["IdpIdentifiers"] = list(props["IdpIdentifiers"])
+    return cfg
+
+
+class AmpgoCognitoUserPoolIdentityProvider(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of a moto Cognito identity provider."""
+
+    __module__ = "moto.cognitoidp.ampgo_moto"
+
+    def __init__(self, pool_id, name, kind):
+        self.pool_id, self.name, self.kind = pool_id, name, kind
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolIdentityProvider"
+
+    @property
+    def physical_resource_id(self):
+        return self.name
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        backend = _idp(account_id, region_name)
+        pool = backend.describe_user_pool(props["UserPoolId"])
+        name = props["ProviderName"]
+        if name in pool.identity_providers:
+            raise IdpInvalidParameter(f"A provider with the name {name} already exists in this user pool.")
+        backend.create_identity_provider(pool.id, name, _provider_config(props))
+        return cls(pool.id, name, props["ProviderType"])
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        pool = _idp(account_id, region_name).describe_user_pool(original.pool_id)
+        provider = pool.identity_providers[original.name]
+        provider.extended_config = _provider_config(props)
+        provider.extended_config.setdefault("AttributeMapping", {"username": "sub"})
+        provider.last_modified_date = idp_models.utcnow()
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        props = cloudformation_json["Properties"]
+        same = (props["UserPoolId"], props["ProviderName"], props.get("ProviderType")) == (
+            original_resource.pool_id, original_resource.name, original_resource.kind)
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        pool = _idp(account_id, region_name).user_pools.get(self.pool_id)
+        if pool is not None:
+            pool.identity_providers.pop(self.name, None)
+
+
+def _identity_fields(props):
+    return dict(
+        allow_unauthenticated_identities=_truthy(props.get("AllowUnauthenticatedIdentities", False)),
+        supported_login_providers=dict(props.get("SupportedLoginProviders") or {}),
+        developer_provider_name=props.get("DeveloperProviderName", ""),
+        open_id_connect_provider_arns=list(props.get("OpenIdConnectProviderARNs") or []),
+        cognito_identity_providers=[_norm(p, bools=("ServerSideTokenCheck",)) for p in props.get("CognitoIdentityProviders") or []],
+        saml_provider_arns=list(props.get("SamlProviderARNs") or []),
+        tags={t["Key"]: t["Value"] for t in props.get("IdentityPoolTags") or []},
+    )
+
+
+class AmpgoCognitoIdentityPool(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of a moto Cognito identity pool."""
+
+    __module__ = "moto.cognitoidentity.ampgo_moto"
+
+    ATTRS = {"Id": "pool_id", "Name": "name"}
+
+    def __init__(self, pool_id, name):
+        self.pool_id, self.name = pool_id, name
+
+    @staticmethod
+    def cloudformation_name_type():
+        return "IdentityPoolName"
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::IdentityPool"
+
+    @property
+    def physical_resource_id(self):
+        return self.pool_id
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        name = props.get("IdentityPoolName") or resource_name
+        out = json.loads(_ci(account_id, region_name).create_identity_pool(name, **_identity_fields(props)))
+        return cls(out["IdentityPoolId"], name)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        # Every property updates in place; moto's UpdateIdentityPool never
+        # renames, so the fields are set here.
+        pool = _find_pool(_ci(account_id, region_name), original.pool_id)
+        for k, v in _identity_fields(props).items():
+            setattr(pool, "tags" if k == "tags" else k, v)
+        if props.get("IdentityPoolName"):
+            pool.identity_pool_name = original.name = props["IdentityPoolName"]
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, True)
+
+    def delete(self, account_id, region_name):
+        backend = _ci(account_id, region_name)
+        backend.identity_pools.pop(self.pool_id, None)
+        backend.pools_identities.pop(self.pool_id, None)
+
+
+def _role_mappings(mappings):
+    # CloudFormation keys RoleMappings by any name and puts the provider in
+    # IdentityProvider; the API keys the map by the provider.
+    out = {}
+    for key, m in (mappings or {}).items():
+        m = dict(m)
+        provider = m.pop("IdentityProvider", key)
+        out[provider] = m
+    return out
+
+
+class AmpgoCognitoIdentityPoolRoleAttachment(_AmpgoCognitoModel, CloudFormationModel):
+    """The CloudFormation face of SetIdentityPoolRoles (patch 1's storage)."""
+
+    __module__ = "moto.cognitoidentity.ampgo_moto"
+
+    ATTRS = {"Id": "pool_id"}
+
+    def __init__(self, pool_id):
+        self.pool_id = pool_id
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::IdentityPoolRoleAttachment"
+
+    @property
+    def physical_resource_id(self):
+        return self.pool_id
+
+    @staticmethod
+    def _set(pool, props):
+        roles = dict(props.get("Roles") or {})
+        for k in roles:
+            if k not in ("authenticated", "unauthenticated"):
+                raise JsonRESTError("InvalidParameterException", f"Roles: unknown key {k!r} (authenticated, unauthenticated).")
+        pool.ampgo_roles = roles
+        pool.ampgo_role_mappings = _role_mappings(props.get("RoleMappings"))
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json["Properties"]
+        pool = _find_pool(_ci(account_id, region_name), props["IdentityPoolId"])
+        cls._set(pool, props)
+        return cls(pool.identity_pool_id)
+
+    @classmethod
+    def _update_in_place(cls, original, props, account_id, region_name):
+        cls._set(_find_pool(_ci(account_id, region_name), original.pool_id), props)
+        return original
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        same = cloudformation_json["Properties"]["IdentityPoolId"] == original_resource.pool_id
+        return cls._replace_or_update(original_resource, new_resource_name, cloudformation_json, account_id, region_name, same)
+
+    def delete(self, account_id, region_name):
+        pool = _ci(account_id, region_name).identity_pools.get(self.pool_id)
+        if pool is not None:
+            pool.ampgo_roles, pool.ampgo_role_mappings = {}, {}
+
+
+for _cls, _service in ((AmpgoCognitoUserPool, "CognitoIdentityProvider"), (AmpgoCognitoUserPoolClient, "CognitoIdentityProvider"),
+                       (AmpgoCognitoUserPoolDomain, "CognitoIdentityProvider"),
+                       (AmpgoCognitoUserPoolIdentityProvider, "CognitoIdentityProvider"),
+                       (AmpgoCognitoIdentityPool, "CognitoIdentity"), (AmpgoCognitoIdentityPoolRoleAttachment, "CognitoIdentity")):
+    for _m in ("create_from_cloudformation_json", "update_from_cloudformation_json"):
+        setattr(_cls, _m, classmethod(_cognito_cfn_errors(_service)(_cls.__dict__[_m].__func__)))
+
+cf_parsing.get_model_list.cache_clear()
+cf_parsing.get_model_map.cache_clear()
+cf_parsing.get_name_type_map.cache_clear()
 
 
 if __name__ == "__main__":
