@@ -22,9 +22,18 @@ type Reader interface {
 // printed to log; any error finding fails with exit 3 after all findings
 // were printed, so the user sees every problem at once.
 func Validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Writer) (*cognito.Snapshot, error) {
+	return validate(ctx, r, sel, log, "")
+}
+
+// validate is Validate with the command's way out when the identity pool
+// does not exist (Chooser.NoIdentityPool).
+func validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Writer, noIdentityPool string) (*cognito.Snapshot, error) {
 	snap, err := r.ReadSnapshot(ctx, sel)
 	if err != nil {
-		return nil, notFoundErr(err)
+		return nil, notFoundErr(err, noIdentityPool)
+	}
+	if err := withSecretlessClients(ctx, r, snap); err != nil {
+		return nil, err
 	}
 	fs := Check(snap)
 	WriteFindings(log, fs)
@@ -46,9 +55,9 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 	}
 	sel, err := c.Choose(ctx, req)
 	if err != nil {
-		return nil, notFoundErr(err) // listing the clients of a pool that does not exist
+		return nil, notFoundErr(err, c.NoIdentityPool) // listing the clients of a pool that does not exist
 	}
-	snap, err := Validate(ctx, r, sel, c.Log)
+	snap, err := validate(ctx, r, sel, c.Log, c.NoIdentityPool)
 	if err != nil {
 		return nil, err
 	}
@@ -71,16 +80,17 @@ func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req R
 }
 
 // notFoundErr turns a missing user pool or identity pool into exit 3 with
-// the same fix as everywhere (cognito.NotFoundError.Hint), plus the way
-// out that only import has.
-func notFoundErr(err error) error {
+// the same fix as everywhere (cognito.NotFoundError.Hint), plus, for an
+// identity pool, the command's way out (noIdentityPool, "" for none: env
+// add and checkout have no --user-pool-only).
+func notFoundErr(err error, noIdentityPool string) error {
 	var nf *cognito.NotFoundError
 	if !errors.As(err, &nf) {
 		return err
 	}
 	hint := nf.Hint()
-	if nf.Kind == "identity pool" {
-		hint += ", or import with --user-pool-only"
+	if nf.Kind == "identity pool" && noIdentityPool != "" {
+		hint += ", " + noIdentityPool
 	}
 	region, _ := ids.RegionOf(nf.ID)
 	return exit.RequirementsErrorf(hint, "%s %s does not exist in region %s", nf.Kind, nf.ID, region)
@@ -91,4 +101,30 @@ func plural(n int, word string) string {
 		return word
 	}
 	return word + "s"
+}
+
+// withSecretlessClients adds the pool's other app clients to a snapshot
+// whose chosen web client has a client secret, so that the finding can name
+// the clients without one (issue 16: passing the native client as web
+// client was told to create a client although one existed). It costs a
+// listing only on that failure. A listing that fails leaves the snapshot as
+// it is: the finding stands, with the generic fix.
+func withSecretlessClients(ctx context.Context, r Reader, s *cognito.Snapshot) error {
+	web := s.Client(s.WebClientID)
+	if web == nil || !web.HasSecret {
+		return nil
+	}
+	all, err := r.Clients(ctx, s.Pool.ID)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return nil
+	}
+	for _, c := range all {
+		if s.Client(c.ID) == nil {
+			s.Clients = append(s.Clients, c)
+		}
+	}
+	return nil
 }

@@ -33,7 +33,13 @@ type validateCase struct {
 	readErr  error
 	wantCode int      // 0: valid
 	wantErr  []string // substrings of the error and its hint
+	notErr   []string // what the error and its hint must not say
 	wantLog  []string // substrings of what was printed
+	notLog   []string // what must not be printed
+	// noIdentityPool is the command's way out (Chooser.NoIdentityPool);
+	// "" is Validate, as env add, env checkout and auth refresh call it.
+	noIdentityPool string
+	clients        []cognito.AppClient // every client of the pool, for a listing
 }
 
 var validateCases = []validateCase{
@@ -56,11 +62,47 @@ var validateCases = []validateCase{
 			"aws cognito-idp list-user-pools --max-results 60 --region eu-west-1"},
 	},
 	{
-		name:     "missing identity pool is exit 3 suggesting --user-pool-only",
+		name:           "missing identity pool in import is exit 3 suggesting --user-pool-only",
+		readErr:        &cognito.NotFoundError{Kind: "identity pool", ID: "eu-west-1:0000"},
+		noIdentityPool: "or import with --user-pool-only",
+		wantCode:       exit.Requirements,
+		wantErr: []string{"identity pool eu-west-1:0000 does not exist in region eu-west-1",
+			"aws cognito-identity list-identity-pools --max-results 60 --region eu-west-1", "--user-pool-only"},
+	},
+	{
+		// env add and checkout take no --user-pool-only (issue 16).
+		name:     "missing identity pool in env add suggests no --user-pool-only",
 		readErr:  &cognito.NotFoundError{Kind: "identity pool", ID: "eu-west-1:0000"},
 		wantCode: exit.Requirements,
 		wantErr: []string{"identity pool eu-west-1:0000 does not exist in region eu-west-1",
-			"aws cognito-identity list-identity-pools --max-results 60 --region eu-west-1", "--user-pool-only"},
+			"aws cognito-identity list-identity-pools --max-results 60 --region eu-west-1"},
+		notErr: []string{"--user-pool-only"},
+	},
+	{
+		// The snapshot of chosen ids holds the native client only; the
+		// listing finds the web client to name (issue 16).
+		name: "native client passed as web client: the fix names the client without a secret",
+		mutate: func(s *cognito.Snapshot) {
+			s.Clients = []cognito.AppClient{*fixtureClient(s, testNativeID)}
+			s.WebClientID = testNativeID
+		},
+		clients:  goodSnapshot().Clients,
+		wantCode: exit.Requirements,
+		wantLog: []string{"✖ " + resNative + ": ClientSecret",
+			"use --web-client-id " + testWebID + " (acme-web), which has no client secret",
+			"acme-native (" + testNativeID + ") can stay the native client"},
+		notLog: []string{"every app client has a client secret", "create-user-pool-client"},
+	},
+	{
+		name: "web client with a secret and no client without one: create one",
+		mutate: func(s *cognito.Snapshot) {
+			s.Clients = []cognito.AppClient{*fixtureClient(s, testNativeID)}
+			s.WebClientID = testNativeID
+		},
+		clients:  []cognito.AppClient{*fixtureClient(goodSnapshot(), testNativeID), *fixtureClient(goodSnapshot(), testAdminID)},
+		wantCode: exit.Requirements,
+		wantLog:  []string{"✖ " + resNative + ": ClientSecret", "create-user-pool-client --user-pool-id " + testPoolID},
+		notLog:   []string{"use --web-client-id"},
 	},
 	{
 		name:     "other read errors keep their exit code",
@@ -73,7 +115,7 @@ var validateCases = []validateCase{
 func TestValidate(t *testing.T) {
 	for _, tc := range validateCases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := &fakeReader{err: tc.readErr}
+			r := &fakeReader{err: tc.readErr, fakeDiscovery: fakeDiscovery{clients: onePool(tc.clients...)}}
 			if tc.readErr == nil {
 				r.snap = goodSnapshot()
 				if tc.mutate != nil {
@@ -83,7 +125,7 @@ func TestValidate(t *testing.T) {
 			sel := cognito.Selection{UserPoolID: testPoolID, WebClientID: testWebID, NativeClientID: testNativeID, IdentityPoolID: testIPID}
 			var log strings.Builder
 
-			got, err := Validate(context.Background(), r, sel, &log)
+			got, err := validate(context.Background(), r, sel, &log, tc.noIdentityPool)
 
 			if code := exit.Code(err); code != tc.wantCode {
 				t.Fatalf("exit code %d, want %d (err: %v)", code, tc.wantCode, err)
@@ -101,6 +143,16 @@ func TestValidate(t *testing.T) {
 			for _, s := range tc.wantErr {
 				if !strings.Contains(msg, s) {
 					t.Errorf("error does not mention %q:\n%s", s, msg)
+				}
+			}
+			for _, s := range tc.notErr {
+				if strings.Contains(msg, s) {
+					t.Errorf("error mentions %q:\n%s", s, msg)
+				}
+			}
+			for _, s := range tc.notLog {
+				if strings.Contains(log.String(), s) {
+					t.Errorf("output mentions %q:\n%s", s, log.String())
 				}
 			}
 			if len(tc.wantLog) == 0 && log.Len() > 0 {

@@ -72,11 +72,13 @@ func PoolHasWebClient(s *cognito.Snapshot) Findings {
 	}}
 }
 
-// chosenPoolHasWebClient is PoolHasWebClient for Check. A snapshot read for
-// chosen ids holds only the chosen clients: when the web client is not among
-// them, ChosenClientsExist already says so and "no app clients" would be wrong.
+// chosenPoolHasWebClient is PoolHasWebClient for Check, before a web client
+// is chosen. Once one is chosen, WebClientHasNoSecret (or, for an id that
+// is not a client of the pool, ChosenClientsExist) says what is wrong: a
+// snapshot read for chosen ids need not hold every client of the pool, so
+// "every app client has a client secret" could be false (issue 16).
 func chosenPoolHasWebClient(s *cognito.Snapshot) Findings {
-	if s.WebClientID != "" && s.Client(s.WebClientID) == nil {
+	if s.WebClientID != "" {
 		return nil
 	}
 	return PoolHasWebClient(s)
@@ -94,6 +96,9 @@ func createWebClientFix(p cognito.UserPool) string {
 
 // WebClientHasNoSecret reports a chosen web client that has a client secret.
 // The native client may have one (cli PR#6404 dropped the opposite demand).
+// The fix names the pool's clients without a secret that the snapshot
+// holds (import reads them all for this case, see withSecretlessClients);
+// only when there is none does it say to create one.
 func WebClientHasNoSecret(s *cognito.Snapshot) Findings {
 	c := s.Client(s.WebClientID)
 	if s.WebClientID == "" || c == nil || !c.HasSecret {
@@ -101,11 +106,7 @@ func WebClientHasNoSecret(s *cognito.Snapshot) Findings {
 	}
 	fix := createWebClientFix(s.Pool)
 	if web := EligibleWebClients(s.Clients); len(web) > 0 {
-		names := make([]string, len(web))
-		for i := range web {
-			names[i] = clientResource(&web[i])
-		}
-		fix = "choose a client without a secret as web client (--web-client-id): " + strings.Join(names, ", ")
+		fix = useWebClientFix(web, c)
 	}
 	return Findings{{
 		Rule:     RuleWebClient,
@@ -116,4 +117,19 @@ func WebClientHasNoSecret(s *cognito.Snapshot) Findings {
 		Need:     "no client secret: a web app cannot keep a secret, and Amplify web sign-in does not send one",
 		Fix:      fix,
 	}}
+}
+
+// useWebClientFix names the existing clients without a secret to pass as
+// web client; the chosen one, which has a secret, can stay the native
+// client.
+func useWebClientFix(web []cognito.AppClient, chosen *cognito.AppClient) string {
+	names := make([]string, len(web))
+	for i := range web {
+		names[i] = fmt.Sprintf("%s (%s)", web[i].ID, web[i].Name)
+	}
+	use := fmt.Sprintf("use --web-client-id %s, which has no client secret", names[0])
+	if len(web) > 1 {
+		use = "use --web-client-id with one of the app clients without a client secret: " + strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s; %s (%s) can stay the native client (--native-client-id %s)", use, chosen.Name, chosen.ID, chosen.ID)
 }

@@ -35,7 +35,8 @@ var textCases = []textCase{
 	{name: "web client with secret", rule: RuleWebClient,
 		mutate: func(s *cognito.Snapshot) { s.WebClientID = testAdminID; s.NativeClientID = "" },
 		want: map[string][]string{
-			"Fix": {"--web-client-id", resWeb},
+			"Fix": {"use --web-client-id " + testWebID + " (acme-web), which has no client secret",
+				"acme-admin (" + testAdminID + ") can stay the native client (--native-client-id " + testAdminID + ")"},
 		}},
 	{name: "no web client in pool", rule: RuleWebClient,
 		mutate: func(s *cognito.Snapshot) { s.Clients = s.Clients[1:]; s.WebClientID, s.NativeClientID = "", "" },

@@ -48,17 +48,34 @@ type Chooser struct {
 	Discovery Discovery
 	Prompter  prompt.Prompter
 	Log       io.Writer // stderr
+	// NoIdentityPool is the command's way out when no identity pool fits
+	// ("or import with --user-pool-only"), added to that error's fix; ""
+	// adds none. env add keeps the auth resource's kind and has no such
+	// flag, so it names its own way (issue 16).
+	NoIdentityPool string
+
+	// What was read about a pool when it was picked from the list, kept
+	// for the questions that follow (no second listing of its clients).
+	clients map[string][]cognito.AppClient    // by user pool id
+	linked  map[string][]cognito.IdentityPool // by user pool id
 }
 
 // Choose returns the complete selection.
-func (c *Chooser) Choose(ctx context.Context, req Request) (cognito.Selection, error) {
-	sel := req.Selection
+func (c *Chooser) Choose(ctx context.Context, req Request) (sel cognito.Selection, err error) {
+	sel = req.Selection
+	var pools *listing
+	if sel.UserPoolID == "" && c.Prompter.Interactive() {
+		// The pools are listed while the first question is on screen, so
+		// the list shows as soon as it is answered (issue 16, first paint).
+		pools = startListing(ctx, c.Discovery, req.Region)
+		defer pools.stop()
+	}
 	mode, err := c.mode(req)
 	if err != nil {
 		return sel, err
 	}
 	if sel.UserPoolID == "" {
-		if sel.UserPoolID, err = c.choosePool(ctx, req.Region); err != nil {
+		if sel.UserPoolID, err = c.choosePool(ctx, req.Region, mode, pools); err != nil {
 			return sel, err
 		}
 	}
@@ -97,12 +114,18 @@ func (c *Chooser) mode(req Request) (Mode, error) {
 	return ModeIdentityPool, nil
 }
 
-func (c *Chooser) choosePool(ctx context.Context, region string) (string, error) {
+// choosePool asks for the user pool. A picked pool is checked with the rules
+// that need no chosen client (CheckPool; for ModeIdentityPool also whether
+// an identity pool lists it); one that cannot be imported gets its
+// findings printed and its reason marked in the list, which is shown again
+// (issue 16). The check reads the picked pool only, so the list shows as
+// soon as the pools are listed, however many there are.
+func (c *Chooser) choosePool(ctx context.Context, region string, mode Mode, listed *listing) (string, error) {
 	if !c.Prompter.Interactive() {
 		return "", exit.UsageErrorf("pass --user-pool-id (list pools with `aws cognito-idp list-user-pools --max-results 60`), or pipe the Amplify headless JSON into `ampgo import auth --headless`",
 			"missing --user-pool-id: no terminal to choose a user pool on")
 	}
-	pools, err := c.Discovery.ListPools(ctx, region)
+	pools, err := listed.wait(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -114,17 +137,53 @@ func (c *Chooser) choosePool(ctx context.Context, region string) (string, error)
 		fmt.Fprintf(c.Log, "✔ Only one Cognito User Pool (%s) found and it was automatically selected.\n", pools[0].ID)
 		return pools[0].ID, nil
 	}
+	marks := map[string]string{} // pool id -> why it cannot be imported
+	for {
+		v, err := prompt.Choose(c.Prompter, prompt.Choice{Title: "Select the User Pool you want to import:",
+			Options: poolOptions(pools, marks), Filter: true, Noun: "user pool"})
+		if err != nil {
+			return "", promptErr(err, "--user-pool-id")
+		}
+		p := poolByID(pools, v)
+		fs, err := c.checkPool(ctx, region, mode, p)
+		if err != nil {
+			return "", err
+		}
+		errs := fs.Errors()
+		if len(errs) == 0 {
+			return v, nil
+		}
+		WriteFindings(c.Log, errs)
+		fmt.Fprintf(c.Log, "✖ User pool %s (%s) cannot be imported (%d %s above). Choose another one, or fix it and run the command again.\n\n",
+			p.Name, p.ID, len(errs), plural(len(errs), "problem"))
+		marks[v] = reason(errs)
+	}
+}
+
+func poolOptions(pools []cognito.PoolSummary, marks map[string]string) []prompt.Option {
 	opts := make([]prompt.Option, len(pools))
 	for i, p := range pools {
-		opts[i] = prompt.Option{Label: fmt.Sprintf("%s (%s)", p.Name, p.ID), Value: p.ID}
+		label := fmt.Sprintf("%s (%s)", p.Name, p.ID)
+		if why, ok := marks[p.ID]; ok {
+			label += "  ✖ " + why
+		}
+		opts[i] = prompt.Option{Label: label, Value: p.ID}
 	}
 	sortOptions(opts)
-	v, err := c.Prompter.Select("Select the User Pool you want to import:", opts, true)
-	return v, promptErr(err, "--user-pool-id")
+	return opts
+}
+
+func poolByID(pools []cognito.PoolSummary, id string) cognito.PoolSummary {
+	for _, p := range pools {
+		if p.ID == id {
+			return p
+		}
+	}
+	return cognito.PoolSummary{ID: id}
 }
 
 func (c *Chooser) chooseClients(ctx context.Context, sel *cognito.Selection) error {
-	clients, err := c.Discovery.Clients(ctx, sel.UserPoolID)
+	clients, err := c.poolClients(ctx, sel.UserPoolID)
 	if err != nil {
 		return err
 	}
@@ -183,7 +242,7 @@ func (c *Chooser) pickNative(clients []cognito.AppClient, webID string) (string,
 }
 
 func (c *Chooser) chooseIdentityPool(ctx context.Context, region string, sel cognito.Selection) (string, error) {
-	linked, err := c.Discovery.LinkedIdentityPools(ctx, region, sel.UserPoolID)
+	linked, err := c.linkedPools(ctx, region, sel.UserPoolID)
 	if err != nil {
 		return "", err
 	}
@@ -201,8 +260,12 @@ func (c *Chooser) chooseIdentityPool(ctx context.Context, region string, sel cog
 	}
 	switch len(linked) {
 	case 0:
-		return "", exit.RequirementsErrorf(fmt.Sprintf("add the user pool as an identity provider of an identity pool: Amazon Cognito console > Identity pools > <pool> > User access > Add identity provider > Amazon Cognito user pool (%s, app client %s); or import with --user-pool-only", sel.UserPoolID, sel.WebClientID),
-			"no identity pool in region %s lists user pool %s as an identity provider", region, sel.UserPoolID)
+		f := noLinkedIdentityPool(region, cognito.UserPool{ID: sel.UserPoolID}, sel.WebClientID)
+		fix := f.Fix
+		if c.NoIdentityPool != "" {
+			fix += "; " + c.NoIdentityPool
+		}
+		return "", exit.RequirementsErrorf(fix, "%s", f.Found)
 	case 1:
 		fmt.Fprintf(c.Log, "✔ Only one Identity Pool resource found: '%s' (%s) was automatically selected.\n", linked[0].Name, linked[0].ID)
 		return linked[0].ID, nil

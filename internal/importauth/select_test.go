@@ -200,6 +200,42 @@ var askNative = asked{Kind: "select", Title: titleNative, Filter: true,
 var askWeb = asked{Kind: "select", Title: titleWeb, Filter: true,
 	Options: []string{labelWeb, labelWeb2}, Values: []string{testWebID, selWeb2ID}}
 
+// askPools is the list of the pools Beta and acme, Beta marked with mark.
+func askPools(mark ...string) asked {
+	beta := "Beta (us-east-1_Beta)"
+	for _, m := range mark {
+		beta += m
+	}
+	return asked{Kind: "select", Title: titlePool, Filter: true,
+		Options: []string{"acme (" + testPoolID + ")", beta}, Values: []string{testPoolID, "us-east-1_Beta"}}
+}
+
+const markBeta = "  ✖ cannot be imported: no app client without a client secret"
+
+// betaFindings is what picking the pool Beta, whose only client has a
+// secret, prints.
+const betaFindings = `✖ user pool "Beta" (us-east-1_Beta): ClientSecret
+    found: every app client has a client secret: app client "beta-native" (3betaclient)
+    need:  at least one app client without a client secret (a web client)
+    fix:   a client secret cannot be removed from an existing client; create a client without one:
+           Amazon Cognito console > User pools > Beta > App integration > App clients > Create app client > Public client (Don't generate a client secret)
+           or: aws cognito-idp create-user-pool-client --user-pool-id us-east-1_Beta --client-name Beta-web --no-generate-secret
+
+✖ User pool Beta (us-east-1_Beta) cannot be imported (1 problem above). Choose another one, or fix it and run the command again.
+
+`
+
+// betaNoIdentityPool is what picking the pool Beta, which no identity pool
+// lists, prints.
+const betaNoIdentityPool = `✖ user pool "Beta" (us-east-1_Beta): CognitoIdentityProviders
+    found: no identity pool in region us-east-1 lists user pool us-east-1_Beta as an identity provider
+    need:  an identity pool that lists cognito-idp.us-east-1.amazonaws.com/us-east-1_Beta with an app client without a secret
+    fix:   add the user pool as an identity provider of an identity pool: Amazon Cognito console > Identity pools > <pool> > User access > Add identity provider > Amazon Cognito user pool (us-east-1_Beta, app client 3betaclient)
+
+✖ User pool Beta (us-east-1_Beta) cannot be imported (1 problem above). Choose another one, or fix it and run the command again.
+
+`
+
 var askSame = asked{Kind: "confirm", Title: titleSame, Default: "yes"}
 
 // chooseCase is the one shape of every Chooser test.
@@ -215,6 +251,8 @@ type chooseCase struct {
 	wantCalls   []string
 	wantAsked   []asked
 	wantLog     string
+	// noIdentityPool is Chooser.NoIdentityPool (import's way out).
+	noIdentityPool string
 }
 
 func onePool(clients ...cognito.AppClient) map[string][]cognito.AppClient {
@@ -429,9 +467,10 @@ var chooseCases = []chooseCase{
 			clients:       onePool(selWeb),
 			identityPools: []cognito.IdentityPool{ipForeign},
 		},
-		wantCode: exit.Requirements,
+		noIdentityPool: "or import with --user-pool-only",
+		wantCode:       exit.Requirements,
 		wantErr: []string{"no identity pool in region us-east-1 lists user pool " + testPoolID + " as an identity provider",
-			"Add identity provider", "--user-pool-only"},
+			"Add identity provider", "; or import with --user-pool-only"},
 		wantCalls: []string{"Clients " + testPoolID, "LinkedIdentityPools us-east-1 " + testPoolID},
 		wantLog: logOneWeb + "✔ Only one Native app client found: 'acme-web' was automatically selected.\n" +
 			"⚠ It is recommended to use different app clients for web and native applications.\n",
@@ -445,13 +484,50 @@ var chooseCases = []chooseCase{
 		wantErr:  []string{"--user-pool-only and --identity-pool-id exclude each other"},
 	},
 	{
+		// The pools are listed while the first question shows (issue 16).
 		name:        "cancelled mode question",
 		interactive: true,
 		req:         Request{Region: selRegion},
 		answers:     []answer{cancelled("select")},
 		wantCode:    exit.Interrupted,
 		wantErr:     []string{"cancelled"},
+		wantCalls:   []string{"ListPools us-east-1"},
 		wantAsked:   []asked{askMode},
+	},
+	{
+		name:        "a pool without a web client is marked and the list shown again",
+		interactive: true,
+		req:         Request{Region: selRegion, Mode: ModeUserPoolOnly},
+		disc: fakeDiscovery{
+			pools: []cognito.PoolSummary{{ID: "us-east-1_Beta", Name: "Beta"}, {ID: testPoolID, Name: "acme"}},
+			clients: map[string][]cognito.AppClient{testPoolID: {selWeb, selNative},
+				"us-east-1_Beta": {{ID: "3betaclient", Name: "beta-native", UserPoolID: "us-east-1_Beta", HasSecret: true}}},
+		},
+		answers:   []answer{pick("us-east-1_Beta"), pick("us-east-1_Beta"), pick(testPoolID), pick(testNativeID)},
+		want:      cognito.Selection{UserPoolID: testPoolID, WebClientID: testWebID, NativeClientID: testNativeID},
+		wantCalls: []string{"ListPools us-east-1", "Clients us-east-1_Beta", "Clients " + testPoolID},
+		wantAsked: []asked{askPools(), askPools(markBeta), askPools(markBeta),
+			{Kind: "select", Title: titleNative, Filter: true,
+				Options: []string{labelNative, labelWeb}, Values: []string{testNativeID, testWebID}}},
+		wantLog: betaFindings + betaFindings + logOneWeb,
+	},
+	{
+		name:        "a pool that no identity pool lists is marked in identity pool mode",
+		interactive: true,
+		req:         Request{Region: selRegion, Mode: ModeIdentityPool},
+		disc: fakeDiscovery{
+			pools: []cognito.PoolSummary{{ID: "us-east-1_Beta", Name: "Beta"}, {ID: testPoolID, Name: "acme"}},
+			clients: map[string][]cognito.AppClient{testPoolID: {selWeb},
+				"us-east-1_Beta": {{ID: "3betaclient", Name: "beta-web", UserPoolID: "us-east-1_Beta"}}},
+			identityPools: []cognito.IdentityPool{ipBoth},
+		},
+		answers: []answer{pick("us-east-1_Beta"), pick(testPoolID)},
+		want:    cognito.Selection{UserPoolID: testPoolID, WebClientID: testWebID, NativeClientID: testWebID, IdentityPoolID: testIPID},
+		wantCalls: []string{"ListPools us-east-1", "Clients us-east-1_Beta", "LinkedIdentityPools us-east-1 us-east-1_Beta",
+			"Clients " + testPoolID, "LinkedIdentityPools us-east-1 " + testPoolID},
+		wantAsked: []asked{askPools(), askPools("  ✖ cannot be imported: no identity pool lists it with an app client without a secret")},
+		wantLog: betaNoIdentityPool + logOneWeb + "✔ Only one Native app client found: 'acme-web' was automatically selected.\n" +
+			"⚠ It is recommended to use different app clients for web and native applications.\n" + logOneIP,
 	},
 	{
 		name:        "cancelled pool list",
@@ -495,7 +571,7 @@ func TestChoose(t *testing.T) {
 			disc := tc.disc
 			p := &scriptedPrompter{t: t, interactive: tc.interactive, answers: tc.answers}
 			var log strings.Builder
-			c := &Chooser{Discovery: &disc, Prompter: p, Log: &log}
+			c := &Chooser{Discovery: &disc, Prompter: p, Log: &log, NoIdentityPool: tc.noIdentityPool}
 
 			got, err := c.Choose(context.Background(), tc.req)
 

@@ -106,6 +106,9 @@ func importRun(ctx context.Context, o *importOptions) error {
 	}
 	reader := cognito.NewReader(cfg)
 	chooser := &importauth.Chooser{Discovery: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
+	if !o.userPoolOnly {
+		chooser.NoIdentityPool = "or import with --user-pool-only"
+	}
 	req := importauth.Request{Region: cfg.Region, Selection: o.sel}
 	if o.userPoolOnly {
 		req.Mode = importauth.ModeUserPoolOnly

@@ -259,8 +259,12 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 	return nil
 }
 
+// chooser is the import walkthrough for env add and env checkout. They keep
+// the auth resource's kind and take no --user-pool-only: when no identity
+// pool fits, the way out is to name one (issue 16).
 func chooser(f *cmdutil.Factory, r *cognito.Reader) *importauth.Chooser {
-	return &importauth.Chooser{Discovery: r, Prompter: f.Prompter(), Log: f.ErrOut}
+	return &importauth.Chooser{Discovery: r, Prompter: f.Prompter(), Log: f.ErrOut,
+		NoIdentityPool: "then pass its id with --identity-pool-id (this project's auth includes an identity pool, so every environment needs one)"}
 }
 
 // report tells the user what the environment now uses and what was written.
