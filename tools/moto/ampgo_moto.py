@@ -725,10 +725,15 @@ def _update_cleanup_last(self, template, parameters=None):
             account_id=self._account_id, region_name=self._region_name,
         )
         self._parsed_resources[name] = changed
-        if old is not None and changed is not old and _physical_id(old) != _physical_id(changed):
+        if old is None or changed is old:
+            return
+        # A class that defers (patch 11) returns its original object when it
+        # updates in place, so another object is a replacement even when the
+        # physical id is a name that stays (an identity provider's).
+        if getattr(old, "ampgo_defer_replaced_delete", False):
+            superseded.append((name, old))
+        if _physical_id(old) != _physical_id(changed):
             replaced.add(name)
-            if getattr(old, "ampgo_defer_replaced_delete", False):
-                superseded.append((name, old))
 
     def remove(name):
         # AWS keeps a removed resource whose DeletionPolicy is Retain
