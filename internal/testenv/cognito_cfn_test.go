@@ -3,11 +3,14 @@ package testenv
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,6 +24,7 @@ import (
 	ciptypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -482,5 +486,75 @@ func checkIdentityPoolGone(ctx context.Context, t *testing.T, c cognitoClients, 
 	var nf *citypes.ResourceNotFoundException
 	if _, err := c.ci.DescribeIdentityPool(ctx, &ci.DescribeIdentityPoolInput{IdentityPoolId: &id}); !errors.As(err, &nf) {
 		t.Errorf("identity pool %s: %v, want ResourceNotFoundException", id, err)
+	}
+}
+
+// cognitoJSON renders a small template of the given resources.
+func cognitoJSON(t *testing.T, resources map[string]any) string {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"Resources": resources})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestCognitoStackRefused: what Cognito or CloudFormation refuses fails
+// the stack call in moto too (moto has no CREATE_FAILED or rollback), with
+// a message that names the resource type.
+func TestCognitoStackRefused(t *testing.T) {
+	ref := map[string]any{"Ref": "Pool"}
+	pool := func(props map[string]any) map[string]any {
+		p := map[string]any{"UserPoolName": "refused", "UsernameAttributes": []string{"email"}}
+		maps.Copy(p, props)
+		return map[string]any{"Type": "AWS::Cognito::UserPool", "Properties": p}
+	}
+	domain := func(prefix string) map[string]any {
+		return map[string]any{"Type": "AWS::Cognito::UserPoolDomain", "Properties": map[string]any{"UserPoolId": ref, "Domain": prefix}}
+	}
+	email := map[string]any{"Name": "email", "AttributeDataType": "String", "Required": true, "Mutable": true}
+	cases := []struct {
+		name     string
+		create   map[string]any
+		update   map[string]any // nil: the create is refused
+		wantType string
+		want     string
+	}{
+		{name: "client names a missing provider", create: map[string]any{"Pool": pool(nil), "Client": map[string]any{
+			"Type": "AWS::Cognito::UserPoolClient", "Properties": map[string]any{"UserPoolId": ref, "SupportedIdentityProviders": []string{"COGNITO", "Facebook"}}}},
+			wantType: "AWS::Cognito::UserPoolClient", want: "The provider Facebook does not exist"},
+		{name: "MFA on without a method", create: map[string]any{"Pool": pool(map[string]any{"MfaConfiguration": "ON"})},
+			wantType: "AWS::Cognito::UserPool", want: "needs EnabledMfas"},
+		{name: "SMS MFA without SMS configuration", create: map[string]any{"Pool": pool(map[string]any{"MfaConfiguration": "OPTIONAL", "EnabledMfas": []string{"SMS_MFA"}})},
+			wantType: "AWS::Cognito::UserPool", want: "SMS configuration is required"},
+		{name: "reserved domain prefix", create: map[string]any{"Pool": pool(nil), "Domain": domain("acme-cognito-login")},
+			wantType: "AWS::Cognito::UserPoolDomain", want: "without aws, amazon or cognito"},
+		{name: "pool replaced, domain prefix kept",
+			create: map[string]any{"Pool": pool(nil), "Domain": domain("acme-kept")},
+			update: map[string]any{"Pool": pool(map[string]any{"UsernameAttributes": []string{"phone_number"}}), "Domain": domain("acme-kept")},
+			want:   "custom-named resource requires replacing"},
+		{name: "schema attribute changed",
+			create:   map[string]any{"Pool": pool(map[string]any{"Schema": []any{email}})},
+			update:   map[string]any{"Pool": pool(map[string]any{"Schema": []any{map[string]any{"Name": "email", "AttributeDataType": "String", "Required": true, "Mutable": false}}})},
+			wantType: "AWS::Cognito::UserPool", want: "Existing schema attributes cannot be modified or deleted"},
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			cfn := cloudformation.NewFromConfig(shared.NewAccount().AWSConfig(region))
+			stack := "refused-" + strconv.Itoa(i)
+			var err error
+			if tc.update == nil {
+				_, err = cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: &stack, TemplateBody: aws.String(cognitoJSON(t, tc.create))})
+			} else {
+				deployParams(ctx, t, cfn, stack, cognitoJSON(t, tc.create), nil, false)
+				_, err = cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: &stack, TemplateBody: aws.String(cognitoJSON(t, tc.update))})
+			}
+			var ae smithy.APIError
+			if !errors.As(err, &ae) || ae.ErrorCode() != "ValidationError" || !strings.Contains(ae.ErrorMessage(), tc.want) ||
+				!strings.HasPrefix(ae.ErrorMessage(), tc.wantType) {
+				t.Errorf("got %v, want a ValidationError %q… containing %q", err, tc.wantType, tc.want)
+			}
+		})
 	}
 }
