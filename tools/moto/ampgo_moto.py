@@ -1572,8 +1572,7 @@ _DdbTable.update_from_cloudformation_json = classmethod(_table_update)
 # ResourceServer, RiskConfiguration, UICustomization, LogDeliveryConfiguration
 # and ManagedLoginBranding are still skipped; the identity pool's clients
 # and the role ARNs are not checked to exist; AllowClassicFlow,
-# CognitoStreams, PushSync and CognitoEvents are ignored; tags are not
-# updated on the identity pool when removed.
+# CognitoStreams, PushSync and CognitoEvents are ignored.
 
 from moto.cognitoidentity import models as ci_models
 from moto.cognitoidp.exceptions import InvalidParameterException as IdpInvalidParameter
@@ -1774,7 +1773,7 @@ class AmpgoCognitoUserPool(_AmpgoCognitoModel, CloudFormationModel):
     def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
         props = cloudformation_json["Properties"]
         # Without UserPoolName moto generates a new name on every parse.
-        name = props.get("UserPoolName") or _idp(account_id, region_name).user_pools.get(original_resource.pool_id).name
+        name = props.get("UserPoolName") or _idp(account_id, region_name).describe_user_pool(original_resource.pool_id).name
         props.setdefault("UserPoolName", name)
         same = _names_of(props) == _names_of(original_resource.props)
         return cls._replace_or_update(original_resource, name, cloudformation_json, account_id, region_name, same)
@@ -1834,7 +1833,8 @@ class AmpgoCognitoUserPoolClient(_AmpgoCognitoModel, CloudFormationModel):
         props = cloudformation_json["Properties"]
         backend = _idp(account_id, region_name)
         pool = backend.describe_user_pool(props["UserPoolId"])
-        cfg = _client_config(pool, props)
+        # Without ClientName CloudFormation names the client itself.
+        cfg = _client_config(pool, dict({"ClientName": resource_name}, **props))
         client = backend.create_user_pool_client(pool.id, _truthy(props.get("GenerateSecret", False)), cfg)
         client.extended_config = cfg
         return cls(client)
@@ -1843,7 +1843,7 @@ class AmpgoCognitoUserPoolClient(_AmpgoCognitoModel, CloudFormationModel):
     def _update_in_place(cls, original, props, account_id, region_name):
         pool = _idp(account_id, region_name).describe_user_pool(original.pool_id)
         client = pool.clients[original.client_id]
-        client.extended_config = _client_config(pool, props)
+        client.extended_config = _client_config(pool, dict({"ClientName": original.name}, **props))
         original.name = client.extended_config.get("ClientName")
         return original
 
@@ -2030,7 +2030,7 @@ class AmpgoCognitoIdentityPool(_AmpgoCognitoModel, CloudFormationModel):
         # renames, so the fields are set here.
         pool = _find_pool(_ci(account_id, region_name), original.pool_id)
         for k, v in _identity_fields(props).items():
-            setattr(pool, "tags" if k == "tags" else k, v)
+            setattr(pool, k, v)
         if props.get("IdentityPoolName"):
             pool.identity_pool_name = original.name = props["IdentityPoolName"]
         return original
