@@ -134,16 +134,17 @@ func noLinkedIdentityPool(region string, pool cognito.UserPool, webClientID stri
 }
 
 // reason is the short mark of a pool that cannot be imported in the pool
-// list: what its first problem is about, and how many more there are.
+// list: what its first problem is about, and how many more there are. It
+// stays short, so that the line fits a terminal next to a pool's name and id.
 func reason(errs Findings) string {
 	var why string
 	switch f := errs[0]; f.Rule {
 	case RuleWebClient:
-		why = "cannot be imported: no app client without a client secret"
+		why = "no app client without a secret"
 	case RuleIdentityPoolProvider:
-		why = "cannot be imported: no identity pool lists it with an app client without a secret"
+		why = "no identity pool lists it"
 	default:
-		why = fmt.Sprintf("cannot be imported: %s of %s", f.Field, f.Resource)
+		why = f.Field + " of " + f.Resource
 	}
 	if n := len(errs) - 1; n > 0 {
 		why += fmt.Sprintf(" (+%d more)", n)

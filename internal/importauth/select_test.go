@@ -210,7 +210,7 @@ func askPools(mark ...string) asked {
 		Options: []string{"acme (" + testPoolID + ")", beta}, Values: []string{testPoolID, "us-east-1_Beta"}}
 }
 
-const markBeta = "  ✖ cannot be imported: no app client without a client secret"
+const markBeta = "  ✖ no app client without a secret"
 
 // betaFindings is what picking the pool Beta, whose only client has a
 // secret, prints.
@@ -525,7 +525,7 @@ var chooseCases = []chooseCase{
 		want:    cognito.Selection{UserPoolID: testPoolID, WebClientID: testWebID, NativeClientID: testWebID, IdentityPoolID: testIPID},
 		wantCalls: []string{"ListPools us-east-1", "Clients us-east-1_Beta", "LinkedIdentityPools us-east-1 us-east-1_Beta",
 			"Clients " + testPoolID, "LinkedIdentityPools us-east-1 " + testPoolID},
-		wantAsked: []asked{askPools(), askPools("  ✖ cannot be imported: no identity pool lists it with an app client without a secret")},
+		wantAsked: []asked{askPools(), askPools("  ✖ no identity pool lists it")},
 		wantLog: betaNoIdentityPool + logOneWeb + "✔ Only one Native app client found: 'acme-web' was automatically selected.\n" +
 			"⚠ It is recommended to use different app clients for web and native applications.\n" + logOneIP,
 	},
