@@ -8,6 +8,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cli/envcmd"
 	"github.com/ampgo/ampgo/internal/cli/projectcmd"
+	"github.com/ampgo/ampgo/internal/progress"
 )
 
 // NewRoot builds the root command with every subcommand.
@@ -29,6 +30,13 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 	pf.BoolVarP(&f.Yes, "yes", "y", false, "accept defaults and never ask")
 	pf.StringVar(&f.Output, "output", "text", "output format where a command prints data: text or json")
 	pf.BoolVar(&f.Debug, "debug", false, "print debugging details")
+	// --quiet turns f.ErrIsTerminal off: it is what decides whether the
+	// spinners (internal/progress) and awsx's waiting line are drawn, and
+	// nothing else reads it. TERM=dumb turns them off the same way.
+	var quiet bool
+	pf.BoolVar(&quiet, "quiet", false, "draw no spinner or waiting line on stderr (they appear only on a terminal)")
+	errIsTerminal := f.ErrIsTerminal
+	f.ErrIsTerminal = func() bool { return !quiet && progress.Enabled(errIsTerminal) }
 	pf.Var(&f.CallTimeout, "call-timeout", "time limit for one attempt of an AWS call, retried up to 6 times (or AMPGO_CALL_TIMEOUT)")
 	root.SetFlagErrorFunc(cmdutil.FlagError)
 	root.AddCommand(
@@ -47,5 +55,6 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 	)
 	cmdutil.SetHelp(root)
 	cmdutil.RejectUnknownCommands(root)
+	registerCompletions(root, f)
 	return root
 }
