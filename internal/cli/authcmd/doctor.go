@@ -11,6 +11,7 @@ import (
 	"github.com/ampgo/ampgo/internal/doctor"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/ids"
+	"github.com/ampgo/ampgo/internal/progress"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -80,7 +81,6 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 		return err
 	}
 	opts := doctor.Options{Region: cfg.Region, UserPoolID: o.userPoolID, GuestAccessNeededBy: guests, Concurrency: o.concurrency}
-	var onPool func(doctor.PoolReport)
 	// On a terminal each pool's line appears as soon as it is judged
 	// (completion order); piped, the lines come at the end, grouped by
 	// verdict and sorted by name, so two runs diff cleanly (issue 16).
@@ -88,10 +88,25 @@ func doctorRun(ctx context.Context, o *doctorOptions) error {
 	if !f.JSON() {
 		fmt.Fprintf(f.ErrOut, "Checking Cognito user pools in %s (at most %d calls at a time)…\n", cfg.Region, o.concurrency)
 	}
-	if streamed {
-		onPool = func(p doctor.PoolReport) { fmt.Fprintln(f.Out, doctor.PoolLine(p)) }
+	label := "checking user pools in " + cfg.Region
+	if o.userPoolID != "" {
+		label = "checking user pool " + o.userPoolID
+	}
+	sp := progress.Start(progress.On(f.ErrOut, f.ErrIsTerminal), label+"…")
+	defer sp.Stop()
+	// The streamed lines go through the spinner's writer: stdout and
+	// stderr are usually the same terminal, and a line must not land
+	// behind the spinner.
+	out, judged := sp.Writer(f.Out), 0
+	onPool := func(p doctor.PoolReport) { // called one at a time
+		judged++
+		sp.SetLabel(fmt.Sprintf("%s (%d judged)…", label, judged))
+		if streamed {
+			fmt.Fprintln(out, doctor.PoolLine(p))
+		}
 	}
 	rep, err := doctor.Diagnose(ctx, cfg, opts, onPool)
+	sp.Stop()
 	if err != nil {
 		return err
 	}

@@ -187,9 +187,10 @@ func addRun(ctx context.Context, o *envOptions) error {
 	if err != nil {
 		return err
 	}
+	r := newWaiting(f, reader)
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now(),
-		Stacks: awsx.NewStacks(cfg)}
-	res, err := envs.Add(ctx, p, chooser(f, reader), reader, write, req)
+		Stacks: r.stacks(awsx.NewStacks(cfg))}
+	res, err := envs.Add(ctx, p, chooser(f, r), r, write, req)
 	if err != nil {
 		return err
 	}
@@ -241,16 +242,16 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 	if err != nil {
 		return err
 	}
-	reader := cognito.NewReader(cfg)
+	r := newWaiting(f, cognito.NewReader(cfg))
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now(),
-		Stacks: awsx.NewStacks(cfg), FailIncomplete: !o.allowIncomplete && f.Headless()}
+		Stacks: r.stacks(awsx.NewStacks(cfg)), FailIncomplete: !o.allowIncomplete && f.Headless()}
 	// Checkout re-records the ids, which rewrites the auth entry: the
 	// recorded source is put back with them.
 	var src *project.AuthSource
 	if s, ok := p.EnvAuthSource(o.name); ok {
 		src = &s
 	}
-	res, err := envs.Checkout(ctx, p, chooser(f, reader), reader, recordingSource(o.name, src), req)
+	res, err := envs.Checkout(ctx, p, chooser(f, r), r, recordingSource(o.name, src), req)
 	if err != nil {
 		return err
 	}
@@ -262,7 +263,7 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 // chooser is the import walkthrough for env add and env checkout. They keep
 // the auth resource's kind and take no --user-pool-only: when no identity
 // pool fits, the way out is to name one (issue 16).
-func chooser(f *cmdutil.Factory, r *cognito.Reader) *importauth.Chooser {
+func chooser(f *cmdutil.Factory, r importauth.Discovery) *importauth.Chooser {
 	return &importauth.Chooser{Discovery: r, Prompter: f.Prompter(), Log: f.ErrOut,
 		NoIdentityPool: "then pass its id with --identity-pool-id (this project's auth includes an identity pool, so every environment needs one)"}
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/envs"
+	"github.com/ampgo/ampgo/internal/progress"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 type removeOptions struct {
@@ -60,6 +62,11 @@ func removeRun(ctx context.Context, o *removeOptions) error {
 	question := fmt.Sprintf("Remove environment %q from the project?", plan.Env)
 	deleteCmd := deploy.DeleteStackCommand(p, plan.Env)
 	var stack *deploy.EnvStack
+	stackName := project.StackName(p.Config().ProjectName, plan.Env)
+	// The stack's read and delete (and its events) run under one status
+	// line, paused while the question is asked (issue 16).
+	sp := progress.Start(nil, "")
+	defer func() { sp.Stop() }()
 	if o.deleteStack {
 		if !f.Yes && !f.CanPrompt() {
 			return cmdutil.ConfirmDestructive(f, question) // named before any AWS call
@@ -68,28 +75,33 @@ func removeRun(ctx context.Context, o *removeOptions) error {
 		if err != nil {
 			return err
 		}
-		if stack, err = deploy.ReadEnvStack(ctx, p, plan.Env, deploy.NewCloud(cfg), f.ErrOut); err != nil {
+		sp = progress.Start(progress.On(f.ErrOut, f.ErrIsTerminal), "reading stack "+stackName+"…")
+		if stack, err = deploy.ReadEnvStack(ctx, p, plan.Env, deploy.NewCloud(cfg), sp.Writer(f.ErrOut)); err != nil {
 			return err
 		}
 		if stack == nil {
-			fmt.Fprintf(f.ErrOut, "Environment %q has no stack to delete.\n", plan.Env)
+			fmt.Fprintf(sp.Writer(f.ErrOut), "Environment %q has no stack to delete.\n", plan.Env)
 		} else {
-			if err := stack.Plan().WriteText(f.ErrOut); err != nil {
+			if err := stack.Plan().WriteText(sp.Writer(f.ErrOut)); err != nil {
 				return err
 			}
 			question = fmt.Sprintf("Delete the stack of environment %q and remove it from the project?", plan.Env)
 		}
 	}
+	sp.Pause()
 	if err := cmdutil.ConfirmDestructive(f, question); err != nil {
 		return err
 	}
 	if stack != nil {
 		// The stack first: a failed delete leaves the environment in the
 		// project, so the command can run again.
+		sp.SetLabel("deleting stack " + stackName + "…")
+		sp.Resume()
 		if err := stack.Delete(ctx); err != nil {
 			return err
 		}
 	}
+	sp.Stop()
 	if err := envs.Remove(p, plan); err != nil {
 		return err
 	}

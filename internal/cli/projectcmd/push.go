@@ -10,6 +10,7 @@ import (
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/deploy"
+	"github.com/ampgo/ampgo/internal/progress"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -58,14 +59,28 @@ func pushRun(ctx context.Context, o *pushOptions) error {
 	if err != nil {
 		return err
 	}
+	// One status line for the whole push: below the output, from the
+	// first reads until the plan, and from the question until the stack's
+	// events, between events and until push ends (issue 16). Every line
+	// push prints goes through its writer, which clears it first.
+	stack := project.StackName(p.Config().ProjectName, env)
+	sp := progress.Start(progress.On(f.ErrOut, f.ErrIsTerminal), fmt.Sprintf("reading environment %s and stack %s…", env, stack))
+	defer sp.Stop()
+	log := sp.Writer(f.ErrOut)
 	opts := []deploy.Option{deploy.WithCloud(deploy.NewCloud(cfg))}
 	if o.dryRun {
-		opts = append(opts, deploy.DryRun(f.Out, f.JSON()))
+		opts = append(opts, deploy.DryRun(sp.Writer(f.Out), f.JSON()))
 	} else {
 		// The plan, as --dry-run prints it, before the question (issue 11).
-		opts = append(opts, deploy.ConfirmFirst(func() error { return cmdutil.Confirm(f, question) }))
+		opts = append(opts, deploy.ConfirmFirst(func() error {
+			sp.Pause() // the prompt owns the terminal while it asks
+			defer sp.Resume()
+			sp.SetLabel(fmt.Sprintf("waiting for stack %s…", stack))
+			return cmdutil.Confirm(f, question)
+		}))
 	}
-	err = deploy.Push(ctx, p, cognito.NewReader(cfg), frontendFiles, f.ErrOut, time.Now(), opts...)
+	err = deploy.Push(ctx, p, cognito.NewReader(cfg), frontendFiles, log, time.Now(), opts...)
+	sp.Stop()
 	if err != nil || o.dryRun {
 		return err
 	}
