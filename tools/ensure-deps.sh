@@ -2,7 +2,7 @@
 # Installs what the tests and the demo need on a fresh machine, and nothing
 # else: moto (the local AWS emulator), cfn-lint (which lints every
 # CloudFormation template ampgo generates) and the Node packages of the
-# aws-amplify library check. Safe to run again: it skips what is there.
+# aws-amplify library check and of the AppSync resolver harness. Safe to run again: it skips what is there.
 # Tests never install anything: testenv.AmplifyJSCheck reads the marker
 # .installed-lock written below and fails, naming `make deps`, when it is
 # missing or differs from package-lock.json.
@@ -28,11 +28,16 @@ need_node() {
     echo "ensure-deps: node and npm are needed for the aws-amplify library check; install Node.js 20+ (apt-get install nodejs npm)" >&2
     exit 1
   fi
-  local dir=tools/amplify-js-check
-  if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/.installed-lock" 2>/dev/null; then return; fi
-  echo "ensure-deps: npm ci in $dir" >&2
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  cp "$dir/package-lock.json" "$dir/.installed-lock"
+  # amplify-js-check: the aws-amplify library check; appsync-harness: eslint
+  # with @aws-appsync/eslint-plugin and the SDK that runs the GraphQL
+  # resolvers against moto (internal/graphql tests).
+  local dir
+  for dir in tools/amplify-js-check tools/appsync-harness; do
+    if [ -f "$dir/node_modules/.package-lock.json" ] && cmp -s "$dir/package-lock.json" "$dir/.installed-lock" 2>/dev/null; then continue; fi
+    echo "ensure-deps: npm ci in $dir" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    cp "$dir/package-lock.json" "$dir/.installed-lock"
+  done
 }
 
 for dep in "$@"; do

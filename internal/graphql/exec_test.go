@@ -47,6 +47,16 @@ type Note @model @auth(rules: [{allow: owner}, {allow: groups, groups: ["Admin"]
   id: ID!
   title: String!
 }
+type Order @model @auth(rules: [{allow: private}]) {
+  customerId: ID! @primaryKey(sortKeyFields: ["orderedAt"])
+  orderedAt: AWSDateTime!
+  status: String! @index(name: "byStatus", sortKeyFields: ["total"], queryField: "ordersByStatus")
+  total: Int
+}
+type Plain @model {
+  id: ID!
+  title: String!
+}
 `
 
 var execConfig = ResolverConfig{Account: "111122223333", Partition: "aws", AuthRoleName: "acme-auth-role",
@@ -113,6 +123,11 @@ var matrix = []struct {
 	{"Note", "A", map[string]string{
 		"A": "ok ok own ok ok own", "B": "ok unauth own cond cond own", "member": "ok ok ok ok ok ok",
 		"outsider": "ok unauth own cond cond own", "authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+	// No @auth: the resolvers admit every caller, and AppSync's default
+	// authorization mode alone decides who reaches the fields.
+	{"Plain", "A", map[string]string{
+		"A": "ok*", "B": "ok*", "member": "ok*", "outsider": "ok*",
+		"authRole": "ok*", "unauthRole": "ok*", "apiKey": "ok*", "otherRole": "ok*"}},
 }
 
 // outcomes expands "x*" (x for every operation) and splits the row.
@@ -154,11 +169,12 @@ func TestResolversExecute(t *testing.T) {
 
 	cells := 0
 	for _, row := range matrix {
+
 		m := modelNamed(s, row.model)
 		x.env = "matrix"
-		x.do(t, step{name: "seed fixture", who: row.seeder, field: m.CreateField(), args: map[string]any{"input": map[string]any{"id": row.model + "-fixture", "title": "fixture"}}, want: ok})
+		x.run(t, step{name: "seed fixture", who: row.seeder, field: m.CreateField(), args: map[string]any{"input": map[string]any{"id": row.model + "-fixture", "title": "fixture"}}, want: ok})
 		for who := range identities {
-			x.do(t, step{name: "seed victim", who: row.seeder, field: m.CreateField(), args: map[string]any{"input": map[string]any{"id": row.model + "-victim-" + who, "title": "victim"}}, want: ok})
+			x.run(t, step{name: "seed victim", who: row.seeder, field: m.CreateField(), args: map[string]any{"input": map[string]any{"id": row.model + "-victim-" + who, "title": "victim"}}, want: ok})
 		}
 		for _, who := range sortedKeysOf(identities) {
 			want := outcomes(row.want[who])
@@ -176,7 +192,7 @@ func TestResolversExecute(t *testing.T) {
 			fields := map[string]string{"create": m.CreateField(), "get": m.GetField(), "list": m.ListField(),
 				"update": m.UpdateField(), "delete": m.DeleteField(), "subscribe": m.OnUpdateField()}
 			for i, op := range matrixOps {
-				x.do(t, step{name: fmt.Sprintf("matrix %s %s %s", row.model, who, op), who: who, field: fields[op], args: args[op], want: want[i], fixture: row.model + "-fixture"})
+				x.run(t, step{name: fmt.Sprintf("matrix %s %s %s", row.model, who, op), who: who, field: fields[op], args: args[op], want: want[i], fixture: row.model + "-fixture"})
 				cells++
 			}
 		}
@@ -184,9 +200,44 @@ func TestResolversExecute(t *testing.T) {
 	t.Logf("matrix: %d cells over %d resolvers", cells, len(resolvers))
 
 	x.env = "crud"
-	var last map[string]result
 	for _, st := range crudSteps() {
-		last = x.run(t, st, last)
+		x.run(t, st)
+	}
+}
+
+// TestHarnessLintRefuses proves the lint step can fail: each construct
+// APPSYNC_JS cannot run (reference §6) is reported by its rule.
+func TestHarnessLintRefuses(t *testing.T) {
+	node, dir := appSyncHarness(t)
+	bad := map[string]string{
+		"no-try":                        "try { f(); } catch (e) { g(e); }",
+		"no-while":                      "while (x) { f(); }",
+		"no-for":                        "for (let i = 0; i < 3; i = i + 1) { f(i); }",
+		"no-disallowed-unary-operators": "let i = 0; i++;",
+		"no-classes":                    "class A {}",
+		"no-regex":                      "const r = /a+/;",
+		"no-in-operator":                "const b = 'a' in x;",
+	}
+	tmp := t.TempDir()
+	var files []string
+	for rule, code := range bad {
+		p := filepath.Join(tmp, rule+".js")
+		src := "export function request(ctx) {\n  " + code + "\n  return ctx;\n}\n"
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	lint := exec.Command(node, append([]string{filepath.Join(dir, "lint.mjs")}, files...)...)
+	lint.Dir = dir
+	out, err := lint.CombinedOutput()
+	if err == nil {
+		t.Fatalf("lint passed files it must refuse:\n%s", out)
+	}
+	for rule := range bad {
+		if !strings.Contains(string(out), "@aws-appsync/"+rule) {
+			t.Errorf("lint output does not report @aws-appsync/%s:\n%s", rule, out)
+		}
 	}
 }
 
@@ -215,10 +266,11 @@ func appSyncHarness(t *testing.T) (node, dir string) {
 	if err != nil {
 		missing = "node is not installed"
 	} else {
-		for _, p := range []string{"eslint", "@aws-appsync/eslint-plugin", "@aws-sdk/client-dynamodb"} {
-			if _, err := os.Stat(filepath.Join(dir, "node_modules", p, "package.json")); err != nil {
-				missing = "the packages of tools/appsync-harness are not installed"
-			}
+		// tools/ensure-deps.sh writes .installed-lock after npm ci.
+		lock, _ := os.ReadFile(filepath.Join(dir, "package-lock.json"))
+		marker, err := os.ReadFile(filepath.Join(dir, ".installed-lock"))
+		if err != nil || string(marker) != string(lock) {
+			missing = "the packages of tools/appsync-harness are not installed from its package-lock.json"
 		}
 	}
 	if missing != "" {
@@ -309,7 +361,10 @@ func startRunner(t *testing.T, node, dir string, env []string) *runner {
 	cmd := exec.Command(node, filepath.Join(dir, "run.mjs"))
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
-	cmd.Stderr = os.Stderr
+	// stderr (the SDK's Node version notice, a crash's stack) is shown
+	// only when the test fails.
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -324,6 +379,9 @@ func startRunner(t *testing.T, node, dir string, env []string) *runner {
 	t.Cleanup(func() {
 		_ = in.Close()
 		_ = cmd.Wait()
+		if t.Failed() && stderr.Len() > 0 {
+			t.Logf("harness stderr:\n%s", stderr.String())
+		}
 	})
 	return &runner{in: in, out: bufio.NewReaderSize(out, 1<<20)}
 }
@@ -430,14 +488,9 @@ func (x *executor) call(t *testing.T, st step, args map[string]any) result {
 	return x.h.do(t, req)
 }
 
-func (x *executor) do(t *testing.T, st step) {
-	t.Helper()
-	x.run(t, st, nil)
-}
-
 // run calls the step (every page when allPages), checks want and check,
 // and records the result under the step's name.
-func (x *executor) run(t *testing.T, st step, _ map[string]result) map[string]result {
+func (x *executor) run(t *testing.T, st step) {
 	t.Helper()
 	if x.results == nil {
 		x.results = map[string]result{}
@@ -471,14 +524,15 @@ func (x *executor) run(t *testing.T, st step, _ map[string]result) map[string]re
 	}
 	x.results[st.name] = r
 	typeName, _ := x.field(st.field)
-	if msg := outcome(st, typeName, r); msg != "" {
-		t.Errorf("%s (%s as %s): %s", st.name, st.field, st.who, msg)
-		return x.results
-	}
-	if st.check != nil {
-		st.check(t, r)
-	}
-	return x.results
+	t.Run(st.name, func(t *testing.T) {
+		if msg := outcome(st, typeName, r); msg != "" {
+			t.Errorf("%s as %s: %s", st.field, st.who, msg)
+			return
+		}
+		if st.check != nil {
+			st.check(t, r)
+		}
+	})
 }
 
 // outcome returns what is wrong with r for the step's want, or "".
@@ -689,6 +743,47 @@ func crudSteps() []step {
 		step{name: "A no longer reads n1", who: "A", field: "getNote", args: map[string]any{"id": "n1"}, want: unauth},
 		step{name: "Admin deletes n2", who: "member", field: "deleteNote", args: in(map[string]any{"id": "n2"}), want: ok},
 		step{name: "A lists its notes", who: "A", field: "listNotes", args: map[string]any{}, want: own, check: wantIDs("n3", "n4", "n5")},
+	)
+	// Order: a primary key with a sort key, and an index with an Int sort key.
+	for _, o := range []struct {
+		customer, day, status string
+		total                 int
+	}{{"c1", "01", "paid", 10}, {"c1", "02", "paid", 25}, {"c1", "03", "open", 15}, {"c2", "02", "paid", 12}} {
+		steps = append(steps, step{name: "order " + o.customer + o.day, who: "B", field: "createOrder", want: ok,
+			args: in(map[string]any{"customerId": o.customer, "orderedAt": "2026-01-" + o.day + "T00:00:00Z", "status": o.status, "total": o.total})})
+	}
+	orders := func(want ...string) func(t *testing.T, r result) {
+		return func(t *testing.T, r result) {
+			t.Helper()
+			data, _ := r.Data.(map[string]any)
+			items, _ := data["items"].([]any)
+			var got []string
+			for _, it := range items {
+				item, _ := it.(map[string]any)
+				got = append(got, fmt.Sprint(item["customerId"], "@", item["orderedAt"], "=", item["total"]))
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("orders %v, want %v", got, want)
+			}
+		}
+	}
+	steps = append(steps,
+		step{name: "orders of c1 from the 2nd, newest first", who: "A", field: "listOrders", want: ok,
+			args:  map[string]any{"customerId": "c1", "orderedAt": map[string]any{"ge": "2026-01-02T00:00:00Z"}, "sortDirection": "DESC"},
+			check: orders("c1@2026-01-03T00:00:00Z=15", "c1@2026-01-02T00:00:00Z=25")},
+		step{name: "paid orders between 10 and 20", who: "A", field: "ordersByStatus", want: ok,
+			args:  map[string]any{"status": "paid", "total": map[string]any{"between": []int{10, 20}}},
+			check: orders("c1@2026-01-01T00:00:00Z=10", "c2@2026-01-02T00:00:00Z=12")},
+		step{name: "get an order by its two keys", who: "A", field: "getOrder", want: ok,
+			args: map[string]any{"customerId": "c1", "orderedAt": "2026-01-02T00:00:00Z"}, check: wantField("total", float64(25))},
+		step{name: "update an order", who: "A", field: "updateOrder", want: ok,
+			args: in(map[string]any{"customerId": "c1", "orderedAt": "2026-01-02T00:00:00Z", "total": 26}), check: wantField("total", float64(26))},
+		step{name: "create an order twice", who: "A", field: "createOrder", want: cond,
+			args: in(map[string]any{"customerId": "c1", "orderedAt": "2026-01-02T00:00:00Z", "status": "paid"})},
+		step{name: "delete an order", who: "A", field: "deleteOrder", want: ok,
+			args: in(map[string]any{"customerId": "c1", "orderedAt": "2026-01-01T00:00:00Z"}), check: wantField("total", float64(10))},
+		step{name: "c1 has two orders left", who: "A", field: "listOrders", want: ok, args: map[string]any{"customerId": "c1"},
+			check: orders("c1@2026-01-02T00:00:00Z=26", "c1@2026-01-03T00:00:00Z=15")},
 	)
 	return steps
 }

@@ -195,8 +195,8 @@ func (g resolverGen) access(op string) string {
 		b.WriteString(`
 // No @auth on the model: AppSync's default authorization mode alone decides
 // who reaches this field (as with the Amplify transformer).
-function access(ctx) {
-  return { full: true, owners: [], caller: ctx.identity };
+function access() {
+  return { full: true, owners: [] };
 }
 `)
 		return b.String()
@@ -223,8 +223,10 @@ function access(ctx) {
 			pools = append(pools, ownerCheck(g.m, r))
 		}
 	}
-	fmt.Fprintf(&b, "\nconst AUTH_ROLE = %s;\nconst UNAUTH_ROLE = %s;\nconst IDENTITY_POOL = %s;\n",
-		js(g.roleARN(g.c.AuthRoleName)), js(g.roleARN(g.c.UnauthRoleName)), js(g.c.IdentityPoolID))
+	if len(iam) > 0 {
+		fmt.Fprintf(&b, "\nconst AUTH_ROLE = %s;\nconst UNAUTH_ROLE = %s;\nconst IDENTITY_POOL = %s;\n",
+			js(g.roleARN(g.c.AuthRoleName)), js(g.roleARN(g.c.UnauthRoleName)), js(g.c.IdentityPoolID))
+	}
 	b.WriteString("\nfunction access(ctx) {\n  const mode = util.authType();\n  const identity = ctx.identity || {};\n  let full = false;\n  const owners = [];\n")
 	if len(pools) > 0 {
 		fmt.Fprintf(&b, "  if (mode === %s) {\n", js(jsUserPools))
@@ -240,7 +242,7 @@ function access(ctx) {
 	if len(key) > 0 {
 		fmt.Fprintf(&b, "  if (mode === %s) {\n  %s\n  }\n", js(jsAPIKey), strings.Join(key, "\n"))
 	}
-	b.WriteString("  if (!full && owners.length === 0) {\n    util.unauthorized();\n  }\n  return { full: full, owners: owners, caller: identity };\n}\n")
+	b.WriteString("  if (!full && owners.length === 0) {\n    util.unauthorized();\n  }\n  return { full: full, owners: owners };\n}\n")
 	return b.String()
 }
 
