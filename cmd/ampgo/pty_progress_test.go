@@ -17,6 +17,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/ampgo/ampgo/internal/progress"
+	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/testenv"
 	"github.com/ampgo/ampgo/internal/testenv/awsop"
 )
@@ -159,4 +160,37 @@ func runInPTY(t *testing.T, env []string, term string, args ...string) string {
 	}
 	<-copied
 	return raw.String()
+}
+
+// TestPTYSpinnerUntilStackEvents: push names the stack it waits for while
+// CreateStack is held (after "Deploying stack …", before any event), then
+// the events print as usual and the line is gone at the end.
+func TestPTYSpinnerUntilStackEvents(t *testing.T) {
+	parallel(t)
+	s := seed(t, testenv.SetupOptions{})
+	g := newGateProxy(t, "CreateStack")
+	env := ampgoEnv(t, g.srv.URL)
+	dir, proj := catProject(t, env, s)
+	mustRun(t, dir, env, "add", "storage", "--name", "files", "--auth-access", "read")
+	label := "waiting for stack " + project.StackName(proj, "dev") + "…"
+
+	scr, _, cmd, copied := startPTY(t, dir, env, "push", "--yes")
+	scr.waitUntil(t, "the spinner and "+label, func(text string) bool {
+		return strings.Contains(text, "Deploying stack") && strings.Contains(text, " "+label) &&
+			!strings.Contains(text, "CREATE_IN_PROGRESS")
+	})
+	g.open()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("ampgo push: %v\nscreen:\n%s", err, scr.text())
+	}
+	<-copied
+	final := scr.text()
+	if strings.Contains(final, label) {
+		t.Errorf("the status line stayed on the screen:\n%s", final)
+	}
+	for _, want := range []string{"CREATE_COMPLETE", "is up to date"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("the push output lacks %q:\n%s", want, final)
+		}
+	}
 }
