@@ -278,10 +278,6 @@ func (g resolverGen) iamCheck(r Rule) string {
 // claim "sub::username" the stored "<sub>::<username>" and, as the
 // transformer also accepts, the bare username.
 func ownerCheck(m *Model, r Rule) string {
-	list := false
-	if f := m.Field(r.OwnerField); f != nil {
-		list = f.List
-	}
 	var cond, values string
 	switch r.IdentityClaim {
 	case "sub":
@@ -291,7 +287,7 @@ func ownerCheck(m *Model, r Rule) string {
 	default:
 		cond, values = "sub && username", "[sub + '::' + username, username]"
 	}
-	return fmt.Sprintf("    if (%s) {\n      owners.push({ field: %s, list: %t, values: %s });\n    }", cond, js(r.OwnerField), list, values)
+	return fmt.Sprintf("    if (%s) {\n      owners.push({ field: %s, values: %s });\n    }", cond, js(r.OwnerField), values)
 }
 
 // show writes show(item): the item as the API returns it, with each
@@ -306,12 +302,7 @@ func (g resolverGen) show() string {
 			continue
 		}
 		seen = append(seen, r.OwnerField)
-		f := js(r.OwnerField)
-		if fld := g.m.Field(r.OwnerField); fld != nil && fld.List {
-			fmt.Fprintf(&b, "  if (Array.isArray(out[%s])) {\n    const names = [];\n    for (const v of out[%s]) {\n      names.push(usernameOf(v));\n    }\n    out[%s] = names;\n  }\n", f, f, f)
-		} else {
-			fmt.Fprintf(&b, "  out[%s] = usernameOf(out[%s]);\n", f, f)
-		}
+		fmt.Fprintf(&b, "  out[%s] = usernameOf(out[%s]);\n", js(r.OwnerField), js(r.OwnerField))
 	}
 	b.WriteString("  return out;\n}\n\nfunction usernameOf(v) {\n  if (typeof v !== 'string') {\n    return v;\n  }\n  const parts = v.split('::');\n  return parts[parts.length - 1];\n}\n")
 	return b.String()
@@ -399,7 +390,7 @@ function ownerExpression(owners, prefix) {
     for (const v of o.values) {
       const value = ':' + prefix + i + '_' + j;
       expressionValues[value] = util.dynamodb.toDynamoDB(v);
-      ors.push(o.list ? 'contains(' + name + ', ' + value + ')' : name + ' = ' + value);
+      ors.push(name + ' = ' + value);
       j = j + 1;
     }
     i = i + 1;
@@ -413,29 +404,12 @@ function isOwner(owners, item) {
   for (const o of owners) {
     const v = item[o.field];
     for (const c of o.values) {
-      if (o.list ? Array.isArray(v) && v.includes(c) : v === c) {
+      if (v === c) {
         return true;
       }
     }
   }
   return false;
-}
-`,
-	"onlyCaller": `
-// onlyCaller reports whether a written owner value names the caller alone.
-function onlyCaller(o, v) {
-  if (!o.list) {
-    return o.values.includes(v);
-  }
-  if (!Array.isArray(v) || v.length === 0) {
-    return false;
-  }
-  for (const e of v) {
-    if (!o.values.includes(e)) {
-      return false;
-    }
-  }
-  return true;
 }
 `,
 	"keyOf": `
@@ -595,7 +569,7 @@ export function request(ctx) {
   const item = Object.assign({}, ctx.args.input);
 %s  for (const o of a.owners) {
     if (item[o.field] === undefined || item[o.field] === null) {
-      item[o.field] = o.list ? [o.values[0]] : o.values[0];
+      item[o.field] = o.values[0];
     }
   }
   if (!a.full && !isOwner(a.owners, item)) {
@@ -624,7 +598,7 @@ export function response(ctx) {
 
 // update: attribute_exists on the key (a missing item fails the
 // condition); for an owner-only caller the stored owner must name the
-// caller, and an owner field in the input must name the caller alone and
+// caller, and an owner field in the input must name the caller and
 // already hold the caller, so an owner cannot give the item away.
 func (g resolverGen) update() string {
 	stamp := ""
@@ -643,7 +617,7 @@ export function request(ctx) {
       if (input[f] !== undefined) {
         let kept = false;
         for (const o of a.owners) {
-          if (o.field === f && onlyCaller(o, input[f])) {
+          if (o.field === f && o.values.includes(input[f])) {
             checks.push(ownerExpression([o], 'ampgoSame' + i + '_'));
             kept = true;
           }
@@ -693,7 +667,7 @@ export function response(ctx) {
 %s  return show(ctx.result);
 }
 `, stamp, failOnError)
-	return g.module("update", OpUpdate, h, "expr", "and", "ownerExpression", "onlyCaller", "keyOf")
+	return g.module("update", OpUpdate, h, "expr", "and", "ownerExpression", "keyOf")
 }
 
 // delete: attribute_exists on the key, and for an owner-only caller the
@@ -755,7 +729,7 @@ export function response(ctx) {
   const alternatives = [];
   if (!a.full) {
     for (const o of a.owners) {
-      alternatives.push({ fieldName: o.field, operator: o.list ? 'containsAny' : 'in', value: o.values });
+      alternatives.push({ fieldName: o.field, operator: 'in', value: o.values });
     }
   }
   if (groups.length === 0 && (extra.length > 0 || alternatives.length > 0)) {
