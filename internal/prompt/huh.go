@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"golang.org/x/term"
 )
 
 // Huh is the terminal Prompter, built on charm.land/huh/v2.
@@ -45,11 +46,17 @@ func (h *Huh) Choose(c Choice) (string, error) {
 	if height > visibleRows+2 {
 		height = visibleRows + 2
 	}
-	// The theme goes on before Options: Options renders every option to size
-	// the list, and without a theme huh derives its default one anew for each.
+	// The theme, a width and the height go on before Options. Without a
+	// theme huh derives its default one anew for every option it draws;
+	// without a width and a height each setter (and every message until the
+	// terminal's size arrives) draws every option to measure the list:
+	// about 50 ms of CPU before a list of 1,000 pools first shows (issue 16,
+	// first paint). The width is the terminal's, which the form sets again
+	// from its size message.
 	sel := huh.NewSelect[string]()
 	sel.WithTheme(charmTheme)
-	sel = sel.Title(c.Title).Options(opts...).Value(&value).Height(height)
+	sel.WithWidth(h.width())
+	sel = sel.Height(height).Title(c.Title).Options(opts...).Value(&value)
 	var field huh.Field = sel
 	if c.Filter {
 		// In filter mode huh shows the filter input where the title was, so
@@ -108,6 +115,16 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// width is the terminal's width, or 80 when Out is not a terminal.
+func (h *Huh) width() int {
+	if f, ok := h.Out.(*os.File); ok {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
 }
 
 // Interactive is true.
