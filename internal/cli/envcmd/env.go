@@ -23,6 +23,8 @@ import (
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/ids"
 	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/progress"
+	"github.com/ampgo/ampgo/internal/progress/awsreads"
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/source"
 )
@@ -187,9 +189,10 @@ func addRun(ctx context.Context, o *envOptions) error {
 	if err != nil {
 		return err
 	}
-	r := newWaiting(f, reader)
+	shown := progress.On(f.ErrOut, f.ErrIsTerminal)
+	r := awsreads.Wrap(shown, reader)
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now(),
-		Stacks: r.stacks(awsx.NewStacks(cfg))}
+		Stacks: awsreads.Stacks(shown, awsx.NewStacks(cfg))}
 	res, err := envs.Add(ctx, p, chooser(f, r), r, write, req)
 	if err != nil {
 		return err
@@ -242,9 +245,11 @@ func checkoutRun(ctx context.Context, o *envOptions) error {
 	if err != nil {
 		return err
 	}
-	r := newWaiting(f, cognito.NewReader(cfg))
+	// The reads show what they wait for on a terminal (issue 16).
+	shown := progress.On(f.ErrOut, f.ErrIsTerminal)
+	r := awsreads.Wrap(shown, cognito.NewReader(cfg))
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Now: time.Now(),
-		Stacks: r.stacks(awsx.NewStacks(cfg)), FailIncomplete: !o.allowIncomplete && f.Headless()}
+		Stacks: awsreads.Stacks(shown, awsx.NewStacks(cfg)), FailIncomplete: !o.allowIncomplete && f.Headless()}
 	// Checkout re-records the ids, which rewrites the auth entry: the
 	// recorded source is put back with them.
 	var src *project.AuthSource
