@@ -155,7 +155,7 @@ func TestResolversExecute(t *testing.T) {
 	lint := exec.Command(node, append([]string{filepath.Join(dir, "lint.mjs")}, sortedValues(files)...)...)
 	lint.Dir = dir
 	if out, err := lint.CombinedOutput(); err != nil {
-		t.Fatalf("eslint with plugin:@aws-appsync/base: %v\n%s", err, out)
+		t.Fatalf("eslint with plugin:@aws-appsync/recommended: %v\n%s", err, out)
 	}
 
 	moto := testenv.Start(t)
@@ -217,6 +217,8 @@ func TestHarnessLintRefuses(t *testing.T) {
 		"no-classes":                    "class A {}",
 		"no-regex":                      "const r = /a+/;",
 		"no-in-operator":                "const b = 'a' in x;",
+		"no-recursion":                  "return loop(ctx); } function loop(c) { return loop(c);",
+		"no-disallowed-methods":         "Object.freeze(ctx);",
 	}
 	tmp := t.TempDir()
 	var files []string

@@ -331,7 +331,7 @@ function group(e) {
   }
   let depth = 0;
   let i = 0;
-  for (const ch of e) {
+  for (const ch of e.split('')) {
     if (ch === '(') {
       depth = depth + 1;
     }

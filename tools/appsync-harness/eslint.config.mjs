@@ -1,5 +1,6 @@
-// `npx eslint <files>` from this folder lints resolver files as lint.mjs
-// does: the plugin's base rules (what APPSYNC_JS cannot run), ES modules.
+// `npx eslint <files>` from this folder lints resolver files with the
+// plugin's base rules (what APPSYNC_JS cannot run). lint.mjs, which the
+// tests use, applies the recommended rules too (type-aware).
 import appsync from '@aws-appsync/eslint-plugin';
 
 export default [
