@@ -17,7 +17,7 @@ type listing struct {
 }
 
 // startListing lists the pools of region in the background.
-func startListing(ctx context.Context, d Discovery, region string) *listing {
+func startListing(ctx context.Context, d Lister, region string) *listing {
 	ctx, cancel := context.WithCancel(ctx)
 	l := &listing{done: make(chan struct{}), cancel: cancel}
 	go func() {

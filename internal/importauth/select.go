@@ -20,6 +20,11 @@ type Discovery interface {
 	LinkedIdentityPools(ctx context.Context, region, userPoolID string) ([]cognito.IdentityPool, error)
 }
 
+// Lister lists the user pools of a region.
+type Lister interface {
+	ListPools(ctx context.Context, region string) ([]cognito.PoolSummary, error)
+}
+
 // Mode is the kind of auth resource to import.
 type Mode int
 
@@ -53,6 +58,13 @@ type Chooser struct {
 	// adds none. env add keeps the auth resource's kind and has no such
 	// flag, so it names its own way (issue 16).
 	NoIdentityPool string
+	// Lister, when set, lists the pools while the first question is on
+	// screen, so the list shows as soon as it is answered (issue 16, first
+	// paint). It must draw nothing on the terminal: the plain reader, not
+	// one that shows a status line, which would draw over the question.
+	// Without it the pools are listed through Discovery once the question
+	// is answered.
+	Lister Lister
 
 	// What was read about a pool when it was picked from the list, kept
 	// for the questions that follow (no second listing of its clients).
@@ -64,10 +76,8 @@ type Chooser struct {
 func (c *Chooser) Choose(ctx context.Context, req Request) (sel cognito.Selection, err error) {
 	sel = req.Selection
 	var pools *listing
-	if sel.UserPoolID == "" && c.Prompter.Interactive() {
-		// The pools are listed while the first question is on screen, so
-		// the list shows as soon as it is answered (issue 16, first paint).
-		pools = startListing(ctx, c.Discovery, req.Region)
+	if sel.UserPoolID == "" && c.Prompter.Interactive() && c.Lister != nil {
+		pools = startListing(ctx, c.Lister, req.Region)
 		defer pools.stop()
 	}
 	mode, err := c.mode(req)
@@ -125,7 +135,13 @@ func (c *Chooser) choosePool(ctx context.Context, region string, mode Mode, list
 		return "", exit.UsageErrorf("pass --user-pool-id (list pools with `aws cognito-idp list-user-pools --max-results 60`), or pipe the Amplify headless JSON into `ampgo import auth --headless`",
 			"missing --user-pool-id: no terminal to choose a user pool on")
 	}
-	pools, err := listed.wait(ctx)
+	var pools []cognito.PoolSummary
+	var err error
+	if listed != nil {
+		pools, err = listed.wait(ctx)
+	} else {
+		pools, err = c.Discovery.ListPools(ctx, region)
+	}
 	if err != nil {
 		return "", err
 	}

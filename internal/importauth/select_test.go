@@ -253,6 +253,9 @@ type chooseCase struct {
 	wantLog     string
 	// noIdentityPool is Chooser.NoIdentityPool (import's way out).
 	noIdentityPool string
+	// noLister leaves Chooser.Lister unset: no listing during the first
+	// question (a Discovery that draws a status line, env add).
+	noLister bool
 }
 
 func onePool(clients ...cognito.AppClient) map[string][]cognito.AppClient {
@@ -495,6 +498,16 @@ var chooseCases = []chooseCase{
 		wantAsked:   []asked{askMode},
 	},
 	{
+		name:        "cancelled mode question without a Lister lists nothing",
+		interactive: true,
+		noLister:    true,
+		req:         Request{Region: selRegion},
+		answers:     []answer{cancelled("select")},
+		wantCode:    exit.Interrupted,
+		wantErr:     []string{"cancelled"},
+		wantAsked:   []asked{askMode},
+	},
+	{
 		name:        "a pool without a web client is marked and the list shown again",
 		interactive: true,
 		req:         Request{Region: selRegion, Mode: ModeUserPoolOnly},
@@ -571,7 +584,10 @@ func TestChoose(t *testing.T) {
 			disc := tc.disc
 			p := &scriptedPrompter{t: t, interactive: tc.interactive, answers: tc.answers}
 			var log strings.Builder
-			c := &Chooser{Discovery: &disc, Prompter: p, Log: &log, NoIdentityPool: tc.noIdentityPool}
+			c := &Chooser{Discovery: &disc, Lister: &disc, Prompter: p, Log: &log, NoIdentityPool: tc.noIdentityPool}
+			if tc.noLister {
+				c.Lister = nil
+			}
 
 			got, err := c.Choose(context.Background(), tc.req)
 

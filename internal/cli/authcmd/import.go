@@ -105,7 +105,7 @@ func importRun(ctx context.Context, o *importOptions) error {
 		return err
 	}
 	reader := cognito.NewReader(cfg)
-	chooser := &importauth.Chooser{Discovery: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
+	chooser := &importauth.Chooser{Discovery: reader, Lister: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
 	if !o.userPoolOnly {
 		chooser.NoIdentityPool = "or import with --user-pool-only"
 	}
