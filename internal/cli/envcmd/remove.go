@@ -3,6 +3,7 @@ package envcmd
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -62,29 +63,21 @@ func removeRun(ctx context.Context, o *removeOptions) error {
 	question := fmt.Sprintf("Remove environment %q from the project?", plan.Env)
 	deleteCmd := deploy.DeleteStackCommand(p, plan.Env)
 	var stack *deploy.EnvStack
+	// With --delete-stack, the stack's read and delete (and its events)
+	// run under one status line, paused while the question is asked (issue
+	// 16); a nil Spinner draws nothing.
+	var sp *progress.Spinner
 	stackName := project.StackName(p.Config().ProjectName, plan.Env)
-	// The stack's read and delete (and its events) run under one status
-	// line, paused while the question is asked (issue 16).
-	sp := progress.Start(nil, "")
-	defer func() { sp.Stop() }()
 	if o.deleteStack {
 		if !f.Yes && !f.CanPrompt() {
 			return cmdutil.ConfirmDestructive(f, question) // named before any AWS call
 		}
-		cfg, err := f.EnvAWSConfig(ctx, p, plan.Env)
-		if err != nil {
-			return err
-		}
 		sp = progress.Start(progress.On(f.ErrOut, f.ErrIsTerminal), "reading stack "+stackName+"…")
-		if stack, err = deploy.ReadEnvStack(ctx, p, plan.Env, deploy.NewCloud(cfg), sp.Writer(f.ErrOut)); err != nil {
+		defer sp.Stop()
+		if stack, err = readStack(ctx, f, p, plan.Env, sp.Writer(f.ErrOut)); err != nil {
 			return err
 		}
-		if stack == nil {
-			fmt.Fprintf(sp.Writer(f.ErrOut), "Environment %q has no stack to delete.\n", plan.Env)
-		} else {
-			if err := stack.Plan().WriteText(sp.Writer(f.ErrOut)); err != nil {
-				return err
-			}
+		if stack != nil {
 			question = fmt.Sprintf("Delete the stack of environment %q and remove it from the project?", plan.Env)
 		}
 	}
@@ -110,4 +103,22 @@ func removeRun(ctx context.Context, o *removeOptions) error {
 		fmt.Fprintf(f.ErrOut, "Its stack (storage and functions), if it has one, stays; delete it with `%s`\n", deleteCmd)
 	}
 	return nil
+}
+
+// readStack reads env's stack for --delete-stack and prints on log what
+// deleting it removes; nil when the environment has no stack.
+func readStack(ctx context.Context, f *cmdutil.Factory, p *project.Project, env string, log io.Writer) (*deploy.EnvStack, error) {
+	cfg, err := f.EnvAWSConfig(ctx, p, env)
+	if err != nil {
+		return nil, err
+	}
+	stack, err := deploy.ReadEnvStack(ctx, p, env, deploy.NewCloud(cfg), log)
+	if err != nil {
+		return nil, err
+	}
+	if stack == nil {
+		fmt.Fprintf(log, "Environment %q has no stack to delete.\n", env)
+		return nil, nil
+	}
+	return stack, stack.Plan().WriteText(log)
 }
