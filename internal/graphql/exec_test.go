@@ -64,8 +64,9 @@ var execConfig = ResolverConfig{Account: "111122223333", Partition: "aws", AuthR
 
 // identities are the callers of the matrix, as the harness's identity
 // objects: two owners, a member of Admin, a signed-in user outside it, the
-// imported auth and unauth roles, an API key, and a role of the account
-// that is neither (IAM rules admit only the imported roles).
+// imported auth and unauth roles, an API key, a role of the account that is
+// neither (IAM rules admit only the imported roles), and an authenticated
+// identity of the pool under another role name.
 var identities = map[string]map[string]any{
 	"A":        {"kind": "userPool", "sub": "sub-a", "username": "alice"},
 	"B":        {"kind": "userPool", "sub": "sub-b", "username": "bob"},
@@ -75,6 +76,10 @@ var identities = map[string]map[string]any{
 		"cognitoIdentityPoolId": "us-east-1:0000-pool", "cognitoIdentityAuthType": "authenticated"},
 	"unauthRole": {"kind": "iam", "userArn": "arn:aws:sts::111122223333:assumed-role/acme-unauth-role/CognitoIdentityCredentials",
 		"cognitoIdentityPoolId": "us-east-1:0000-pool", "cognitoIdentityAuthType": "unauthenticated"},
+	// poolAuth has the pool's authenticated credentials under another
+	// role name: private iam rules admit it by the identity pool id.
+	"poolAuth": {"kind": "iam", "userArn": "arn:aws:sts::111122223333:assumed-role/acme-admin-role/CognitoIdentityCredentials",
+		"cognitoIdentityPoolId": "us-east-1:0000-pool", "cognitoIdentityAuthType": "authenticated"},
 	"apiKey":    {"kind": "apiKey"},
 	"otherRole": {"kind": "iam", "userArn": "arn:aws:sts::111122223333:assumed-role/ci-deployer/session"},
 }
@@ -104,30 +109,30 @@ var matrix = []struct {
 }{
 	{"Owned", "A", map[string]string{
 		"A": "ok ok own ok ok own", "B": "ok unauth own cond cond own", "member": "ok unauth own cond cond own",
-		"outsider": "ok unauth own cond cond own", "authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"outsider": "ok unauth own cond cond own", "authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "unauth*"}},
 	{"Team", "member", map[string]string{
 		"A": "unauth*", "B": "unauth*", "member": "ok*", "outsider": "unauth*",
-		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "unauth*"}},
 	{"Member", "A", map[string]string{
 		"A": "ok*", "B": "ok*", "member": "ok*", "outsider": "ok*",
-		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "unauth*"}},
 	{"Role", "authRole", map[string]string{
 		"A": "unauth*", "B": "unauth*", "member": "unauth*", "outsider": "unauth*",
-		"authRole": "ok*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"authRole": "ok*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "ok*"}},
 	{"Guest", "unauthRole", map[string]string{
 		"A": "unauth*", "B": "unauth*", "member": "unauth*", "outsider": "unauth*",
-		"authRole": "ok*", "unauthRole": "ok*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"authRole": "ok*", "unauthRole": "ok*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "ok*"}},
 	{"Open", "apiKey", map[string]string{
 		"A": "unauth*", "B": "unauth*", "member": "unauth*", "outsider": "unauth*",
-		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "ok*", "otherRole": "unauth*"}},
+		"authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "ok*", "otherRole": "unauth*", "poolAuth": "unauth*"}},
 	{"Note", "A", map[string]string{
 		"A": "ok ok own ok ok own", "B": "ok unauth own cond cond own", "member": "ok ok ok ok ok ok",
-		"outsider": "ok unauth own cond cond own", "authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*"}},
+		"outsider": "ok unauth own cond cond own", "authRole": "unauth*", "unauthRole": "unauth*", "apiKey": "unauth*", "otherRole": "unauth*", "poolAuth": "unauth*"}},
 	// No @auth: the resolvers admit every caller, and AppSync's default
 	// authorization mode alone decides who reaches the fields.
 	{"Plain", "A", map[string]string{
 		"A": "ok*", "B": "ok*", "member": "ok*", "outsider": "ok*",
-		"authRole": "ok*", "unauthRole": "ok*", "apiKey": "ok*", "otherRole": "ok*"}},
+		"authRole": "ok*", "unauthRole": "ok*", "apiKey": "ok*", "otherRole": "ok*", "poolAuth": "ok*"}},
 }
 
 // outcomes expands "x*" (x for every operation) and splits the row.
@@ -713,7 +718,18 @@ func crudSteps() []step {
 					t.Errorf("get after delete: %v, want null", r.Data)
 				}
 			}},
-		step{name: "B subscribes to its own items only", who: "B", field: "onCreateOwned", args: map[string]any{"owner": "sub-a::alice"}, want: unauth},
+		step{name: "delete with a failing condition", who: "A", field: "deleteOwned", args: in(map[string]any{"id": "a3"}, map[string]any{"status": map[string]any{"eq": "done"}}), want: cond},
+		step{name: "B subscribes to A's items", who: "B", field: "onCreateOwned", args: map[string]any{"owner": "sub-a::alice"}, want: unauth},
+		step{name: "A subscribes with a filter", who: "A", field: "onCreateOwned", args: map[string]any{"owner": "alice", "filter": map[string]any{"status": map[string]any{"eq": "open"}}}, want: own,
+			check: func(t *testing.T, r result) {
+				t.Helper()
+				// One group: the filter argument, the owner argument, and the owner among A's values.
+				got := fmt.Sprint(r.SubscriptionFilter.FilterGroup)
+				want := "[{[{status eq open} {owner eq alice} {owner in [sub-a::alice alice]}]}]"
+				if got != want {
+					t.Errorf("subscription filter %s, want %s", got, want)
+				}
+			}},
 	)
 	for i := 1; i <= 5; i++ {
 		id := fmt.Sprintf("n%d", i)
