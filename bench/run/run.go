@@ -5,10 +5,12 @@ package run
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 )
@@ -21,6 +23,14 @@ type Result struct {
 	ExitCode int
 	Stdout   string
 	Stderr   string
+}
+
+// Median returns the result of median wall time among rs (the later of
+// the two middle ones for an even count); rs must not be empty.
+func Median(rs []Result) Result {
+	sorted := slices.Clone(rs)
+	slices.SortStableFunc(sorted, func(a, b Result) int { return cmp.Compare(a.Wall, b.Wall) })
+	return sorted[len(sorted)/2]
 }
 
 // OK reports whether the process exited 0.

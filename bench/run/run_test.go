@@ -4,6 +4,7 @@ import (
 	"os"
 	"runtime"
 	"testing"
+	"time"
 )
 
 func TestLastLine(t *testing.T) {
@@ -32,5 +33,28 @@ func TestWatchRSSOwnProcess(t *testing.T) {
 	}
 	if vmHWM(-1) != 0 {
 		t.Error("a missing process should read as 0")
+	}
+}
+
+func TestMedian(t *testing.T) {
+	ms := func(walls ...int) []Result {
+		rs := make([]Result, len(walls))
+		for i, w := range walls {
+			rs[i] = Result{Wall: time.Duration(w) * time.Millisecond, ExitCode: i}
+		}
+		return rs
+	}
+	for _, tc := range []struct {
+		walls []int
+		want  int // ExitCode, i.e. the index of the run picked
+	}{
+		{walls: []int{90}, want: 0},
+		{walls: []int{300, 100, 200}, want: 2},
+		{walls: []int{100, 400, 300, 200}, want: 2}, // the later of the middle two
+		{walls: []int{150, 150, 90, 400, 150}, want: 1}, // ties keep their order
+	} {
+		if got := Median(ms(tc.walls...)); got.ExitCode != tc.want {
+			t.Errorf("Median(%v) picked run %d (%v), want run %d", tc.walls, got.ExitCode, got.Wall, tc.want)
+		}
 	}
 }

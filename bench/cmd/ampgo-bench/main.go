@@ -40,6 +40,7 @@ type options struct {
 	ampgo        string
 	out          string
 	versionRuns  int
+	listRuns     int
 	trace        string
 }
 
@@ -63,6 +64,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.ampgo, "ampgo", "", "ampgo binary to measure (default: go build ./cmd/ampgo)")
 	fs.StringVar(&o.out, "o", "", "also write the report to this file")
 	fs.IntVar(&o.versionRuns, "version-runs", 15, "runs of `ampgo --version` to time")
+	fs.IntVar(&o.listRuns, "list-runs", 5, "runs of scenario (b), which lasts a few round trips: the row is the run of median wall time")
 	fs.StringVar(&o.trace, "trace", "", "write every call of every run as CSV (seconds,operation,status,throttled) into this folder")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

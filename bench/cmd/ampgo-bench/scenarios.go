@@ -72,9 +72,21 @@ func (b *bench) listReady() error {
 		return err
 	}
 	if err := b.ampgoRun(scenB, bnd, func(env []string) (run.Result, error) {
-		return run.UntilShown(b.ctx, b.o.ampgo, dir, env, run.Prompts{
-			First: "What type of auth resource", Answer: "\r", Then: "Select the User Pool", Timeout: 3 * time.Minute,
-		}, "import", "auth")
+		// A few round trips are at the mercy of the machine's other work:
+		// the row is the median of several runs (each against refilled
+		// buckets; the counts are the last run's, the same calls each time).
+		rs := make([]run.Result, max(1, b.o.listRuns))
+		for i := range rs {
+			b.fresh()
+			r, err := run.UntilShown(b.ctx, b.o.ampgo, dir, env, run.Prompts{
+				First: "What type of auth resource", Answer: "\r", Then: "Select the User Pool", Timeout: 3 * time.Minute,
+			}, "import", "auth")
+			if err != nil {
+				return r, err
+			}
+			rs[i] = r
+		}
+		return run.Median(rs), nil
 	}); err != nil {
 		return err
 	}
