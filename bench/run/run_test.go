@@ -50,7 +50,7 @@ func TestMedian(t *testing.T) {
 	}{
 		{walls: []int{90}, want: 0},
 		{walls: []int{300, 100, 200}, want: 2},
-		{walls: []int{100, 400, 300, 200}, want: 2}, // the later of the middle two
+		{walls: []int{100, 400, 300, 200}, want: 2},     // the later of the middle two
 		{walls: []int{150, 150, 90, 400, 150}, want: 1}, // ties keep their order
 	} {
 		if got := Median(ms(tc.walls...)); got.ExitCode != tc.want {
