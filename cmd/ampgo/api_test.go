@@ -383,26 +383,3 @@ func checkAmplifyRESTCall(t *testing.T, file, apiName, endpoint string) {
 	}
 }
 
-// TestGraphQLAPIRecordedNotDeployed: a GraphQL API is recorded with its
-// starter schema and its statements are written, and push says plainly
-// that it does not deploy it (issue 13 is not finished).
-func TestGraphQLAPIRecordedNotDeployed(t *testing.T) {
-	parallel(t)
-	s := seed(t, testenv.SetupOptions{})
-	env := ampgoEnv(t, moto.URL())
-	dir, _ := catProject(t, env, s)
-	r := mustRun(t, dir, env, "add", "api", "--type", "graphql", "--name", "data")
-	if !strings.Contains(r.stderr, "does not deploy GraphQL APIs yet") {
-		t.Errorf("add api --type graphql does not say it is not deployed:\n%s", r.stderr)
-	}
-	if schema := readFile(t, dir, "amplify/backend/api/data/schema.graphql"); !strings.Contains(schema, "@auth(rules: [{allow: owner}])") {
-		t.Errorf("starter schema:\n%s", schema)
-	}
-	r = mustRun(t, dir, env, "push", "--yes")
-	if !strings.Contains(r.stderr, "GraphQL API data is recorded but this version of ampgo does not deploy") {
-		t.Errorf("push does not say it leaves the GraphQL API out:\n%s", r.stderr)
-	}
-	if q := readFile(t, dir, "src/graphql/queries.js"); !strings.Contains(q, "export const listTodos = /* GraphQL */") {
-		t.Errorf("queries.js:\n%s", q)
-	}
-}

@@ -136,12 +136,7 @@ func (g GraphQLAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 }
 
 func (g GraphQLAPI) hasMode(mode string) bool {
-	for _, m := range g.Modes {
-		if m == mode {
-			return true
-		}
-	}
-	return false
+	return project.GraphQLAPI{Modes: g.Modes}.HasMode(mode)
 }
 
 // apiProperties is the API with its modes; user pools are always the

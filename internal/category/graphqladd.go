@@ -57,30 +57,58 @@ type Todo @model @auth(rules: [{allow: owner}]) {
 // imported auth its modes and rules need) and records it with its schema.
 // now dates the API key's expiry. The caller saves the project.
 func AddGraphQLAPI(p *project.Project, a project.GraphQLAPI, schema []byte, now time.Time) error {
-	days := a.APIKeyExpirationDays
-	if days == 0 {
-		days = 7 // AppSync's default lifetime of an API key
+	a, err := checkGraphQLAPI(p, "add api", a, schema, nil, now)
+	if err != nil {
+		return err
 	}
+	return p.AddGraphQLAPI(a, schema)
+}
+
+// UpdateGraphQLAPI re-checks a recorded GraphQL API with new modes (and, when
+// APIKeyExpirationDays is set, a new API key lifetime from now) against its
+// schema and the imported auth, and records it. An API key keeps its expiry
+// unless a lifetime is given or the API_KEY mode is new.
+func UpdateGraphQLAPI(p *project.Project, a project.GraphQLAPI, old project.GraphQLAPI, now time.Time) error {
+	schema, err := p.ReadGraphQLSchema(a.Name)
+	if err != nil {
+		return err
+	}
+	if a, err = checkGraphQLAPI(p, "update api", a, schema, &old, now); err != nil {
+		return err
+	}
+	return p.UpdateGraphQLAPI(a)
+}
+
+// checkGraphQLAPI checks a GraphQL API and fills in its auth and API key
+// expiry (kept from old when it had one and no new lifetime is asked).
+func checkGraphQLAPI(p *project.Project, verb string, a project.GraphQLAPI, schema []byte, old *project.GraphQLAPI, now time.Time) (project.GraphQLAPI, error) {
 	var ps problems
 	checkName(&ps, "api", a.Name)
 	s, err := graphql.Parse(project.GraphQLSchemaName, schema)
 	if err != nil {
-		return err
+		return a, err
 	}
 	ia := importedAuth(p)
 	checkGraphQLAuth(&ps, ia, a, s)
-	if err := ps.err("add api " + a.Name); err != nil {
-		return err
+	if err := ps.err(verb + " " + a.Name); err != nil {
+		return a, err
 	}
 	a.Auth = ia.Name
+	days := a.APIKeyExpirationDays
 	a.APIKeyExpirationDays, a.APIKeyExpires = 0, 0
-	for _, m := range a.Modes {
-		if m == project.AuthAPIKey {
-			a.APIKeyExpirationDays = days
-			a.APIKeyExpires = now.Add(time.Duration(days) * 24 * time.Hour).Unix()
-		}
+	if !a.HasMode(project.AuthAPIKey) {
+		return a, nil
 	}
-	return p.AddGraphQLAPI(a, schema)
+	if days == 0 && old != nil && old.APIKeyExpires != 0 {
+		a.APIKeyExpirationDays, a.APIKeyExpires = old.APIKeyExpirationDays, old.APIKeyExpires
+		return a, nil
+	}
+	if days == 0 {
+		days = 7 // AppSync's default lifetime of an API key
+	}
+	a.APIKeyExpirationDays = days
+	a.APIKeyExpires = now.Add(time.Duration(days) * 24 * time.Hour).Unix()
+	return a, nil
 }
 
 // checkGraphQLAuth adds what keeps the modes and the schema's rules from
@@ -100,7 +128,7 @@ func checkGraphQLAuth(ps *problems, a *project.ImportedAuth, api project.GraphQL
 			if !has[mode] {
 				ps.add(exit.Usage, fmt.Sprintf("%s:%d:%d: model %s rule {allow: %s, provider: %s} needs authorization mode %s, which the API does not have",
 					project.GraphQLSchemaName, r.Pos.Line, r.Pos.Column, m.Name, r.Allow, r.Provider, mode),
-					"add it: --additional-auth "+modeFlag(mode)+" (or change the rule)")
+					"add it: --additional-auth "+ModeFlag(mode)+" (or change the rule)")
 			}
 			guest = guest || (r.Allow == graphql.AllowPublic && r.Provider == graphql.ProviderIAM)
 		}
@@ -116,7 +144,9 @@ func checkGraphQLAuth(ps *problems, a *project.ImportedAuth, api project.GraphQL
 	}
 }
 
-func modeFlag(mode string) string {
+// ModeFlag is the --default-auth/--additional-auth value of an AppSync
+// authorization type.
+func ModeFlag(mode string) string {
 	for flag, m := range GraphQLModeFlags {
 		if m == mode {
 			return flag

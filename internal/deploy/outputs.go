@@ -41,6 +41,7 @@ type Deployed struct {
 	Storage   map[string]project.StorageOutput
 	Functions map[string]project.FunctionOutput
 	APIs      map[string]project.RestAPIOutput
+	GraphQL   map[string]project.GraphQLOutput
 	// Missing lists the recorded resources whose outputs were not found,
 	// storage first, each in project order.
 	Missing []Missing
@@ -101,7 +102,8 @@ func plural(n int) string {
 // stack). region is the environment's (the stack's) region.
 func MatchOutputs(env, stack, region string, res stackResources, outputs map[string]string) *Deployed {
 	d := &Deployed{Env: env, Stack: stack, Storage: map[string]project.StorageOutput{},
-		Functions: map[string]project.FunctionOutput{}, APIs: map[string]project.RestAPIOutput{}}
+		Functions: map[string]project.FunctionOutput{}, APIs: map[string]project.RestAPIOutput{},
+		GraphQL: map[string]project.GraphQLOutput{}}
 	for _, s := range res.Storages {
 		bucket := outputs[category.StorageBucketOutput(s.Name)]
 		if bucket == "" {
@@ -126,6 +128,16 @@ func MatchOutputs(env, stack, region string, res stackResources, outputs map[str
 		}
 		d.APIs[a.Name] = project.RestAPIOutput{ApiName: a.Name, RootUrl: url, ApiId: id, Region: region,
 			AuthorizationType: project.AuthorizationType(a.Authorizer)}
+	}
+	for _, g := range res.GraphQL {
+		url, id := outputs[category.GraphQLURLOutput(g.Name)], outputs[category.GraphQLIDOutput(g.Name)]
+		key := outputs[category.GraphQLKeyOutput(g.Name)]
+		if url == "" || id == "" || (g.HasMode(project.AuthAPIKey) && key == "") {
+			d.Missing = append(d.Missing, Missing{Category: project.CategoryAPI, Name: g.Name, Lacks: "the endpoint of GraphQL API " + g.Name})
+			continue
+		}
+		d.GraphQL[g.Name] = project.GraphQLOutput{GraphQLAPIIdOutput: id, GraphQLAPIEndpointOutput: url, GraphQLAPIKeyOutput: key,
+			Region: region, AuthModes: g.Modes}
 	}
 	return d
 }
@@ -196,6 +208,13 @@ func (d *Deployed) record(p *project.Project, res stackResources, now time.Time)
 			}
 		}
 	}
+	for _, g := range res.GraphQL {
+		if out, ok := d.GraphQL[g.Name]; ok {
+			if err := p.SetGraphQLOutput(g.Name, out, now); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -217,6 +236,13 @@ func RecordedComplete(p *project.Project) (bool, error) {
 		return false, err
 	}
 	pushed := map[string]bool{}
+	gqls, err := p.GraphQLAPIsMeta()
+	if err != nil {
+		return false, err
+	}
+	for _, m := range gqls {
+		pushed[project.CategoryAPI+"/"+m.Name] = m.LastPushTimeStamp != "" && m.Output.GraphQLAPIEndpointOutput != ""
+	}
 	for _, m := range storage {
 		pushed[project.CategoryStorage+"/"+m.Name] = m.LastPushTimeStamp != "" && m.Output.BucketName != ""
 	}
@@ -233,6 +259,11 @@ func RecordedComplete(p *project.Project) (bool, error) {
 			return false, nil
 		}
 	}
+	for _, g := range res.GraphQL {
+		if !pushed[project.CategoryAPI+"/"+g.Name] {
+			return false, nil
+		}
+	}
 	return true, nil
 }
 
@@ -242,10 +273,11 @@ type stackResources struct {
 	Storages  []project.Storage
 	Functions []project.Function
 	APIs      []project.RestAPI
+	GraphQL   []project.GraphQLAPI
 }
 
 func (r stackResources) empty() bool {
-	return len(r.Storages) == 0 && len(r.Functions) == 0 && len(r.APIs) == 0
+	return len(r.Storages) == 0 && len(r.Functions) == 0 && len(r.APIs) == 0 && len(r.GraphQL) == 0
 }
 
 // managed lists the storage, functions and REST APIs ampgo manages, and
@@ -274,5 +306,9 @@ func managed(p *project.Project) (stackResources, []project.ResourceRef, error) 
 			others = append(others, project.ResourceRef{Category: o.cat, Name: n})
 		}
 	}
-	return stackResources{Storages: storages, Functions: functions, APIs: apis}, others, nil
+	gqls, err := p.GraphQLAPIs()
+	if err != nil {
+		return r, nil, err
+	}
+	return stackResources{Storages: storages, Functions: functions, APIs: apis, GraphQL: gqls}, others, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/category"
@@ -38,16 +39,7 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 	for _, o := range others {
 		fmt.Fprintf(log, "note: %s %s was not added by ampgo; push leaves it alone\n", o.Category, o.Name)
 	}
-	// GraphQL APIs are recorded and their statements generated, but their
-	// stack fragment (resolvers) is not built yet: say so rather than let
-	// a push look as if it deployed them.
-	gqls, err := p.GraphQLAPIs()
-	if err != nil {
-		return nil, err
-	}
-	for _, g := range gqls {
-		fmt.Fprintf(log, "note: GraphQL API %s is recorded but this version of ampgo does not deploy GraphQL APIs yet; push leaves it out\n", g.Name)
-	}
+	warnExpiringKeys(log, res.GraphQL, time.Now())
 	if cloud == nil {
 		if res.empty() && !p.HasDeployedResources() {
 			return nil, nil
@@ -161,4 +153,24 @@ func (d *deployment) retainedBuckets() []string {
 		}
 	}
 	return names
+}
+
+// warnExpiringKeys says which GraphQL API keys have expired or expire
+// within a week: a push leaves an unchanged key as it is, so without a new
+// lifetime the apikey mode stops working on that date.
+func warnExpiringKeys(log io.Writer, apis []project.GraphQLAPI, now time.Time) {
+	for _, g := range apis {
+		if !g.HasMode(project.AuthAPIKey) || g.APIKeyExpires == 0 {
+			continue
+		}
+		end := time.Unix(g.APIKeyExpires, 0).UTC()
+		verb := "expires"
+		if !end.After(now) {
+			verb = "expired"
+		} else if end.Sub(now) > 7*24*time.Hour {
+			continue
+		}
+		fmt.Fprintf(log, "warning: the API key of GraphQL API %s %s on %s; renew it with `ampgo update api --name %s --api-key-expiration-days 30`\n",
+			g.Name, verb, end.Format("2006-01-02 15:04 UTC"), g.Name)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -43,6 +44,9 @@ func StatusRows(p *project.Project, rows []project.ResourceStatus, pl *Plan) ([]
 	for _, a := range res.APIs {
 		local[project.CategoryAPI] = append(local[project.CategoryAPI], a.Name)
 	}
+	for _, g := range res.GraphQL {
+		local[project.CategoryAPI] = append(local[project.CategoryAPI], g.Name)
+	}
 	managed := func(cat, name string) bool {
 		for _, n := range local[cat] {
 			if n == name {
@@ -67,8 +71,16 @@ func StatusRows(p *project.Project, rows []project.ResourceStatus, pl *Plan) ([]
 	}
 	ops := map[string][]string{} // category + "/" + logical name -> ops
 	if pl != nil {
+		// A GraphQL API's ids continue with model names, so a removed API's
+		// name is known only from its AWS::AppSync::GraphQLApi resource.
+		withGql := local
 		for _, rc := range pl.Resources {
-			if cat, key, ok := ownerOf(rc.LogicalID, local); ok {
+			if key, ok := strings.CutPrefix(rc.LogicalID, gqlPrefix); ok && rc.Type == cfn.TypeGraphQLAPI && key != "" {
+				withGql = withName(withGql, project.CategoryAPI, key)
+			}
+		}
+		for _, rc := range pl.Resources {
+			if cat, key, ok := ownerOf(rc.LogicalID, withGql); ok {
 				ops[cat+"/"+key] = append(ops[cat+"/"+key], rc.Op)
 			}
 		}
@@ -166,9 +178,27 @@ func ownerOf(id string, local map[string][]string) (cat, key string, ok bool) {
 	return "", "", false
 }
 
+// gqlPrefix starts every logical id of a GraphQL API (see
+// internal/category): "Gql" + the API's logical name + a part.
+const gqlPrefix = "Gql"
+
+// withName is local with one more name in category c (a copy: local is
+// the caller's).
+func withName(local map[string][]string, c, name string) map[string][]string {
+	out := make(map[string][]string, len(local))
+	for k, v := range local {
+		out[k] = v
+	}
+	out[c] = append(append([]string(nil), local[c]...), name)
+	return out
+}
+
 // belongsTo reports whether id is one of the logical ids of the resource
 // with logical name key in category c.
 func belongsTo(id, c, key string) bool {
+	if c == project.CategoryAPI && strings.HasPrefix(id, gqlPrefix+key) {
+		return true
+	}
 	rest, found := strings.CutPrefix(id, idPrefixes[c]+key)
 	if !found {
 		return false

@@ -8,6 +8,7 @@ import (
 	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/graphql"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -28,7 +29,7 @@ type target struct {
 // imported pool. Imported resources are only referenced (roles by name,
 // the pool by ARN), never resources of the template. Pure: golden-tested
 // and linted.
-func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []category.Storage, functions []category.Function, apis []category.RestAPI) (*cfn.Template, error) {
+func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []category.Storage, functions []category.Function, apis []category.RestAPI, gqls ...category.GraphQLAPI) (*cfn.Template, error) {
 	// The description predates APIs; it stays as it was, so that pushing
 	// an unchanged project with a newer ampgo changes nothing.
 	t := cfn.New(fmt.Sprintf("ampgo: storage and functions of project %s, environment %s, using imported auth", e.Project, e.Env))
@@ -50,6 +51,11 @@ func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []cate
 	for _, a := range apis {
 		if err := a.AddTo(t, e, roles); err != nil {
 			return nil, fmt.Errorf("build template of api %s: %w", a.Name, err)
+		}
+	}
+	for _, g := range gqls {
+		if err := g.AddTo(t, e, roles); err != nil {
+			return nil, fmt.Errorf("build template of api %s: %w", g.Name, err)
 		}
 	}
 	return t, nil
@@ -107,7 +113,11 @@ func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, res
 			ca[i].UserPoolID = a.Env.UserPoolID
 		}
 	}
-	t, err := BuildTemplate(e, roles, cs, cf, ca)
+	cg, err := graphQLAPIs(p, e, a, res.GraphQL)
+	if err != nil {
+		return nil, err
+	}
+	t, err := BuildTemplate(e, roles, cs, cf, ca, cg...)
 	if err != nil {
 		return nil, err
 	}
@@ -122,4 +132,46 @@ func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, res
 	}
 	tgt.Template = t
 	return tgt, nil
+}
+
+// graphQLAPIs parses each GraphQL API's schema, checks its modes and rules
+// against the imported auth of the current environment, and generates its
+// resolvers and the fields its iam rules open, for the imported roles.
+func graphQLAPIs(p *project.Project, e category.Env, a *project.ImportedAuth, apis []project.GraphQLAPI) ([]category.GraphQLAPI, error) {
+	out := make([]category.GraphQLAPI, len(apis))
+	schemas := map[string]*graphql.Schema{}
+	for i, api := range apis {
+		src, err := p.ReadGraphQLSchema(api.Name)
+		if err != nil {
+			return nil, err
+		}
+		s, err := graphql.Parse(project.GraphQLSchemaPath(api.Name), src)
+		if err != nil {
+			return nil, err
+		}
+		schemas[api.Name] = s
+		out[i] = category.GraphQLAPI{Name: api.Name, Modes: api.Modes, APIKeyExpires: api.APIKeyExpires, Schema: s}
+	}
+	if err := category.CheckGraphQLAPIs(a, apis, schemas); err != nil {
+		return nil, err
+	}
+	var rc graphql.ResolverConfig
+	if a != nil {
+		rc = graphql.ResolverConfig{Account: e.Account, Partition: category.Partition(e.Region),
+			AuthRoleName: a.Env.AuthRoleName, UnauthRoleName: a.Env.UnauthRoleName, IdentityPoolID: a.Env.IdentityPoolID}
+	}
+	for i := range out {
+		if a != nil {
+			out[i].UserPoolID = a.Env.UserPoolID
+		}
+		resolvers, err := graphql.Resolvers(out[i].Schema, rc)
+		if err != nil {
+			return nil, fmt.Errorf("build resolvers of api %s: %w", out[i].Name, err)
+		}
+		for _, r := range resolvers {
+			out[i].Resolvers = append(out[i].Resolvers, category.GraphQLResolver{TypeName: r.TypeName, FieldName: r.FieldName, Model: r.Model, Code: r.Code})
+		}
+		out[i].AuthFields, out[i].GuestFields = graphql.IAMFields(out[i].Schema)
+	}
+	return out, nil
 }

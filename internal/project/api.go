@@ -189,10 +189,11 @@ func (p *Project) UpdateRestAPI(a RestAPI) error {
 	return p.replaceSettings(CategoryAPI, a.Name, apiInputsName, apiInputsOf(a))
 }
 
-// RemoveRestAPI deletes a REST API from the project. The API, its
-// deployment and its statements on the imported roles leave AWS on the
-// next push.
-func (p *Project) RemoveRestAPI(name string) error {
+// RemoveAPI deletes a REST or GraphQL API from the project, with its
+// folder (a GraphQL API's schema.graphql too). The API, its deployment or
+// tables, and its statements on the imported roles leave AWS on the next
+// push.
+func (p *Project) RemoveAPI(name string) error {
 	return p.removeResource(CategoryAPI, name, apiInputsName)
 }
 

@@ -43,6 +43,17 @@ type GraphQLAPI struct {
 	Auth                 string
 }
 
+// HasMode reports whether mode (AuthUserPools, AuthIAM, AuthAPIKey) is one
+// of the API's authorization modes.
+func (a GraphQLAPI) HasMode(mode string) bool {
+	for _, m := range a.Modes {
+		if m == mode {
+			return true
+		}
+	}
+	return false
+}
+
 // GraphQLSchemaPath is the project-relative path of an API's schema file.
 func GraphQLSchemaPath(name string) string {
 	return ResourceDir(BackendDir, CategoryAPI, name) + "/" + GraphQLSchemaName
@@ -166,6 +177,9 @@ func (p *Project) GraphQLAPIs() ([]GraphQLAPI, error) {
 	}
 	return out, nil
 }
+
+// IsGraphQLAPI reports whether api/<name> is an AppSync GraphQL API.
+func (p *Project) IsGraphQLAPI(name string) bool { return p.apiService(name) == ServiceAppSync }
 
 // apiService is the backend-config.json service of api/<name>.
 func (p *Project) apiService(name string) string {

@@ -294,6 +294,11 @@ type updateAPIOptions struct {
 	removePaths []string
 	function    string
 	access      apiAccessFlags
+
+	// GraphQL: new modes and API key lifetime; gqlSet when any was passed.
+	defaultAuth, additionalAuth string
+	apiKeyDays                  int
+	gqlSet                      bool
 }
 
 // NewCmdUpdateAPI builds `ampgo update api`. runF, when not nil, replaces
@@ -302,14 +307,22 @@ func NewCmdUpdateAPI(f *cmdutil.Factory, runF func(*updateAPIOptions) error) *co
 	o := &updateAPIOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "api",
-		Short: "Add or remove paths of a REST API, or change its access",
+		Short: "Change a REST API's paths or access, or a GraphQL API's authorization modes",
 		Long: `Change a REST API ampgo added: --add-path adds paths served by --function (default:
 the API's function when it has one), with --auth-access/--guest-access (default: those
 of its existing paths); --remove-path removes paths; --authorizer, --auth-access or
---guest-access without --add-path change every path. ` + "`ampgo push`" + ` deploys the change.`,
+--guest-access without --add-path change every path.
+
+Change a GraphQL API ampgo added: --default-auth and --additional-auth replace its
+authorization modes (checked against its schema's @auth rules);
+--api-key-expiration-days gives its API key a new lifetime from today.
+
+` + "`ampgo push`" + ` deploys the change.`,
 		Example: `  ampgo update api --name shop --add-path /orders --function orders
   ampgo update api --name shop --remove-path /items
-  ampgo update api --name shop --guest-access none`,
+  ampgo update api --name shop --guest-access none
+  ampgo update api --name notes --additional-auth iam,apikey
+  ampgo update api --name notes --api-key-expiration-days 30`,
 		Args: cmdutil.NoArgs,
 		RunE: cmdutil.RunE(o, o.parse, runF, updateAPIRun),
 	}
@@ -319,6 +332,9 @@ of its existing paths); --remove-path removes paths; --authorizer, --auth-access
 	fl.StringArrayVar(&o.removePaths, "remove-path", nil, "a path to remove (repeatable)")
 	fl.StringVar(&o.function, "function", "", "the ampgo function that serves the added paths")
 	o.access.register(fl, " (on the added paths, or on every path)")
+	fl.StringVar(&o.defaultAuth, "default-auth", "", "graphql: default authorization: userpool, iam or apikey")
+	fl.StringVar(&o.additionalAuth, "additional-auth", "", "graphql: more authorization modes, comma-separated (\"none\" for none)")
+	fl.IntVar(&o.apiKeyDays, "api-key-expiration-days", 0, "graphql: a new API key lifetime from today, 1 to 365 days")
 	return cmd
 }
 
@@ -326,8 +342,17 @@ func (o *updateAPIOptions) parse(cmd *cobra.Command, _ []string) error {
 	if err := o.access.parse(cmd); err != nil {
 		return err
 	}
-	if len(o.addPaths) == 0 && len(o.removePaths) == 0 && !o.access.authSet && !o.access.guestSet && !o.access.authorizerSet {
-		return exit.UsageErrorf("pass --add-path, --remove-path, --auth-access, --guest-access or --authorizer", "update api: nothing to change")
+	fl := cmd.Flags()
+	o.gqlSet = fl.Changed("default-auth") || fl.Changed("additional-auth") || fl.Changed("api-key-expiration-days")
+	rest := len(o.addPaths) > 0 || len(o.removePaths) > 0 || o.access.authSet || o.access.guestSet || o.access.authorizerSet
+	if !rest && !o.gqlSet {
+		return exit.UsageErrorf("pass --add-path, --remove-path, --auth-access, --guest-access or --authorizer (REST), or --default-auth, --additional-auth or --api-key-expiration-days (GraphQL)", "update api: nothing to change")
+	}
+	if rest && o.gqlSet {
+		return exit.UsageErrorf("change a REST API's paths and access, or a GraphQL API's modes, in separate commands", "update api: REST and GraphQL flags together")
+	}
+	if fl.Changed("api-key-expiration-days") && (o.apiKeyDays < 1 || o.apiKeyDays > 365) {
+		return exit.UsageErrorf("pass a number of days from 1 to 365", "invalid --api-key-expiration-days %d", o.apiKeyDays)
 	}
 	if o.function != "" && len(o.addPaths) == 0 {
 		return exit.UsageErrorf("pass --add-path with --function", "update api: --function names the function of added paths")
@@ -341,6 +366,9 @@ func updateAPIRun(_ context.Context, o *updateAPIOptions) error {
 		return err
 	}
 	defer release()
+	if o.name != "" && p.IsGraphQLAPI(o.name) || o.name == "" && o.gqlSet {
+		return o.updateGraphQL(p)
+	}
 	api, err := o.find(p)
 	if err != nil {
 		return err
@@ -475,7 +503,7 @@ func (o *addAPIOptions) addGraphQL(p *project.Project) error {
 	if err := p.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q recorded; its schema is %s (modes: %s).\nNext steps:\n- edit the schema\n- `ampgo codegen` writes src/graphql/*.js from it\nnote: this version of ampgo does not deploy GraphQL APIs yet; `ampgo push` leaves it out\n",
+	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q recorded; its schema is %s (modes: %s).\nNext steps:\n- edit the schema\n- `ampgo codegen` writes src/graphql/*.js from it\n- `ampgo push --dry-run` shows the AppSync API, tables and resolvers; `ampgo push` deploys them\n",
 		o.name, project.GraphQLSchemaPath(o.name), strings.Join(o.modes, ", "))
 	return nil
 }
@@ -496,4 +524,62 @@ func readUserFile(path string) ([]byte, error) {
 		return nil, exit.UsageErrorf("split the schema, or pass a smaller file", "read --schema %s: larger than 4 MiB", path)
 	}
 	return data, nil
+}
+
+// updateGraphQL changes a GraphQL API's modes or API key lifetime.
+func (o *updateAPIOptions) updateGraphQL(p *project.Project) error {
+	if !o.gqlSet {
+		return exit.UsageErrorf("pass --default-auth, --additional-auth or --api-key-expiration-days",
+			"update api %s: it is a GraphQL API, and paths and access are REST API settings", o.name)
+	}
+	apis, err := p.GraphQLAPIs()
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(apis))
+	for i, a := range apis {
+		names[i] = a.Name
+	}
+	if o.name == "" {
+		if o.name, err = pickName(o.f, "update", project.CategoryAPI, names); err != nil {
+			return err
+		}
+	}
+	var old project.GraphQLAPI
+	for _, a := range apis {
+		if a.Name == o.name {
+			old = a
+		}
+	}
+	if old.Name == "" {
+		return &exit.Error{Code: exit.Usage, Err: fmt.Errorf("update api %s: %w (GraphQL APIs: %s)", o.name, project.ErrResourceNotFound, strings.Join(names, ", ")),
+			Fix: "run `ampgo status` to see the APIs of the project"}
+	}
+	def, additional := o.defaultAuth, o.additionalAuth
+	if def == "" {
+		def = category.ModeFlag(old.Modes[0])
+	}
+	if additional == "" {
+		var add []string
+		for _, m := range old.Modes[1:] {
+			add = append(add, category.ModeFlag(m))
+		}
+		additional = strings.Join(add, ",")
+	} else if strings.EqualFold(additional, "none") {
+		additional = ""
+	}
+	modes, err := category.ParseGraphQLModes(def, additional)
+	if err != nil {
+		return err
+	}
+	api := project.GraphQLAPI{Name: old.Name, Modes: modes, APIKeyExpirationDays: o.apiKeyDays}
+	if err := category.UpdateGraphQLAPI(p, api, old, time.Now()); err != nil {
+		return err
+	}
+	if err := p.Save(); err != nil {
+		return err
+	}
+	fmt.Fprintf(o.f.ErrOut, "✔ GraphQL API %q updated (modes: %s). Run `ampgo push --dry-run` to see the change, `ampgo push` to deploy it.\n",
+		old.Name, strings.Join(modes, ", "))
+	return nil
 }

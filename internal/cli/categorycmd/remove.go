@@ -3,6 +3,7 @@ package categorycmd
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -36,7 +37,7 @@ func NewCmdRemoveFunction(f *cmdutil.Factory, runF func(*removeOptions) error) *
 // the run function once the flags are parsed (tests).
 func NewCmdRemoveAPI(f *cmdutil.Factory, runF func(*removeOptions) error) *cobra.Command {
 	return newCmdRemove(f, project.CategoryAPI, runF,
-		"Remove a REST API; the next push deletes it and removes its statements from the imported roles (its function stays)")
+		"Remove a REST or GraphQL API; the next push deletes it (a GraphQL API's tables with their data) and removes its statements from the imported roles (functions stay)")
 }
 
 func newCmdRemove(f *cmdutil.Factory, category string, runF func(*removeOptions) error, short string) *cobra.Command {
@@ -69,7 +70,11 @@ func removeRun(_ context.Context, o *removeOptions) error {
 		remove = p.RemoveFunction
 	case project.CategoryAPI:
 		question = fmt.Sprintf("Remove REST API %q? The next push deletes the API and its statements on the imported roles; its functions stay.", o.name)
-		remove = p.RemoveRestAPI
+		if p.IsGraphQLAPI(o.name) {
+			question = fmt.Sprintf("Remove GraphQL API %q with its folder %s (its schema.graphql is deleted)? The next push deletes the API, its DynamoDB tables WITH THEIR DATA, and its statements on the imported roles.",
+				o.name, project.ResourceDir(project.BackendDir, project.CategoryAPI, o.name))
+		}
+		remove = p.RemoveAPI
 	}
 	if err := cmdutil.ConfirmDestructive(o.f, question); err != nil {
 		return err
@@ -115,6 +120,14 @@ func (o *removeOptions) askName(p *project.Project) error {
 		for _, a := range apis {
 			names = append(names, a.Name)
 		}
+		gqls, err := p.GraphQLAPIs()
+		if err != nil {
+			return err
+		}
+		for _, g := range gqls {
+			names = append(names, g.Name)
+		}
+		sort.Strings(names)
 	}
 	v, err := pickName(o.f, "remove", o.category, names)
 	o.name = v
