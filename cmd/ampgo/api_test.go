@@ -382,4 +382,3 @@ func checkAmplifyRESTCall(t *testing.T, file, apiName, endpoint string) {
 		t.Errorf("%s: aws-amplify's get() did not call %s/items signed for execute-api:\n%s", file, endpoint, out)
 	}
 }
-

@@ -165,8 +165,8 @@ func TestGraphQLAPILifecycle(t *testing.T) {
 			want[res.TypeName+"."+res.FieldName] = ds
 		}
 	}
-	if len(want) < 20 {
-		t.Fatalf("graphql.Resolvers gave %d root resolvers for two models, want at least 20", len(want))
+	if len(want) != 17 { // per model get, list, create, update, delete, three subscriptions; Todo's index query
+		t.Fatalf("graphql.Resolvers gave %d root resolvers for two models, want 17", len(want))
 	}
 	if diff := cmp.Diff(want, api.Resolvers); diff != "" {
 		t.Errorf("resolvers (-want +got):\n%s", diff)
@@ -186,6 +186,8 @@ func TestGraphQLAPILifecycle(t *testing.T) {
 	if len(api.APIKeyExpiries) != 1 {
 		t.Fatalf("API keys %v, want one", api.APIKeyExpiries)
 	}
+
+	checkDeployedOwnerIsolation(t, env, api.ID, "Todo-notes-"+proj+"-dev", "arn:aws:sts::"+acct+":assumed-role/"+s.AuthRoleName+"/CognitoIdentityCredentials")
 
 	// The client config: the endpoint and modes in aws-exports.js, and
 	// aws-amplify's generateClient builds the models and sends a list with
@@ -248,5 +250,80 @@ func TestGraphQLAPILifecycle(t *testing.T) {
 	}
 	if diff := cmp.Diff(before, catSnapshot(t, proj)); diff != "" {
 		t.Errorf("Cognito resources or trust policies changed (-before +after):\n%s", diff)
+	}
+}
+
+// checkDeployedOwnerIsolation runs the resolvers AppSync holds for the
+// deployed API (read back through GetResolver) against the deployed Todo
+// table: alice and bob, signed in through the pool, each create items;
+// alice's list holds only hers, bob cannot read or delete hers, and the
+// imported auth role (a private iam read rule) reads every item.
+func checkDeployedOwnerIsolation(t *testing.T, env []string, apiID, table, authRoleARN string) {
+	t.Helper()
+	ctx := context.Background()
+	c := appsync.NewFromConfig(awsConfig(t, "us-east-1"))
+	dir := t.TempDir()
+	files := map[string]string{}
+	for _, f := range [][2]string{{"Mutation", "createTodo"}, {"Mutation", "deleteTodo"}, {"Query", "listTodos"}, {"Query", "getTodo"}} {
+		out, err := c.GetResolver(ctx, &appsync.GetResolverInput{ApiId: aws.String(apiID), TypeName: aws.String(f[0]), FieldName: aws.String(f[1])})
+		if err != nil {
+			t.Fatalf("get deployed resolver %s.%s: %v", f[0], f[1], err)
+		}
+		path := filepath.Join(dir, f[0]+"."+f[1]+".js")
+		if err := os.WriteFile(path, []byte(aws.ToString(out.Resolver.Code)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files[f[1]] = path
+	}
+	node, hdir := testenv.AppSyncHarness(t)
+	h := testenv.StartResolverRunner(t, node, hdir, env)
+	alice := map[string]any{"kind": "userPool", "sub": "sub-alice", "username": "alice"}
+	bob := map[string]any{"kind": "userPool", "sub": "sub-bob", "username": "bob"}
+	authRole := map[string]any{"kind": "iam", "userArn": authRoleARN, "cognitoIdentityAuthType": "authenticated"}
+	type answer struct {
+		Data  map[string]any         `json:"data"`
+		Error *struct{ Type string } `json:"error"`
+	}
+	call := func(field, typ string, who, args map[string]any) answer {
+		t.Helper()
+		b, _ := json.Marshal(map[string]any{"resolver": files[field], "typeName": typ, "fieldName": field,
+			"table": table, "identity": who, "args": args})
+		var a answer
+		if err := json.Unmarshal(h.Do(t, b), &a); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	var aliceIDs []string
+	for _, name := range []string{"a1", "a2"} {
+		a := call("createTodo", "Mutation", alice, map[string]any{"input": map[string]any{"name": name}})
+		if a.Error != nil {
+			t.Fatalf("alice createTodo: %+v", a.Error)
+		}
+		aliceIDs = append(aliceIDs, a.Data["id"].(string))
+	}
+	if a := call("createTodo", "Mutation", bob, map[string]any{"input": map[string]any{"name": "b1"}}); a.Error != nil {
+		t.Fatalf("bob createTodo: %+v", a.Error)
+	}
+	count := func(who map[string]any) int {
+		t.Helper()
+		a := call("listTodos", "Query", who, map[string]any{})
+		if a.Error != nil {
+			t.Fatalf("listTodos: %+v", a.Error)
+		}
+		items, _ := a.Data["items"].([]any)
+		return len(items)
+	}
+	if n, m, r := count(alice), count(bob), count(authRole); n != 2 || m != 1 || r != 3 {
+		t.Errorf("listTodos: alice sees %d (want 2), bob %d (want 1), the imported auth role %d (want 3)", n, m, r)
+	}
+	if a := call("getTodo", "Query", bob, map[string]any{"id": aliceIDs[0]}); a.Error == nil || a.Error.Type != "Unauthorized" {
+		t.Errorf("bob getTodo of alice's item: %+v, want Unauthorized", a)
+	}
+	if a := call("deleteTodo", "Mutation", bob, map[string]any{"input": map[string]any{"id": aliceIDs[0]}}); a.Error == nil {
+		t.Errorf("bob deleted alice's item: %+v", a.Data)
+	}
+	if count(alice) != 2 {
+		t.Error("alice's items changed after bob's delete")
 	}
 }

@@ -1,10 +1,8 @@
 package graphql
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,7 +153,7 @@ func TestResolversExecute(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	node, dir := appSyncHarness(t)
+	node, dir := testenv.AppSyncHarness(t)
 	files := writeResolvers(t, resolvers)
 	lint := exec.Command(node, append([]string{filepath.Join(dir, "lint.mjs")}, sortedValues(files)...)...)
 	lint.Dir = dir
@@ -164,10 +162,10 @@ func TestResolversExecute(t *testing.T) {
 	}
 
 	moto := testenv.Start(t)
-	h := startRunner(t, node, dir, moto.Env())
+	h := testenv.StartResolverRunner(t, node, dir, moto.Env())
 	for _, env := range []string{"matrix", "crud"} {
 		for _, m := range s.Models {
-			h.do(t, map[string]any{"createTable": tableInput(m, m.TableName("exec", env))})
+			do(t, h, map[string]any{"createTable": tableInput(m, m.TableName("exec", env))})
 		}
 	}
 	x := &executor{h: h, s: s, files: files}
@@ -213,7 +211,7 @@ func TestResolversExecute(t *testing.T) {
 // TestHarnessLintRefuses proves the lint step can fail: each construct
 // APPSYNC_JS cannot run (reference §6) is reported by its rule.
 func TestHarnessLintRefuses(t *testing.T) {
-	node, dir := appSyncHarness(t)
+	node, dir := testenv.AppSyncHarness(t)
 	bad := map[string]string{
 		"no-try":                        "try { f(); } catch (e) { g(e); }",
 		"no-while":                      "while (x) { f(); }",
@@ -256,37 +254,6 @@ func modelNamed(s *Schema, name string) *Model {
 		}
 	}
 	panic("no model " + name)
-}
-
-// appSyncHarness returns node and tools/appsync-harness. Without node or
-// its packages the test skips on a developer machine and fails in CI
-// (CI set), naming `make deps`.
-func appSyncHarness(t *testing.T) (node, dir string) {
-	t.Helper()
-	root, err := testenv.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir = filepath.Join(root, "tools", "appsync-harness")
-	missing := ""
-	node, err = exec.LookPath("node")
-	if err != nil {
-		missing = "node is not installed"
-	} else {
-		// tools/ensure-deps.sh writes .installed-lock after npm ci.
-		lock, _ := os.ReadFile(filepath.Join(dir, "package-lock.json"))
-		marker, err := os.ReadFile(filepath.Join(dir, ".installed-lock"))
-		if err != nil || string(marker) != string(lock) {
-			missing = "the packages of tools/appsync-harness are not installed from its package-lock.json"
-		}
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("appsync harness: %s; run `make deps`", missing)
-		}
-		t.Skipf("appsync harness: %s; run `make deps`", missing)
-	}
-	return node, dir
 }
 
 // writeResolvers writes each resolver as Type.field.js and returns the
@@ -357,42 +324,6 @@ func tableInput(m *Model, name string) map[string]any {
 	return in
 }
 
-// runner is one `node run.mjs` process: a JSON line in, a JSON line out.
-type runner struct {
-	in  io.WriteCloser
-	out *bufio.Reader
-}
-
-func startRunner(t *testing.T, node, dir string, env []string) *runner {
-	t.Helper()
-	cmd := exec.Command(node, filepath.Join(dir, "run.mjs"))
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	// stderr (the SDK's Node version notice, a crash's stack) is shown
-	// only when the test fails.
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = in.Close()
-		_ = cmd.Wait()
-		if t.Failed() && stderr.Len() > 0 {
-			t.Logf("harness stderr:\n%s", stderr.String())
-		}
-	})
-	return &runner{in: in, out: bufio.NewReaderSize(out, 1<<20)}
-}
-
 // result is the harness's answer to one step.
 type result struct {
 	Data               any             `json:"data"`
@@ -410,19 +341,14 @@ type result struct {
 
 type resultError struct{ Type, Message string }
 
-func (h *runner) do(t *testing.T, v any) result {
+// do runs one step in the harness and decodes its answer.
+func do(t *testing.T, h *testenv.ResolverRunner, v any) result {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.in.Write(append(b, '\n')); err != nil {
-		t.Fatalf("write to the harness: %v", err)
-	}
-	line, err := h.out.ReadBytes('\n')
-	if err != nil {
-		t.Fatalf("read from the harness: %v", err)
-	}
+	line := h.Do(t, b)
 	var r result
 	if err := json.Unmarshal(line, &r); err != nil {
 		t.Fatalf("harness answer %s: %v", line, err)
@@ -449,7 +375,7 @@ type step struct {
 
 // executor runs steps against the tables of env.
 type executor struct {
-	h       *runner
+	h       *testenv.ResolverRunner
 	s       *Schema
 	files   map[string]string
 	env     string
@@ -492,7 +418,7 @@ func (x *executor) call(t *testing.T, st step, args map[string]any) result {
 	if typeName != "Subscription" {
 		req["table"] = m.TableName("exec", x.env)
 	}
-	return x.h.do(t, req)
+	return do(t, x.h, req)
 }
 
 // run calls the step (every page when allPages), checks want and check,
