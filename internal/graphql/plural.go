@@ -3,6 +3,7 @@ package graphql
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Plural pluralises a model name as the Amplify transformer and codegen do:
@@ -21,7 +22,7 @@ func Plural(name string) string {
 			return name
 		}
 	}
-	for _, r := range pluralRules {
+	for _, r := range pluralRules() {
 		if loc := r.re.FindStringSubmatchIndex(name); loc != nil {
 			match := name[loc[0]:loc[1]]
 			repl := string(r.re.ExpandString(nil, r.repl, name, loc))
@@ -65,25 +66,30 @@ var uncountable = []string{
 
 // pluralRules are pluralize's plural rules that apply to model names, most
 // specific first (pluralize checks its list from the end; the order here is
-// that order).
-var pluralRules = []struct {
+// that order). They are compiled on first use, not at start-up: every
+// ampgo command would otherwise pay ~4 ms for them (issue 16, first paint).
+var pluralRules = sync.OnceValue(func() []pluralRule {
+	return []pluralRule{
+		{regexp.MustCompile(`(?i)(child)(?:ren)?$`), "${1}ren"},
+		{regexp.MustCompile(`(?i)(pe)(?:rson|ople)$`), "${1}ople"},
+		{regexp.MustCompile(`(?i)(matr|cod|mur|sil|vert|ind|append)(?:ix|ex)$`), "${1}ices"},
+		{regexp.MustCompile(`(?i)(x|ch|ss|sh|zz)$`), "${1}es"},
+		{regexp.MustCompile(`(?i)([^ch][ieo][ln])ey$`), "${1}ies"},
+		{regexp.MustCompile(`(?i)([^aeiouy]|qu)y$`), "${1}ies"},
+		{regexp.MustCompile(`(?i)(?:(kni|wi|li)fe|(ar|l|ea|eo|oa|hoo)f)$`), "${1}${2}ves"},
+		{regexp.MustCompile(`(?i)sis$`), "ses"},
+		{regexp.MustCompile(`(?i)(agend|addend|millenni|dat|extrem|bacteri|desiderat|strat|candelabr|errat|ov|symposi|curricul|quor)(?:a|um)$`), "${1}a"},
+		{regexp.MustCompile(`(?i)(her|at|gr)o$`), "${1}oes"},
+		{regexp.MustCompile(`(?i)(alumn|syllab|vir|radi|nucle|fung|cact|stimul|termin|bacill|foc|uter|loc|strat)(?:us|i)$`), "${1}i"},
+		{regexp.MustCompile(`(?i)([^l]ias|[aeiou]las|[ejzr]as|[iu]am)$`), "${1}"},
+		{regexp.MustCompile(`(?i)(e[mn]u)s?$`), "${1}s"},
+		{regexp.MustCompile(`(?i)(alias|[^aou]us|t[lm]as|gas|ris)$`), "${1}es"},
+		{regexp.MustCompile(`(?i)(ax|test)is$`), "${1}es"},
+		{regexp.MustCompile(`(?i)s?$`), "s"},
+	}
+})
+
+type pluralRule struct {
 	re   *regexp.Regexp
 	repl string
-}{
-	{regexp.MustCompile(`(?i)(child)(?:ren)?$`), "${1}ren"},
-	{regexp.MustCompile(`(?i)(pe)(?:rson|ople)$`), "${1}ople"},
-	{regexp.MustCompile(`(?i)(matr|cod|mur|sil|vert|ind|append)(?:ix|ex)$`), "${1}ices"},
-	{regexp.MustCompile(`(?i)(x|ch|ss|sh|zz)$`), "${1}es"},
-	{regexp.MustCompile(`(?i)([^ch][ieo][ln])ey$`), "${1}ies"},
-	{regexp.MustCompile(`(?i)([^aeiouy]|qu)y$`), "${1}ies"},
-	{regexp.MustCompile(`(?i)(?:(kni|wi|li)fe|(ar|l|ea|eo|oa|hoo)f)$`), "${1}${2}ves"},
-	{regexp.MustCompile(`(?i)sis$`), "ses"},
-	{regexp.MustCompile(`(?i)(agend|addend|millenni|dat|extrem|bacteri|desiderat|strat|candelabr|errat|ov|symposi|curricul|quor)(?:a|um)$`), "${1}a"},
-	{regexp.MustCompile(`(?i)(her|at|gr)o$`), "${1}oes"},
-	{regexp.MustCompile(`(?i)(alumn|syllab|vir|radi|nucle|fung|cact|stimul|termin|bacill|foc|uter|loc|strat)(?:us|i)$`), "${1}i"},
-	{regexp.MustCompile(`(?i)([^l]ias|[aeiou]las|[ejzr]as|[iu]am)$`), "${1}"},
-	{regexp.MustCompile(`(?i)(e[mn]u)s?$`), "${1}s"},
-	{regexp.MustCompile(`(?i)(alias|[^aou]us|t[lm]as|gas|ris)$`), "${1}es"},
-	{regexp.MustCompile(`(?i)(ax|test)is$`), "${1}es"},
-	{regexp.MustCompile(`(?i)s?$`), "s"},
 }

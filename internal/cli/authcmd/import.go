@@ -14,6 +14,8 @@ import (
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/progress"
+	"github.com/ampgo/ampgo/internal/progress/awsreads"
 	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/source"
 )
@@ -105,7 +107,10 @@ func importRun(ctx context.Context, o *importOptions) error {
 		return err
 	}
 	reader := cognito.NewReader(cfg)
-	chooser := &importauth.Chooser{Discovery: reader, Lister: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
+	// Reads between questions show what they wait for; the pool list read
+	// while the first question is on screen (Lister) draws nothing.
+	shown := awsreads.Wrap(progress.On(o.f.ErrOut, o.f.ErrIsTerminal), reader)
+	chooser := &importauth.Chooser{Discovery: shown, Lister: reader, Prompter: o.f.Prompter(), Log: o.f.ErrOut}
 	if !o.userPoolOnly {
 		chooser.NoIdentityPool = "or import with --user-pool-only"
 	}
@@ -122,7 +127,7 @@ func importRun(ctx context.Context, o *importOptions) error {
 		}
 		req.Selection, req.Source = c.Selection, c.Record
 	}
-	rec, err := importauth.Import(ctx, chooser, reader, p, req)
+	rec, err := importauth.Import(ctx, chooser, shown, p, req)
 	if err != nil {
 		return err
 	}
