@@ -1083,8 +1083,9 @@ def _as_arn(account_id, region_name, rest):
     return f"arn:{get_partition(region_name)}:appsync:{region_name}:{account_id}:apis/{rest}"
 
 
-class _AmpgoAppSyncChild:
-    """Shared parts of the AppSync types below. A mixin, not a model: moto
+class _AmpgoModel:
+    """Shared parts of the AppSync types below (and, with one change, of the
+    Cognito types of patch 11): GetAtt by ATTRS, no generated name. A mixin, not a model: moto
     finds types among CloudFormationModel's direct subclasses only."""
 
     ATTRS = {}
@@ -1113,7 +1114,7 @@ class _AmpgoAppSyncChild:
         return new
 
 
-class AmpgoAppSyncGraphQLApi(_AmpgoAppSyncChild, CloudFormationModel):
+class AmpgoAppSyncGraphQLApi(_AmpgoModel, CloudFormationModel):
     """The CloudFormation face of a moto AppSync GraphQL API."""
 
     __module__ = "moto.appsync.ampgo_moto"
@@ -1161,7 +1162,7 @@ class AmpgoAppSyncGraphQLApi(_AmpgoAppSyncChild, CloudFormationModel):
         _as_backend(account_id, region_name).graphql_apis.pop(self.api_id, None)
 
 
-class AmpgoAppSyncGraphQLSchema(_AmpgoAppSyncChild, CloudFormationModel):
+class AmpgoAppSyncGraphQLSchema(_AmpgoModel, CloudFormationModel):
     """The CloudFormation face of a moto AppSync schema (StartSchemaCreation)."""
 
     __module__ = "moto.appsync.ampgo_moto"
@@ -1202,7 +1203,7 @@ class AmpgoAppSyncGraphQLSchema(_AmpgoAppSyncChild, CloudFormationModel):
             api.graphql_schema = None
 
 
-class AmpgoAppSyncApiKey(_AmpgoAppSyncChild, CloudFormationModel):
+class AmpgoAppSyncApiKey(_AmpgoModel, CloudFormationModel):
     """The CloudFormation face of a moto AppSync API key."""
 
     __module__ = "moto.appsync.ampgo_moto"
@@ -1265,7 +1266,7 @@ _AS_DS_TYPES = {"AWS_LAMBDA", "AMAZON_DYNAMODB", "AMAZON_ELASTICSEARCH", "AMAZON
                 "HTTP", "RELATIONAL_DATABASE", "AMAZON_EVENTBRIDGE", "AMAZON_BEDROCK_RUNTIME"}
 
 
-class AmpgoAppSyncDataSource(_AmpgoAppSyncChild, CloudFormationModel):
+class AmpgoAppSyncDataSource(_AmpgoModel, CloudFormationModel):
     """An AppSync data source, kept on moto's GraphqlAPI object."""
 
     __module__ = "moto.appsync.ampgo_moto"
@@ -1331,7 +1332,7 @@ class AmpgoAppSyncDataSource(_AmpgoAppSyncChild, CloudFormationModel):
             _as_data_sources(api).pop(self.name, None)
 
 
-class AmpgoAppSyncResolver(_AmpgoAppSyncChild, CloudFormationModel):
+class AmpgoAppSyncResolver(_AmpgoModel, CloudFormationModel):
     """An AppSync resolver, kept on moto's GraphqlAPI object; it never runs."""
 
     __module__ = "moto.appsync.ampgo_moto"
@@ -1624,28 +1625,13 @@ def _cognito_cfn_errors(service):
     return wrap
 
 
-class _AmpgoCognitoModel:
-    """Shared parts of the Cognito types. A mixin, not a model: moto finds
-    types among CloudFormationModel's direct subclasses only."""
+class _AmpgoCognitoModel(_AmpgoModel):
+    """Shared parts of the Cognito types: _AmpgoModel's, with the old object of a replacement
+    deleted later. A mixin, not a model: moto finds types among
+    CloudFormationModel's direct subclasses only."""
 
-    ATTRS = {}
     # Patch 7 deletes the old object of a replacement in the cleanup phase.
     ampgo_defer_replaced_delete = True
-
-    @classmethod
-    def has_cfn_attr(cls, attr):
-        return attr in cls.ATTRS
-
-    def get_cfn_attribute(self, attribute_name):
-        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
-
-        if attribute_name in self.ATTRS:
-            return getattr(self, self.ATTRS[attribute_name])
-        raise UnformattedGetAttTemplateException()
-
-    @staticmethod
-    def cloudformation_name_type():
-        return ""
 
     @classmethod
     def _replace_or_update(cls, original, new_name, cloudformation_json, account_id, region_name, same):
