@@ -267,7 +267,6 @@ func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
 	if err := m.addPool(t, e); err != nil {
 		return err
 	}
-	var deps []string
 	for _, key := range normalSocial(m.Social) {
 		p := socialProviders[key]
 		id := authID(m.Name, p.name+"Provider")
@@ -280,7 +279,6 @@ func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
 		}}); err != nil {
 			return err
 		}
-		deps = append(deps, id) // a client may name only providers that exist
 	}
 	web, native := authID(m.Name, "UserPoolClientWeb"), authID(m.Name, "UserPoolClient")
 	clients := []struct {
@@ -291,7 +289,7 @@ func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
 		{native, "_app_client", urls(m.NativeCallbackURLs, m.WebCallbackURLs), urls(m.NativeSignoutURLs, m.WebSignoutURLs)},
 	}
 	for _, c := range clients {
-		if err := t.Add(c.id, cfn.Resource{Type: cfn.TypeUserPoolClient, DependsOn: deps, Properties: m.client(pool, c.suffix, c.cb, c.out)}); err != nil {
+		if err := t.Add(c.id, cfn.Resource{Type: cfn.TypeUserPoolClient, Properties: m.client(pool, c.suffix, c.cb, c.out)}); err != nil {
 			return err
 		}
 	}
@@ -409,9 +407,13 @@ func (m ManagedAuth) client(pool, suffix string, callback, logout []string) cfn.
 		c.AllowedOAuthFlows = []string{"code"}
 		c.AllowedOAuthScopes = []string{"phone", "email", "openid", "profile", "aws.cognito.signin.user.admin"}
 		c.CallbackURLs, c.LogoutURLs = callback, logout
-		c.SupportedIdentityProviders = []string{"COGNITO"}
+		// Refs, not names: they order the providers before the clients
+		// (Cognito refuses a client naming a provider the pool lacks), and
+		// unlike DependsOn they also hold in moto, which creates a resource
+		// reached through a Ref without its DependsOn.
+		c.SupportedIdentityProviders = []any{"COGNITO"}
 		for _, key := range normalSocial(m.Social) {
-			c.SupportedIdentityProviders = append(c.SupportedIdentityProviders, socialProviders[key].name)
+			c.SupportedIdentityProviders = append(c.SupportedIdentityProviders, cfn.RefTo(authID(m.Name, socialProviders[key].name+"Provider")))
 		}
 	}
 	return c

@@ -94,7 +94,10 @@ type RecoveryOption struct {
 
 // UserPoolClient is the Properties of an AWS::Cognito::UserPoolClient.
 // GenerateSecret is always written (and createOnly: changing it replaces
-// the client and its id).
+// the client and its id). SupportedIdentityProviders holds "COGNITO" and
+// Refs to UserPoolIdentityProviders (Ref is the provider name), so that
+// CloudFormation creates the providers first: Cognito refuses a client
+// naming a provider the pool does not have yet.
 type UserPoolClient struct {
 	UserPoolId                      any                 `json:"UserPoolId"`
 	ClientName                      string              `json:"ClientName"`
@@ -108,7 +111,7 @@ type UserPoolClient struct {
 	AllowedOAuthScopes              []string            `json:"AllowedOAuthScopes,omitempty"`
 	CallbackURLs                    []string            `json:"CallbackURLs,omitempty"`
 	LogoutURLs                      []string            `json:"LogoutURLs,omitempty"`
-	SupportedIdentityProviders      []string            `json:"SupportedIdentityProviders,omitempty"`
+	SupportedIdentityProviders      []any               `json:"SupportedIdentityProviders,omitempty"`
 }
 
 // TokenValidityUnits names the unit of each token validity.
