@@ -125,6 +125,11 @@ func synthesize(p *project.Project, e category.Env, a *project.ImportedAuth, res
 	// deployment bucket, so the stack needs one even without functions.
 	if body, err := t.Body(); err != nil {
 		return nil, err
+	} else if len(body) > cfn.MaxURLBodySize {
+		// GraphQL resolvers are most of a large template (~5 KB each).
+		return nil, &exit.Error{Code: exit.Requirements,
+			Err: fmt.Errorf("build the stack of environment %s: the template is %d bytes, over CloudFormation's limit of %d", e.Env, len(body), cfn.MaxURLBodySize),
+			Fix: "split the GraphQL schema's models over more than one API (`ampgo add api --type graphql --schema …`), or move storage or functions to another project"}
 	} else if _, has := t.Resources[category.DeploymentBucketID]; len(body) > cfn.MaxBodySize && !has {
 		if err := category.AddDeploymentBucket(t, e); err != nil {
 			return nil, err
@@ -164,14 +169,23 @@ func graphQLAPIs(p *project.Project, e category.Env, a *project.ImportedAuth, ap
 		if a != nil {
 			out[i].UserPoolID = a.Env.UserPoolID
 		}
-		resolvers, err := graphql.Resolvers(out[i].Schema, rc)
-		if err != nil {
-			return nil, fmt.Errorf("build resolvers of api %s: %w", out[i].Name, err)
+		if err := withResolvers(&out[i], rc); err != nil {
+			return nil, err
 		}
-		for _, r := range resolvers {
-			out[i].Resolvers = append(out[i].Resolvers, category.GraphQLResolver{TypeName: r.TypeName, FieldName: r.FieldName, Model: r.Model, Code: r.Code})
-		}
-		out[i].AuthFields, out[i].GuestFields = graphql.IAMFields(out[i].Schema)
 	}
 	return out, nil
+}
+
+// withResolvers adds to g its resolvers and the fields its iam rules open,
+// for the imported roles in rc.
+func withResolvers(g *category.GraphQLAPI, rc graphql.ResolverConfig) error {
+	resolvers, err := graphql.Resolvers(g.Schema, rc)
+	if err != nil {
+		return fmt.Errorf("build resolvers of api %s: %w", g.Name, err)
+	}
+	for _, r := range resolvers {
+		g.Resolvers = append(g.Resolvers, category.GraphQLResolver{TypeName: r.TypeName, FieldName: r.FieldName, Model: r.Model, Code: r.Code})
+	}
+	g.AuthFields, g.GuestFields = graphql.IAMFields(g.Schema)
+	return nil
 }

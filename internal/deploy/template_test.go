@@ -13,6 +13,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/category/cfn"
+	"github.com/ampgo/ampgo/internal/graphql"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -30,6 +31,7 @@ var templateCases = []struct {
 	storages  []category.Storage
 	functions []category.Function
 	apis      []category.RestAPI
+	gql       string // a GraphQL API's schema (API "notes", all three modes)
 }{
 	{name: "storage-auth-only", storages: []category.Storage{
 		{Name: "files", BucketPrefix: "acmeapp-files", AuthAccess: []string{category.OpRead}}}},
@@ -57,12 +59,33 @@ var templateCases = []struct {
 		functions: []category.Function{{Name: "items", Runtime: "nodejs22.x", CodeKey: "amplify-builds/items-0123456789abcdef.zip"}},
 		apis: []category.RestAPI{{Name: "members", Authorizer: project.AuthorizerUserPool, UserPoolID: "us-east-1_AbC123xYz",
 			Paths: []project.APIPath{{Path: "/profile", Function: "items", AuthAccess: category.APIOps}}}}},
+	{name: "graphql-three-modes", gql: `type Todo @model @auth(rules: [{allow: owner}, {allow: private, provider: iam, operations: [read]}]) {
+  name: String!
+  status: String @index(name: "byStatus", queryField: "todosByStatus")
+}
+type Notice @model @auth(rules: [{allow: public, provider: iam, operations: [read]}, {allow: groups, groups: ["Admins"]}, {allow: public, provider: apiKey}]) {
+  text: String!
+}`},
 }
 
 func buildCase(t *testing.T, i int) *cfn.Template {
 	t.Helper()
 	c := templateCases[i]
-	tmpl, err := BuildTemplate(goldenEnv, goldenRoles, c.storages, c.functions, c.apis)
+	var gqls []category.GraphQLAPI
+	if c.gql != "" {
+		schema, err := graphql.Parse("schema.graphql", []byte(c.gql))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := category.GraphQLAPI{Name: "notes", Modes: []string{project.AuthUserPools, project.AuthIAM, project.AuthAPIKey},
+			APIKeyExpires: 1_900_000_000, UserPoolID: "us-east-1_AbC123xYz", Schema: schema}
+		rc := graphql.ResolverConfig{Account: goldenEnv.Account, AuthRoleName: goldenRoles.Auth, UnauthRoleName: goldenRoles.Unauth}
+		if err := withResolvers(&g, rc); err != nil {
+			t.Fatal(err)
+		}
+		gqls = append(gqls, g)
+	}
+	tmpl, err := BuildTemplate(goldenEnv, goldenRoles, c.storages, c.functions, c.apis, gqls...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,16 +129,19 @@ func TestTemplateReferencesImportedResourcesOnly(t *testing.T) {
 			if strings.HasPrefix(r.Type, "AWS::Cognito::") {
 				t.Errorf("%s: %s is a Cognito resource", c.name, id)
 			}
-			if r.Type == cfn.TypeRole && !strings.HasPrefix(id, "Function") {
-				t.Errorf("%s: role %s is not a function's own role", c.name, id)
+			// A function's own role, or a GraphQL API's AppSync service role.
+			if r.Type == cfn.TypeRole && !strings.HasPrefix(id, "Function") && !(strings.HasPrefix(id, "Gql") && strings.HasSuffix(id, "Role")) {
+				t.Errorf("%s: role %s is neither a function's nor an AppSync API's own role", c.name, id)
 			}
 		}
 		body, _ := tmpl.Body()
 		if strings.Contains(body, "Fn::ImportValue") || strings.Contains(body, `"Parameters"`) {
 			t.Errorf("%s: the template takes imported values from elsewhere", c.name)
 		}
-		if len(body) > cfn.MaxBodySize {
-			t.Errorf("%s: %d bytes, over the inline limit", c.name, len(body))
+		// GraphQL resolvers make a template larger than an inline body: push
+		// then deploys it from the deployment bucket (TemplateURL).
+		if len(body) > cfn.MaxBodySize && c.gql == "" || len(body) > cfn.MaxURLBodySize {
+			t.Errorf("%s: %d bytes, over the limit", c.name, len(body))
 		}
 	}
 }

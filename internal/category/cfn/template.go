@@ -107,3 +107,7 @@ func (t *Template) Body() (string, error) {
 
 // MaxBodySize is CloudFormation's limit for an inline TemplateBody.
 const MaxBodySize = 51200
+
+// MaxURLBodySize is CloudFormation's limit for a template read from S3
+// (TemplateURL): 1 MB.
+const MaxURLBodySize = 1_000_000
