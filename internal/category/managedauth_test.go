@@ -437,58 +437,89 @@ func TestManagedAuthTemplatesPassCfnLint(t *testing.T) {
 	}
 }
 
-// TestManagedAuthDeploysAndPassesImportRules deploys the fullest template
+// TestManagedAuthDeploysAndPassesImportRules deploys generated templates
 // into moto through CloudFormation (launcher patch 11 creates the Cognito
-// resources), reads what it made as `import auth` and doctor read an
+// resources), reads what they made as `import auth` and doctor read an
 // existing setup, and runs every import rule on it: what ampgo creates must
 // be importable as it is.
 func TestManagedAuthDeploysAndPassesImportRules(t *testing.T) {
-	ctx := context.Background()
 	moto := testenv.Start(t)
 	cfg := moto.AWSConfig(authEnv.Region)
-	m := fullManagedAuth()
-	var params []cfntypes.Parameter
-	for _, p := range m.SocialParameters() {
-		params = append(params, cfntypes.Parameter{ParameterKey: aws.String(p.Name), ParameterValue: aws.String("test-" + p.Detail)})
+	phone := DefaultManagedAuth("main")
+	phone.SignIn, phone.MFA, phone.MFATypes, phone.RetainUserPool = []string{"phone"}, "ON", []string{"SMS"}, false
+	cases := []struct {
+		name      string
+		m         ManagedAuth
+		domain    string
+		providers int
+		mfa       cognito.MFA
+	}{
+		{"defaults", DefaultManagedAuth("main"), "", 0, cognito.MFA{Configuration: "OPTIONAL", TOTP: true}},
+		{"full", fullManagedAuth(), "acme-login-dev", 4, cognito.MFA{Configuration: "OPTIONAL", SMS: true, TOTP: true}},
+		{"phone with SMS MFA", phone, "", 0, cognito.MFA{Configuration: "ON", SMS: true}},
 	}
-	out := deployAuth(ctx, t, cloudformation.NewFromConfig(cfg), "amplify-acme-dev", authBody(t, m, authEnv), params)
-	for _, k := range []string{ManagedUserPoolIDOutput(m.Name), ManagedUserPoolARNOutput(m.Name), ManagedWebClientIDOutput(m.Name),
-		ManagedNativeClientIDOutput(m.Name), ManagedIdentityPoolIDOutput(m.Name), ManagedAuthRoleNameOutput(m.Name),
-		ManagedAuthRoleARNOutput(m.Name), ManagedUnauthRoleNameOutput(m.Name), ManagedUnauthRoleARNOutput(m.Name), ManagedDomainOutput(m.Name)} {
-		if out[k] == "" {
-			t.Errorf("output %s is empty", k)
-		}
-	}
-	sel := cognito.Selection{UserPoolID: out[ManagedUserPoolIDOutput(m.Name)], WebClientID: out[ManagedWebClientIDOutput(m.Name)],
-		NativeClientID: out[ManagedNativeClientIDOutput(m.Name)], IdentityPoolID: out[ManagedIdentityPoolIDOutput(m.Name)]}
-	snap, err := cognito.NewReader(cfg).ReadSnapshot(ctx, sel)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The rules judge only what the snapshot holds: make sure it holds
-	// everything (both clients, four providers, both roles with their trust).
-	if len(snap.Clients) != 2 || len(snap.IdentityProviders) != 4 || snap.Pool.Domain != "acme-login-dev" ||
-		snap.AuthRole == nil || !snap.AuthRole.Found || snap.UnauthRole == nil || !snap.UnauthRole.Found {
-		t.Fatalf("incomplete snapshot: %d clients, %d providers, domain %q, roles %+v %+v",
-			len(snap.Clients), len(snap.IdentityProviders), snap.Pool.Domain, snap.AuthRole, snap.UnauthRole)
-	}
-	if snap.IdentityPool.AuthRoleARN != out[ManagedAuthRoleARNOutput(m.Name)] || snap.IdentityPool.UnauthRoleARN != out[ManagedUnauthRoleARNOutput(m.Name)] {
-		t.Errorf("identity pool roles %s %s, want the stack's", snap.IdentityPool.AuthRoleARN, snap.IdentityPool.UnauthRoleARN)
-	}
-	if got := snap.Pool.MFA; got.Configuration != "OPTIONAL" || !got.SMS || !got.TOTP {
-		t.Errorf("pool MFA %+v, want OPTIONAL with SMS and TOTP", got)
-	}
-	var fs importauth.Findings
-	fs = append(fs, importauth.Check(snap)...)
-	fs = append(fs, importauth.CheckPool(snap)...)
-	for _, r := range []importauth.Rule{importauth.AliasAttributesUnset, importauth.PoolDomainForProviders,
-		importauth.GuestAccess([]string{"storage files"})} {
-		fs = append(fs, r(snap)...)
-	}
-	if len(fs) > 0 {
-		var b bytes.Buffer
-		importauth.WriteFindings(&b, fs)
-		t.Errorf("the import rules find %d problems with what ampgo created:\n%s", len(fs), b.String())
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			m := c.m
+			var params []cfntypes.Parameter
+			for _, p := range m.SocialParameters() {
+				params = append(params, cfntypes.Parameter{ParameterKey: aws.String(p.Name), ParameterValue: aws.String("test-" + p.Detail)})
+			}
+			stack := "amplify-acme-" + strings.ReplaceAll(c.name, " ", "-")
+			out := deployAuth(ctx, t, cloudformation.NewFromConfig(cfg), stack, authBody(t, m, authEnv), params)
+			keys := []string{ManagedUserPoolIDOutput(m.Name), ManagedUserPoolARNOutput(m.Name), ManagedWebClientIDOutput(m.Name),
+				ManagedNativeClientIDOutput(m.Name), ManagedIdentityPoolIDOutput(m.Name), ManagedAuthRoleNameOutput(m.Name),
+				ManagedAuthRoleARNOutput(m.Name), ManagedUnauthRoleNameOutput(m.Name), ManagedUnauthRoleARNOutput(m.Name)}
+			if c.domain != "" {
+				keys = append(keys, ManagedDomainOutput(m.Name))
+			}
+			for _, k := range keys {
+				if out[k] == "" {
+					t.Errorf("output %s is empty", k)
+				}
+			}
+			sel := cognito.Selection{UserPoolID: out[ManagedUserPoolIDOutput(m.Name)], WebClientID: out[ManagedWebClientIDOutput(m.Name)],
+				NativeClientID: out[ManagedNativeClientIDOutput(m.Name)], IdentityPoolID: out[ManagedIdentityPoolIDOutput(m.Name)]}
+			snap, err := cognito.NewReader(cfg).ReadSnapshot(ctx, sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The rules judge only what the snapshot holds: make sure it
+			// holds everything (both clients, the providers, both roles
+			// with their trust policies).
+			if len(snap.Clients) != 2 || len(snap.IdentityProviders) != c.providers || snap.Pool.Domain != c.domain ||
+				snap.AuthRole == nil || !snap.AuthRole.Found || snap.UnauthRole == nil || !snap.UnauthRole.Found {
+				t.Fatalf("incomplete snapshot: %d clients, %d providers, domain %q, roles %+v %+v",
+					len(snap.Clients), len(snap.IdentityProviders), snap.Pool.Domain, snap.AuthRole, snap.UnauthRole)
+			}
+			if snap.IdentityPool.AuthRoleARN != out[ManagedAuthRoleARNOutput(m.Name)] || snap.IdentityPool.UnauthRoleARN != out[ManagedUnauthRoleARNOutput(m.Name)] {
+				t.Errorf("identity pool roles %s %s, want the stack's", snap.IdentityPool.AuthRoleARN, snap.IdentityPool.UnauthRoleARN)
+			}
+			if snap.IdentityPool.AllowUnauthenticated != m.GuestAccess {
+				t.Errorf("identity pool guests %v, want %v", snap.IdentityPool.AllowUnauthenticated, m.GuestAccess)
+			}
+			got := snap.Pool.MFA
+			got.SNSCallerARN = ""
+			if got != c.mfa {
+				t.Errorf("pool MFA %+v, want %+v", snap.Pool.MFA, c.mfa)
+			}
+			var fs importauth.Findings
+			fs = append(fs, importauth.Check(snap)...)
+			fs = append(fs, importauth.CheckPool(snap)...)
+			rules := []importauth.Rule{importauth.AliasAttributesUnset, importauth.PoolDomainForProviders}
+			if m.GuestAccess {
+				rules = append(rules, importauth.GuestAccess([]string{"storage files"}))
+			}
+			for _, r := range rules {
+				fs = append(fs, r(snap)...)
+			}
+			if len(fs) > 0 {
+				var b bytes.Buffer
+				importauth.WriteFindings(&b, fs)
+				t.Errorf("the import rules find %d problems with what ampgo created:\n%s", len(fs), b.String())
+			}
+		})
 	}
 }
 
