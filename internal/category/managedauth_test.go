@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +24,8 @@ import (
 	"github.com/ampgo/ampgo/internal/importauth"
 	"github.com/ampgo/ampgo/internal/testenv"
 )
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
 
 var authEnv = Env{Project: "acme", Env: "dev", Region: "us-east-1", Account: "123456789012"}
 
@@ -382,6 +385,7 @@ func TestReplacesUserPool(t *testing.T) {
 		{"email to email and phone", func(m *ManagedAuth) { m.SignIn = []string{"phone", "email"} }, true, "email -> email,phone"},
 		{"email to username", func(m *ManagedAuth) { m.SignIn = []string{"username"} }, true, "every user is lost"},
 		{"rename", func(m *ManagedAuth) { m.Name = "users" }, true, "logical id"},
+		{"first letter's case", func(m *ManagedAuth) { m.Name = "Main" }, false, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -407,6 +411,39 @@ func fullManagedAuth() ManagedAuth {
 	m.Social = []string{"google", "facebook", "amazon", "apple"}
 	m.MFATypes = []string{"TOTP", "SMS"}
 	return m
+}
+
+// TestManagedAuthGolden pins the bytes of two whole templates, for review
+// and for diffs when the generator changes: `go test -run Golden -update`.
+func TestManagedAuthGolden(t *testing.T) {
+	for name, m := range map[string]ManagedAuth{"defaults": DefaultManagedAuth("main"), "full": fullManagedAuth()} {
+		t.Run(name, func(t *testing.T) {
+			tpl := cfn.New("managed auth golden")
+			if err := m.AddTo(tpl, authEnv); err != nil {
+				t.Fatal(err)
+			}
+			got, err := tpl.JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "managedauth-"+name+".golden")
+			if *update {
+				if err := os.MkdirAll("testdata", 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", path, diff)
+			}
+		})
+	}
 }
 
 // TestManagedAuthTemplatesPassCfnLint keeps the generated templates ones
