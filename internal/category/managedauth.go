@@ -16,7 +16,7 @@ type ManagedAuth struct {
 	Name               string   // resource name (NameRE); part of every logical id
 	SignIn             []string // "email", "phone", "username": {email}, {phone}, {email, phone} or {username}
 	MFA                string   // "OFF", "OPTIONAL" or "ON"
-	MFATypes           []string // "TOTP", "SMS"; at least one unless MFA is OFF
+	MFATypes           []string // "TOTP", "SMS" (any case); at least one unless MFA is OFF
 	PasswordMinLength  int      // 6 to 99
 	PasswordLowercase  bool     // require a lower-case letter
 	PasswordUppercase  bool     // require an upper-case letter
@@ -201,7 +201,7 @@ func (m ManagedAuth) Validate(e Env) error {
 		ps.add(exit.Usage, fmt.Sprintf("unknown MFA setting %q", m.MFA), "use --mfa off, optional or required")
 	}
 	for _, t := range m.MFATypes {
-		if t != "TOTP" && t != "SMS" {
+		if t = strings.ToUpper(t); t != "TOTP" && t != "SMS" {
 			ps.add(exit.Usage, fmt.Sprintf("unknown MFA method %q", t), "use --mfa-types totp, sms or totp,sms")
 		}
 	}
@@ -261,8 +261,12 @@ func urls(own, other []string) []string {
 // demands), the role attachment, and the outputs.
 //
 // Social providers' credentials are Refs to the NoEcho parameters of
-// m.Parameters(), which the caller must declare (see Parameters).
+// m.Parameters(), which the caller must declare (see Parameters). An m
+// that fails Validate adds nothing and returns Validate's error.
 func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
+	if err := m.Validate(e); err != nil {
+		return err
+	}
 	pool := managedPoolID(m.Name)
 	if err := m.addPool(t, e); err != nil {
 		return err
@@ -348,7 +352,7 @@ func (m ManagedAuth) addPool(t *cfn.Template, e Env) error {
 	p.AccountRecoverySetting = &cfn.AccountRecoverySetting{RecoveryMechanisms: recovery}
 	if m.MFA != "OFF" {
 		for _, mt := range m.MFATypes {
-			p.EnabledMfas = append(p.EnabledMfas, map[string]string{"TOTP": "SOFTWARE_TOKEN_MFA", "SMS": "SMS_MFA"}[mt])
+			p.EnabledMfas = append(p.EnabledMfas, map[string]string{"TOTP": "SOFTWARE_TOKEN_MFA", "SMS": "SMS_MFA"}[strings.ToUpper(mt)])
 		}
 		slices.Sort(p.EnabledMfas)
 	}

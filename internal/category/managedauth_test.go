@@ -336,6 +336,7 @@ func TestManagedAuthValidate(t *testing.T) {
 		{"no sign-in", func(m *ManagedAuth) { m.SignIn = nil }, "username alone"},
 		{"unknown sign-in", func(m *ManagedAuth) { m.SignIn = []string{"email", "nickname"} }, `unknown sign-in "nickname"`},
 		{"MFA without method", func(m *ManagedAuth) { m.MFATypes = nil }, "needs at least one method"},
+		{"MFA types in lower case", func(m *ManagedAuth) { m.MFATypes = []string{"totp", "sms"} }, ""},
 		{"MFA OFF without method", func(m *ManagedAuth) { m.MFA, m.MFATypes = "OFF", nil }, ""},
 		{"unknown MFA", func(m *ManagedAuth) { m.MFA = "REQUIRED" }, `unknown MFA setting "REQUIRED"`},
 		{"short password", func(m *ManagedAuth) { m.PasswordMinLength = 5 }, "6 to 99"},
@@ -349,12 +350,17 @@ func TestManagedAuthValidate(t *testing.T) {
 		}, "invalid domain prefix"},
 		{"domain without URLs", func(m *ManagedAuth) { m.DomainPrefix = "acme-login" }, "callback URL"},
 		{"bad name", func(m *ManagedAuth) { m.Name = "my-auth" }, "invalid auth name"},
+		{"every problem at once", func(m *ManagedAuth) { m.Name, m.PasswordMinLength = "my-auth", 100 }, "6 to 99"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := DefaultManagedAuth("main")
 			c.edit(&m)
 			err := m.Validate(authEnv)
+			tpl := cfn.New("")
+			if addErr := m.AddTo(tpl, authEnv); (addErr == nil) != (err == nil) || (err != nil && len(tpl.Resources) > 0) {
+				t.Errorf("AddTo: %v with %d resources, Validate: %v", addErr, len(tpl.Resources), err)
+			}
 			switch {
 			case c.want == "" && err != nil:
 				t.Fatalf("unexpected error: %v", err)
