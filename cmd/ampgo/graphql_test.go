@@ -221,6 +221,18 @@ func TestGraphQLAPILifecycle(t *testing.T) {
 	if q := readFile(t, dir, "src/graphql/queries.js"); !strings.Contains(q, "export const todosByStatus = /* GraphQL */") {
 		t.Errorf("queries.js lacks the index query:\n%s", q)
 	}
+	// A fresh clone has no amplify-meta.json: env checkout reads the
+	// endpoint and key from the environment's stack.
+	for _, rel := range []string{"amplify/backend/amplify-meta.json", "src/aws-exports.js"} {
+		if err := os.Remove(filepath.Join(dir, rel)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustRun(t, dir, env, "env", "checkout", "dev", "--yes")
+	if exports := readFile(t, dir, "src/aws-exports.js"); !strings.Contains(exports, `"aws_appsync_graphqlEndpoint": "`+api.URL+`"`) ||
+		!strings.Contains(exports, `"aws_appsync_apiKey": "`) {
+		t.Errorf("aws-exports.js after a fresh checkout lacks the endpoint %s or the key:\n%s", api.URL, exports)
+	}
 
 	// Dropping iam while a rule needs it is refused; a new key lifetime
 	// replaces the key's expiry.
