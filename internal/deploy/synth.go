@@ -26,7 +26,8 @@ type target struct {
 // there are functions), each storage bucket with its inline policies on the
 // imported roles, each function with its execution role, and each REST API
 // with its statements on the imported roles or its authorizer on the
-// imported pool. Imported resources are only referenced (roles by name,
+// imported pool, and each GraphQL API on the imported pool with its tables,
+// resolvers and appsync:GraphQL statements on the imported roles. Imported resources are only referenced (roles by name,
 // the pool by ARN), never resources of the template. Pure: golden-tested
 // and linted.
 func BuildTemplate(e category.Env, roles category.ImportedRoles, storages []category.Storage, functions []category.Function, apis []category.RestAPI, gqls ...category.GraphQLAPI) (*cfn.Template, error) {
