@@ -126,18 +126,15 @@ func (m ManagedAuth) SocialParameters() []SocialParameter {
 	return out
 }
 
-// Parameters are the template parameters AddTo's resources Ref, all
-// NoEcho. cfn.Template has no Parameters yet, so the caller declares these
-// in the template it sends and passes the values (from environment
-// variables or SSM at push time, never from a file) with CreateStack /
-// UpdateStack. A client id is not secret, but it is NoEcho too: one rule
-// for every provider credential is easier to keep than a list.
-func (m ManagedAuth) Parameters() map[string]cfn.Parameter {
-	out := map[string]cfn.Parameter{}
+// addParameters declares the template parameters AddTo's resources Ref,
+// all NoEcho: the caller passes their values (from environment variables
+// or SSM at push time, never from a file) with CreateStack / UpdateStack.
+// A client id is not secret, but it is NoEcho too: one rule for every
+// provider credential is easier to keep than a list.
+func (m ManagedAuth) addParameters(t *cfn.Template) {
 	for _, p := range m.SocialParameters() {
-		out[p.Name] = cfn.Parameter{Type: "String", NoEcho: true, Description: p.Provider + " " + p.Detail}
+		t.Parameter(p.Name, cfn.Parameter{Type: "String", NoEcho: true, Description: p.Provider + " " + p.Detail})
 	}
-	return out
 }
 
 func camel(s string) string {
@@ -271,6 +268,7 @@ func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
 	if err := m.addPool(t, e); err != nil {
 		return err
 	}
+	m.addParameters(t)
 	for _, key := range normalSocial(m.Social) {
 		p := socialProviders[key]
 		id := authID(m.Name, p.name+"Provider")

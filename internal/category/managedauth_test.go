@@ -40,8 +40,7 @@ func authDoc(t *testing.T, m ManagedAuth) map[string]any {
 	return doc
 }
 
-// authBody is the template body of m alone, with m.Parameters() added
-// (cfn.Template has no Parameters field; see ManagedAuth.Parameters).
+// authBody is the template body of m alone, indented.
 func authBody(t *testing.T, m ManagedAuth, e Env) string {
 	t.Helper()
 	if err := m.Validate(e); err != nil {
@@ -58,9 +57,6 @@ func authBody(t *testing.T, m ManagedAuth, e Env) string {
 	var doc map[string]any
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
-	}
-	if ps := m.Parameters(); len(ps) > 0 {
-		doc["Parameters"] = ps
 	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {

@@ -17,10 +17,11 @@ const FormatVersion = "2010-09-09"
 
 // Template is a CloudFormation template.
 type Template struct {
-	AWSTemplateFormatVersion string              `json:"AWSTemplateFormatVersion"`
-	Description              string              `json:"Description,omitempty"`
-	Resources                map[string]Resource `json:"Resources"`
-	Outputs                  map[string]Output   `json:"Outputs,omitempty"`
+	AWSTemplateFormatVersion string               `json:"AWSTemplateFormatVersion"`
+	Description              string               `json:"Description,omitempty"`
+	Parameters               map[string]Parameter `json:"Parameters,omitempty"`
+	Resources                map[string]Resource  `json:"Resources"`
+	Outputs                  map[string]Output    `json:"Outputs,omitempty"`
 }
 
 // New returns an empty template with a description.
@@ -76,6 +77,15 @@ func (t *Template) Add(logicalID string, r Resource) error {
 	}
 	t.Resources[logicalID] = r
 	return nil
+}
+
+// Parameter declares a template parameter (see Parameter: only values
+// given at push time, never written in a template or a project file).
+func (t *Template) Parameter(name string, p Parameter) {
+	if t.Parameters == nil {
+		t.Parameters = map[string]Parameter{}
+	}
+	t.Parameters[name] = p
 }
 
 // Output sets an output.
