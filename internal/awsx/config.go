@@ -37,6 +37,9 @@ type Options struct {
 	// Waiting, when set (stderr on a terminal), shows what a call that takes
 	// longer than two seconds waits for.
 	Waiting io.Writer
+	// WaitingQuiet, when set and reporting true, keeps that line from being
+	// drawn (a spinner of the command already names the wait).
+	WaitingQuiet func() bool
 }
 
 // DefaultCallTimeout is the per-attempt limit when --call-timeout is not given.
@@ -85,7 +88,9 @@ func Config(ctx context.Context, o Options) (aws.Config, error) {
 		apiOptions = append(apiOptions, (&callLogger{w: o.Debug}).middleware)
 	}
 	if o.Waiting != nil {
-		apiOptions = append(apiOptions, NewWaits(o.Waiting).middleware)
+		waits := NewWaits(o.Waiting)
+		waits.Quiet = o.WaitingQuiet
+		apiOptions = append(apiOptions, waits.middleware)
 	}
 	opts = append(opts, config.WithAPIOptions(apiOptions))
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)

@@ -19,6 +19,9 @@ import (
 type Waits struct {
 	// Threshold is how long a call runs before it is shown.
 	Threshold time.Duration
+	// Quiet, when set and reporting true, keeps the line from being drawn
+	// (the command's own spinner names the wait).
+	Quiet func() bool
 
 	w         io.Writer
 	now       func() time.Time
@@ -121,7 +124,7 @@ func (w *Waits) tick() {
 		return
 	}
 	waited := w.now().Sub(oldest.start)
-	if waited < w.Threshold {
+	if waited < w.Threshold || w.Quiet != nil && w.Quiet() {
 		return
 	}
 	fmt.Fprintf(w.w, "\r\x1b[Kwaiting for %s, %.1fs)…", oldest.what, waited.Seconds())

@@ -87,6 +87,27 @@ func TestWaitsShowsOnlyLongCalls(t *testing.T) {
 
 // Of concurrent calls, only the oldest still running is shown; when it ends,
 // the next oldest takes its place.
+// TestWaitsQuietWhileASpinnerRuns: with Quiet reporting true (a command's
+// spinner names the wait), a long call draws nothing; once it reports
+// false, the next tick draws the line.
+func TestWaitsQuietWhileASpinnerRuns(t *testing.T) {
+	w, clock, out, _, _ := newTestWaits()
+	spinning := true
+	w.Quiet = func() bool { return spinning }
+	id := w.begin("cognito-idp ListUserPools (us-east-1")
+	clock.advance(3 * time.Second)
+	w.tick()
+	if got := out.take(); got != "" {
+		t.Fatalf("drawn while a spinner runs: %q", got)
+	}
+	spinning = false
+	w.tick()
+	if got := out.take(); !strings.HasSuffix(got, "ListUserPools (us-east-1, 3.0s)…") {
+		t.Fatalf("line %q after the spinner stopped", got)
+	}
+	w.end(id)
+}
+
 func TestWaitsShowsTheOldestCall(t *testing.T) {
 	w, clock, out, _, _ := newTestWaits()
 	first := w.begin("iam GetRole (us-east-1")

@@ -15,8 +15,17 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
+
+// running counts the spinners started on a writer and not yet stopped.
+var running atomic.Int32
+
+// Active reports whether a spinner is running: another status line (the
+// AWS client's "waiting for …") then stays quiet, so two lines never
+// alternate.
+func Active() bool { return running.Load() > 0 }
 
 // Delay is how long a wait lasts before the spinner is drawn: shorter waits
 // would only flicker.
@@ -86,6 +95,7 @@ func start(w io.Writer, label string, now func() time.Time, newTicker func() (<-
 	if w == nil {
 		return s
 	}
+	running.Add(1)
 	s.waitSince = now()
 	s.quit, s.done = make(chan struct{}), make(chan struct{})
 	ticks, stop := newTicker()
@@ -140,6 +150,7 @@ func (s *Spinner) Stop() {
 		return
 	}
 	s.stopped = true
+	running.Add(-1)
 	s.clear()
 	s.mu.Unlock()
 	close(s.quit)

@@ -215,3 +215,25 @@ func TestEnabled(t *testing.T) {
 		})
 	}
 }
+
+// TestActiveWhileRunning: Active is true from Start on a writer to Stop,
+// never for a spinner that draws nothing, and a second Stop changes nothing.
+func TestActiveWhileRunning(t *testing.T) {
+	if Active() {
+		t.Fatal("active before any spinner")
+	}
+	silent := Start(nil, "nothing")
+	if Active() {
+		t.Error("a spinner without a writer counts as active")
+	}
+	silent.Stop()
+	s := Start(&buffer{}, "loading")
+	if !Active() {
+		t.Error("not active while a spinner runs")
+	}
+	s.Stop()
+	s.Stop()
+	if Active() {
+		t.Error("still active after Stop")
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/progress"
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
@@ -99,7 +100,7 @@ func (f *Factory) AWSConfig(ctx context.Context, profile, defaultRegion string) 
 		o.Debug = f.ErrOut
 	}
 	if f.ErrIsTerminal != nil && f.ErrIsTerminal() {
-		o.Waiting = f.ErrOut
+		o.Waiting, o.WaitingQuiet = f.ErrOut, progress.Active
 	}
 	timeout, err := f.CallTimeout.Resolve()
 	if err != nil {
