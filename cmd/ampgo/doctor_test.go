@@ -76,7 +76,7 @@ func TestDoctor(t *testing.T) {
 	t.Logf("doctor over %d user pools: %d AWS calls %v, peak %d in flight, %s", len(setups)+1, total(ops), ops, peak, elapsed.Round(time.Millisecond))
 	assertReadOnly(t, "doctor", ops)
 	validateDoctorJSON(t, []byte(r.stdout))
-	compareDoctorGolden(t, norm.Replace(r.stdout), total(ops))
+	compareDoctorGolden(t, norm.Replace(r.stdout), ops)
 
 	text := mustRun(t, dir, env, "doctor", "auth", "--region", doctorRegion)
 	checkDoctorText(t, setups, text.stdout)
@@ -167,7 +167,7 @@ func validateDoctorJSON(t *testing.T, out []byte) {
 // findings), and the texts of each finding (need, fix, detail) are left
 // out: they belong to the rules, whose own tests check them, and the
 // schema test checks they are there.
-func compareDoctorGolden(t *testing.T, out string, calls int) {
+func compareDoctorGolden(t *testing.T, out string, ops map[string]int) {
 	t.Helper()
 	var got map[string]any
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -181,8 +181,18 @@ func compareDoctorGolden(t *testing.T, out string, calls int) {
 		}
 	}
 	summary := got["summary"].(map[string]any)
-	if int(summary["apiCalls"].(float64)) != calls {
-		t.Errorf("summary.apiCalls = %v, the proxy saw %d", summary["apiCalls"], calls)
+	if calls := total(ops); int(summary["apiCalls"].(float64)) != calls {
+		// Which actions differ (a rare mismatch under load, not yet
+		// explained): the report's per-action calls against the proxy's.
+		var diff []string
+		for _, p := range got["permissions"].([]any) {
+			perm := p.(map[string]any)
+			_, op, _ := strings.Cut(perm["action"].(string), ":")
+			if n := int(perm["calls"].(float64)); n != ops[op] {
+				diff = append(diff, fmt.Sprintf("%s: report %d, proxy %d", perm["action"], n, ops[op]))
+			}
+		}
+		t.Errorf("summary.apiCalls = %v, the proxy saw %d; differing actions: %v", summary["apiCalls"], calls, diff)
 	}
 	summary["apiCalls"] = 0.0
 	for _, p := range got["permissions"].([]any) {
