@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -451,10 +450,6 @@ func TestManagedAuthGolden(t *testing.T) {
 // TestManagedAuthTemplatesPassCfnLint keeps the generated templates ones
 // AWS would take: what moto accepts is no proof.
 func TestManagedAuthTemplatesPassCfnLint(t *testing.T) {
-	bin, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Fatalf("cfn-lint not found: install it with `pip install cfn-lint` (or run tools/ensure-deps.sh cfnlint)")
-	}
 	phone := DefaultManagedAuth("main")
 	phone.SignIn, phone.RetainUserPool = []string{"phone"}, false
 	username := DefaultManagedAuth("main")
@@ -468,12 +463,7 @@ func TestManagedAuthTemplatesPassCfnLint(t *testing.T) {
 		}
 		files = append(files, path)
 	}
-	cmd := exec.Command(bin, append([]string{"--format", "parseable", "--"}, files...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Errorf("cfn-lint found problems (%v):\n%s", err, out.String())
-	}
+	testenv.CfnLint(t, files...)
 }
 
 // TestManagedAuthDeploysAndPassesImportRules deploys generated templates

@@ -1,10 +1,8 @@
 package deploy
 
 import (
-	"bytes"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/graphql"
 	"github.com/ampgo/ampgo/internal/project"
+	"github.com/ampgo/ampgo/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
@@ -150,10 +149,6 @@ func TestTemplateReferencesImportedResourcesOnly(t *testing.T) {
 // is preinstalled on our machines (pip install cfn-lint elsewhere); the test
 // fails rather than skips without it, like the moto tests.
 func TestTemplatesPassCfnLint(t *testing.T) {
-	bin, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Fatalf("cfn-lint not found: install it with `pip install cfn-lint` (or run tools/ensure-deps.sh cfnlint)")
-	}
 	dir := t.TempDir()
 	var files []string
 	for i, c := range templateCases {
@@ -167,10 +162,5 @@ func TestTemplatesPassCfnLint(t *testing.T) {
 		}
 		files = append(files, path)
 	}
-	cmd := exec.Command(bin, append([]string{"--format", "parseable", "--"}, files...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Errorf("cfn-lint found problems (%v):\n%s", err, out.String())
-	}
+	testenv.CfnLint(t, files...)
 }

@@ -1,13 +1,11 @@
 package testenv
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -106,20 +104,11 @@ func readCognitoTemplate(t *testing.T) string {
 // TestCognitoTemplatePassesCfnLint keeps the fixture a template AWS would
 // take: what moto accepts is no proof.
 func TestCognitoTemplatePassesCfnLint(t *testing.T) {
-	bin, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Fatalf("cfn-lint not found: install it with `pip install cfn-lint` (or run tools/ensure-deps.sh cfnlint)")
-	}
 	path, err := filepath.Abs(cognitoTemplate)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	cmd := exec.Command(bin, "--format", "parseable", "--", path)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		t.Errorf("cfn-lint found problems (%v):\n%s", err, out.String())
-	}
+	CfnLint(t, path)
 }
 
 // TestCognitoStack deploys the managed-auth fixture through moto's
