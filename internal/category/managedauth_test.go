@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -496,7 +495,7 @@ func TestManagedAuthDeploysAndPassesImportRules(t *testing.T) {
 				params = append(params, cfntypes.Parameter{ParameterKey: aws.String(p.Name), ParameterValue: aws.String("test-" + p.Detail)})
 			}
 			stack := "amplify-acme-" + strings.ReplaceAll(c.name, " ", "-")
-			out := deployAuth(ctx, t, cloudformation.NewFromConfig(cfg), stack, authBody(t, m, authEnv), params)
+			out := testenv.DeployStack(ctx, t, cloudformation.NewFromConfig(cfg), stack, authBody(t, m, authEnv), params, false)
 			keys := []string{ManagedUserPoolIDOutput(m.Name), ManagedUserPoolARNOutput(m.Name), ManagedWebClientIDOutput(m.Name),
 				ManagedNativeClientIDOutput(m.Name), ManagedIdentityPoolIDOutput(m.Name), ManagedAuthRoleNameOutput(m.Name),
 				ManagedAuthRoleARNOutput(m.Name), ManagedUnauthRoleNameOutput(m.Name), ManagedUnauthRoleARNOutput(m.Name)}
@@ -550,30 +549,4 @@ func TestManagedAuthDeploysAndPassesImportRules(t *testing.T) {
 			}
 		})
 	}
-}
-
-// deployAuth creates stack and waits for it; it returns the outputs.
-func deployAuth(ctx context.Context, t *testing.T, c *cloudformation.Client, stack, body string, params []cfntypes.Parameter) map[string]string {
-	t.Helper()
-	_, err := c.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: &stack, TemplateBody: &body, Parameters: params,
-		Capabilities: []cfntypes.Capability{cfntypes.CapabilityCapabilityIam}})
-	if err != nil {
-		t.Fatalf("create stack: %v", err)
-	}
-	in := &cloudformation.DescribeStacksInput{StackName: &stack}
-	err = cloudformation.NewStackCreateCompleteWaiter(c, func(o *cloudformation.StackCreateCompleteWaiterOptions) {
-		o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
-	}).Wait(ctx, in, time.Minute)
-	if err != nil {
-		t.Fatalf("wait for stack: %v", err)
-	}
-	d, err := c.DescribeStacks(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, o := range d.Stacks[0].Outputs {
-		out[aws.ToString(o.OutputKey)] = aws.ToString(o.OutputValue)
-	}
-	return out
 }

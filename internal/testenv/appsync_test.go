@@ -20,7 +20,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/appsync"
 	astypes "github.com/aws/aws-sdk-go-v2/service/appsync/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
-	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 )
@@ -159,7 +158,7 @@ func TestGraphQLAPIStack(t *testing.T) {
 	expires := time.Now().Add(7 * 24 * time.Hour).Unix()
 	const stack = "amplify-acme-dev-api"
 
-	deploy(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 1, expires), false)
+	DeployStack(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 1, expires), nil, false)
 	apiID := outputOf(ctx, t, cfn, stack, "GraphQLAPIIdOutput")
 	api, err := as.GetGraphqlApi(ctx, &appsync.GetGraphqlApiInput{ApiId: &apiID})
 	if err != nil {
@@ -234,7 +233,7 @@ func TestGraphQLAPIStack(t *testing.T) {
 	}
 
 	// Update: a field and resolvers added, one removed, one changed; a GSI added.
-	deploy(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 2, expires), true)
+	DeployStack(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 2, expires), nil, true)
 	if id := outputOf(ctx, t, cfn, stack, "GraphQLAPIIdOutput"); id != apiID {
 		t.Errorf("the update replaced the API: %s, was %s", id, apiID)
 	}
@@ -245,7 +244,7 @@ func TestGraphQLAPIStack(t *testing.T) {
 	if got := tableIndexes(ctx, t, acct, "Todo-acme-dev"); !slices.Equal(got, []string{"PAY_PER_REQUEST", "byOwner", "byTitle"}) {
 		t.Errorf("table billing and GSIs after adding byTitle %v", got)
 	}
-	deploy(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 3, expires), true)
+	DeployStack(ctx, t, cfn, stack, graphqlTemplate(poolID, roleARN, 3, expires), nil, true)
 	if got := tableIndexes(ctx, t, acct, "Todo-acme-dev"); !slices.Equal(got, []string{"PAY_PER_REQUEST", "byTitle"}) {
 		t.Errorf("table billing and GSIs after removing byOwner %v", got)
 	}
@@ -326,32 +325,6 @@ func TestGraphQLAPIStackRefused(t *testing.T) {
 				t.Errorf("CreateStack: %v, want an error with %q", err, tc.want)
 			}
 		})
-	}
-}
-
-// deploy creates (or updates) a stack and waits for it.
-func deploy(ctx context.Context, t *testing.T, cfn *cloudformation.Client, stack, template string, update bool) {
-	t.Helper()
-	caps := []cfntypes.Capability{cfntypes.CapabilityCapabilityIam}
-	in := &cloudformation.DescribeStacksInput{StackName: aws.String(stack)}
-	if update {
-		if _, err := cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(template), Capabilities: caps}); err != nil {
-			t.Fatal(err)
-		}
-		if err := cloudformation.NewStackUpdateCompleteWaiter(cfn, func(o *cloudformation.StackUpdateCompleteWaiterOptions) {
-			o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
-		}).Wait(ctx, in, time.Minute); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	if _, err := cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: aws.String(stack), TemplateBody: aws.String(template), Capabilities: caps}); err != nil {
-		t.Fatal(err)
-	}
-	if err := cloudformation.NewStackCreateCompleteWaiter(cfn, func(o *cloudformation.StackCreateCompleteWaiterOptions) {
-		o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
-	}).Wait(ctx, in, time.Minute); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -483,7 +456,7 @@ func TestTableTwoGSIChangesRefused(t *testing.T) {
 		}
 		return string(b)
 	}
-	deploy(ctx, t, cfn, "gsi-swap", table("owner"), false)
+	DeployStack(ctx, t, cfn, "gsi-swap", table("owner"), nil, false)
 	_, err := cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: aws.String("gsi-swap"), TemplateBody: aws.String(table("title"))})
 	if err == nil || !strings.Contains(err.Error(), "Cannot perform more than one GSI creation or deletion in a single update") {
 		t.Errorf("UpdateStack that deletes byowner and creates bytitle: %v", err)

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
@@ -56,42 +55,6 @@ func (p authParams) list() []cfntypes.Parameter {
 	return out
 }
 
-// deployParams creates or updates stack and waits for it, like deploy in
-// appsync_test.go, with parameters; it returns the stack's outputs.
-func deployParams(ctx context.Context, t *testing.T, cfn *cloudformation.Client, stack, template string, params []cfntypes.Parameter, update bool) map[string]string {
-	t.Helper()
-	caps := []cfntypes.Capability{cfntypes.CapabilityCapabilityIam}
-	in := &cloudformation.DescribeStacksInput{StackName: aws.String(stack)}
-	var err error
-	if update {
-		_, err = cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: &stack, TemplateBody: &template, Parameters: params, Capabilities: caps})
-		if err == nil {
-			err = cloudformation.NewStackUpdateCompleteWaiter(cfn, func(o *cloudformation.StackUpdateCompleteWaiterOptions) {
-				o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
-			}).Wait(ctx, in, time.Minute)
-		}
-	} else {
-		_, err = cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: &stack, TemplateBody: &template, Parameters: params, Capabilities: caps})
-		if err == nil {
-			err = cloudformation.NewStackCreateCompleteWaiter(cfn, func(o *cloudformation.StackCreateCompleteWaiterOptions) {
-				o.MinDelay, o.MaxDelay = 50*time.Millisecond, time.Second
-			}).Wait(ctx, in, time.Minute)
-		}
-	}
-	if err != nil {
-		t.Fatalf("deploy %s: %v", stack, err)
-	}
-	out, err := cfn.DescribeStacks(ctx, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	outputs := map[string]string{}
-	for _, o := range out.Stacks[0].Outputs {
-		outputs[aws.ToString(o.OutputKey)] = aws.ToString(o.OutputValue)
-	}
-	return outputs
-}
-
 func readCognitoTemplate(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile(cognitoTemplate)
@@ -124,7 +87,7 @@ func TestCognitoStack(t *testing.T) {
 	const stack = "amplify-acme-dev-auth"
 	domain := "acme-login-" + acct.ID
 
-	out := deployParams(ctx, t, c.cfn, stack, body, authParams{"email", "8", domain}.list(), false)
+	out := DeployStack(ctx, t, c.cfn, stack, body, authParams{"email", "8", domain}.list(), false)
 	poolID := out["UserPoolId"]
 	checkPoolOutputs(t, out, acct.ID)
 	checkPool(ctx, t, c, poolID, "email", 8)
@@ -133,7 +96,7 @@ func TestCognitoStack(t *testing.T) {
 	checkIdentityPool(ctx, t, c, out, poolID, []string{web, native})
 
 	// In place: the password policy changes, every id stays.
-	out2 := deployParams(ctx, t, c.cfn, stack, body, authParams{"email", "12", domain}.list(), true)
+	out2 := DeployStack(ctx, t, c.cfn, stack, body, authParams{"email", "12", domain}.list(), true)
 	for _, k := range []string{"UserPoolId", "AppClientIDWeb", "AppClientID", "IdentityPoolId", "HostedUIDomain"} {
 		if out2[k] != out[k] {
 			t.Errorf("password policy update changed %s: %s -> %s", k, out[k], out2[k])
@@ -146,7 +109,7 @@ func TestCognitoStack(t *testing.T) {
 	// identity pool stays and lists the new clients. The old pool is kept
 	// (UpdateReplacePolicy Retain); its old clients and domain are gone.
 	domain2 := domain + "-2"
-	out3 := deployParams(ctx, t, c.cfn, stack, body, authParams{"phone_number", "12", domain2}.list(), true)
+	out3 := DeployStack(ctx, t, c.cfn, stack, body, authParams{"phone_number", "12", domain2}.list(), true)
 	newPool := out3["UserPoolId"]
 	if newPool == poolID || out3["AppClientIDWeb"] == web || out3["AppClientID"] == native {
 		t.Fatalf("sign-in change kept pool %s or clients %s %s; want all new", newPool, out3["AppClientIDWeb"], out3["AppClientID"])
@@ -191,8 +154,8 @@ func TestCognitoStackWithoutRetain(t *testing.T) {
 	}
 	const stack = "amplify-acme-preview-auth"
 	domain := "acme-preview-" + acct.ID
-	out := deployParams(ctx, t, c.cfn, stack, body, authParams{"email", "8", domain}.list(), false)
-	out2 := deployParams(ctx, t, c.cfn, stack, body, authParams{"phone_number", "8", domain + "-2"}.list(), true)
+	out := DeployStack(ctx, t, c.cfn, stack, body, authParams{"email", "8", domain}.list(), false)
+	out2 := DeployStack(ctx, t, c.cfn, stack, body, authParams{"phone_number", "8", domain + "-2"}.list(), true)
 	if out2["UserPoolId"] == out["UserPoolId"] {
 		t.Fatalf("sign-in change kept pool %s", out["UserPoolId"])
 	}
@@ -223,8 +186,8 @@ func TestCognitoPoolRemovedFromTemplate(t *testing.T) {
 	  "Outputs": {"Kept": {"Value": {"Ref": "Kept"}}, "Dropped": {"Value": {"Ref": "Dropped"}}}}`
 	v2 := `{"Resources": {` + idPool + `}}`
 	const stack = "acme-removed"
-	out := deployParams(ctx, t, c.cfn, stack, v1, nil, false)
-	deployParams(ctx, t, c.cfn, stack, v2, nil, true)
+	out := DeployStack(ctx, t, c.cfn, stack, v1, nil, false)
+	DeployStack(ctx, t, c.cfn, stack, v2, nil, true)
 	if _, err := c.idp.DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(out["Kept"])}); err != nil {
 		t.Errorf("retained pool after it left the template: %v", err)
 	}
@@ -536,7 +499,7 @@ func TestCognitoStackRefused(t *testing.T) {
 			if tc.update == nil {
 				_, err = cfn.CreateStack(ctx, &cloudformation.CreateStackInput{StackName: &stack, TemplateBody: aws.String(cognitoJSON(t, tc.create))})
 			} else {
-				deployParams(ctx, t, cfn, stack, cognitoJSON(t, tc.create), nil, false)
+				DeployStack(ctx, t, cfn, stack, cognitoJSON(t, tc.create), nil, false)
 				_, err = cfn.UpdateStack(ctx, &cloudformation.UpdateStackInput{StackName: &stack, TemplateBody: aws.String(cognitoJSON(t, tc.update))})
 			}
 			var ae smithy.APIError
