@@ -2,12 +2,12 @@ package category
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/graphql"
 	"github.com/ampgo/ampgo/internal/ids"
+	"github.com/ampgo/ampgo/internal/mapkeys"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -120,12 +120,7 @@ func (g GraphQLAPI) AddTo(t *cfn.Template, e Env, roles ImportedRoles) error {
 			PolicyName:     policyName(e, "api", g.Name, grant.suffix),
 			PolicyDocument: cfn.Document(cfn.AllowOn([]string{"appsync:GraphQL"}, arns...)), Roles: []any{grant.role}}}
 	}
-	ids := make([]string, 0, len(res))
-	for k := range res {
-		ids = append(ids, k)
-	}
-	sort.Strings(ids)
-	for _, k := range ids {
+	for _, k := range mapkeys.Sorted(res) {
 		if err := t.Add(k, res[k]); err != nil {
 			return err
 		}
@@ -214,12 +209,7 @@ func modelTable(m *graphql.Model, name string) (cfn.Table, error) {
 		t.GlobalSecondaryIndexes = append(t.GlobalSecondaryIndexes, cfn.GlobalSecondaryIndex{
 			IndexName: ix.Name, KeySchema: ks, Projection: cfn.Projection{ProjectionType: "ALL"}})
 	}
-	names := make([]string, 0, len(attrs))
-	for n := range attrs {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range mapkeys.Sorted(attrs) {
 		t.AttributeDefinitions = append(t.AttributeDefinitions, cfn.AttributeDefinition{AttributeName: n, AttributeType: attrs[n]})
 	}
 	return t, nil

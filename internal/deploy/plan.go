@@ -3,9 +3,9 @@ package deploy
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/ampgo/ampgo/internal/category/cfn"
+	"github.com/ampgo/ampgo/internal/mapkeys"
 )
 
 // Stack actions of a plan.
@@ -148,7 +148,7 @@ func canonical(raw []byte) string {
 // wanted one.
 func computePlan(stack, region string, old, want *parsed) Plan {
 	pl := Plan{Stack: stack, Region: region, Resources: []ResourceChange{}, Roles: []RoleChange{}}
-	for _, id := range unionKeys(old.resources, want.resources) {
+	for _, id := range mapkeys.SortedUnion(old.resources, want.resources) {
 		o, inOld := old.resources[id]
 		w, inWant := want.resources[id]
 		switch {
@@ -160,7 +160,7 @@ func computePlan(stack, region string, old, want *parsed) Plan {
 			pl.Resources = append(pl.Resources, ResourceChange{Op: OpChange, LogicalID: id, Type: want.types[id]})
 		}
 	}
-	for _, role := range unionKeys(old.grants, want.grants) {
+	for _, role := range mapkeys.SortedUnion(old.grants, want.grants) {
 		rc := RoleChange{Role: role, Attach: diffGrants(want.grants[role], old.grants[role]), Remove: diffGrants(old.grants[role], want.grants[role])}
 		if len(rc.Attach) > 0 || len(rc.Remove) > 0 {
 			pl.Roles = append(pl.Roles, rc)
@@ -173,7 +173,7 @@ func computePlan(stack, region string, old, want *parsed) Plan {
 // a's order.
 func diffGrants(a, b map[string][]cfn.Statement) []PolicyStatements {
 	out := []PolicyStatements{}
-	for _, policy := range unionKeys(a, b) {
+	for _, policy := range mapkeys.SortedUnion(a, b) {
 		have := map[string]bool{}
 		for _, st := range b[policy] {
 			have[st.Key()] = true
@@ -189,22 +189,6 @@ func diffGrants(a, b map[string][]cfn.Statement) []PolicyStatements {
 		}
 	}
 	return out
-}
-
-func unionKeys[V any](a, b map[string]V) []string {
-	seen := map[string]bool{}
-	for k := range a {
-		seen[k] = true
-	}
-	for k := range b {
-		seen[k] = true
-	}
-	keys := make([]string, 0, len(seen))
-	for k := range seen {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Changes counts resources to add, change and remove.

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
+
+	"github.com/ampgo/ampgo/internal/mapkeys"
 )
 
 // Change kinds.
@@ -70,7 +71,7 @@ func diffSettings(rp, lp Part) []Change {
 		out = append(out, Change{Part: rp.Kind, Resource: describe(rp), Field: "Name",
 			Recorded: jsonString(rp.Name), Live: jsonString(lp.Name), Change: Changed})
 	}
-	names := sortedUnion(rp.Settings, lp.Settings)
+	names := mapkeys.SortedUnion(rp.Settings, lp.Settings)
 	for _, k := range names {
 		r, l := rp.Settings[k], lp.Settings[k]
 		if SameJSON(r, l) {
@@ -181,21 +182,4 @@ func compact(raw json.RawMessage) string {
 		return string(raw)
 	}
 	return b.String()
-}
-
-// sortedUnion is the keys of a and b, sorted.
-func sortedUnion[V any](a, b map[string]V) []string {
-	keys := make(map[string]bool, len(a)+len(b))
-	for k := range a {
-		keys[k] = true
-	}
-	for k := range b {
-		keys[k] = true
-	}
-	names := make([]string, 0, len(keys))
-	for k := range keys {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }

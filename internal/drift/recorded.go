@@ -3,6 +3,7 @@ package drift
 import (
 	"encoding/json"
 
+	"github.com/ampgo/ampgo/internal/mapkeys"
 	"github.com/ampgo/ampgo/internal/project"
 )
 
@@ -42,7 +43,7 @@ func RecordedChanges(recorded *project.ImportedAuth, live project.ImportedAuth) 
 
 func diffFlat(file string, rec, live map[string]json.RawMessage) []Change {
 	var names []string
-	for _, k := range sortedUnion(rec, live) {
+	for _, k := range mapkeys.SortedUnion(rec, live) {
 		if !secretKeys[k] {
 			names = append(names, k)
 		}

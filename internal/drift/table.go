@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/ampgo/ampgo/internal/mapkeys"
 )
 
 // WriteTable prints changes as the table `ampgo status` shows and push's
@@ -51,7 +53,7 @@ func tableRows(c Change) [][3]string {
 	if !recOK && !liveOK || !recOK && !isNone(c.Recorded) || !liveOK && !isNone(c.Live) {
 		return [][3]string{{c.Field, Text(c.Recorded), Text(c.Live)}}
 	}
-	names := sortedUnion(rec, live)
+	names := mapkeys.SortedUnion(rec, live)
 	var out [][3]string
 	for _, k := range names {
 		if !SameJSON(rec[k], live[k]) {

@@ -2,7 +2,8 @@ package graphql
 
 import (
 	"fmt"
-	"sort"
+
+	"github.com/ampgo/ampgo/internal/mapkeys"
 )
 
 // ResolverConfig is what the resolvers compare IAM callers with: the
@@ -105,7 +106,7 @@ func IAMFields(s *Schema) (auth, unauth []string) {
 			}
 		}
 	}
-	return sortedKeys(a), sortedKeys(u)
+	return mapkeys.Sorted(a), mapkeys.Sorted(u)
 }
 
 func ruleFields(m *Model, r Rule) []string {
@@ -127,14 +128,5 @@ func ruleFields(m *Model, r Rule) []string {
 			out = append(out, "Mutation/"+field)
 		}
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
