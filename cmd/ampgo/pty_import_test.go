@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/ampgo/ampgo/internal/exit"
-	"github.com/ampgo/ampgo/internal/project"
 	"github.com/ampgo/ampgo/internal/testenv"
 )
 
@@ -60,14 +59,7 @@ func TestPTYImportIneligiblePoolReturnsToList(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, ok := p.ImportedAuth()
-	if !ok {
-		t.Fatal("no imported auth recorded")
-	}
+	a := loadAuth(t, dir)
 	if a.Env.UserPoolID != good.UserPoolID || a.Env.WebClientID != good.WebClientID || a.Env.IdentityPoolID != good.IdentityPoolID {
 		t.Errorf("recorded %+v, want the ids of setup %s", a.Env, good.Suffix)
 	}

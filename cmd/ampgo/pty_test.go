@@ -83,14 +83,7 @@ func TestInteractiveImport(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	p, err := project.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, ok := p.ImportedAuth()
-	if !ok {
-		t.Fatal("no imported auth recorded")
-	}
+	a := loadAuth(t, dir)
 	if a.Env.UserPoolID != s.UserPoolID || a.Env.WebClientID != s.WebClientID ||
 		a.Env.NativeClientID != s.NativeClientID || a.Env.IdentityPoolID != s.IdentityPoolID {
 		t.Errorf("recorded %+v, want the ids of setup %s", a.Env, s.Suffix)
