@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -116,6 +117,9 @@ type StackInput struct {
 	Body        string // the template, or ""
 	TemplateURL string // the template in S3, when Body is too large
 	Tags        map[string]string
+	// Parameters are the template's parameter values (NoEcho ones too);
+	// nil for a template without parameters.
+	Parameters map[string]string
 	// Token is the ClientRequestToken; "" makes a fresh one. A caller that
 	// records the operation before sending it passes its own.
 	Token string
@@ -223,7 +227,7 @@ func tags(m map[string]string) []cfntypes.Tag {
 func (s *Stacks) Create(ctx context.Context, in StackInput) (string, error) {
 	out, err := s.api.CreateStack(ctx, &cloudformation.CreateStackInput{
 		StackName: aws.String(in.Name), TemplateBody: optional(in.Body), TemplateURL: optional(in.TemplateURL),
-		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()),
+		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()), Parameters: parameters(in.Parameters),
 	})
 	if ErrorCode(err) == "AlreadyExistsException" {
 		// The stack was not there when the push looked: something else
@@ -242,7 +246,7 @@ func (s *Stacks) Create(ctx context.Context, in StackInput) (string, error) {
 func (s *Stacks) Update(ctx context.Context, in StackInput) error {
 	_, err := s.api.UpdateStack(ctx, &cloudformation.UpdateStackInput{
 		StackName: aws.String(in.Name), TemplateBody: optional(in.Body), TemplateURL: optional(in.TemplateURL),
-		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()),
+		Capabilities: capabilities, Tags: tags(in.Tags), ClientRequestToken: aws.String(in.token()), Parameters: parameters(in.Parameters),
 	})
 	if isNoUpdates(err) {
 		return fmt.Errorf("update stack %s: %w", in.Name, ErrNoChanges)
@@ -260,6 +264,20 @@ func (s *Stacks) Delete(ctx context.Context, name string) error {
 		return classifyDeploy(fmt.Errorf("delete stack %s: %w", name, err), "cloudformation:DeleteStack")
 	}
 	return nil
+}
+
+// parameters turns values into CloudFormation parameters, sorted by key.
+func parameters(values map[string]string) []cfntypes.Parameter {
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]cfntypes.Parameter, len(keys))
+	for i, k := range keys {
+		out[i] = cfntypes.Parameter{ParameterKey: aws.String(k), ParameterValue: aws.String(values[k])}
+	}
+	return out
 }
 
 // token is the input's Token, or a fresh one.

@@ -8,28 +8,19 @@ import (
 
 	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/project"
 )
 
 // ManagedAuth is auth whose resources ampgo creates in an environment's
 // stack (issue 14), as opposed to imported auth, which ampgo never writes.
 type ManagedAuth struct {
-	Name               string   // resource name (NameRE); part of every logical id
-	SignIn             []string // "email", "phone", "username": {email}, {phone}, {email, phone} or {username}
-	MFA                string   // "OFF", "OPTIONAL" or "ON"
-	MFATypes           []string // "TOTP", "SMS" (any case); at least one unless MFA is OFF
-	PasswordMinLength  int      // 6 to 99
-	PasswordLowercase  bool     // require a lower-case letter
-	PasswordUppercase  bool     // require an upper-case letter
-	PasswordNumbers    bool     // require a digit
-	PasswordSymbols    bool     // require a symbol
-	GuestAccess        bool     // the identity pool allows unauthenticated identities
-	DomainPrefix       string   // hosted-UI domain "<prefix>-<env>"; "" for none
-	WebCallbackURLs    []string // sign-in redirects of the web client
-	WebSignoutURLs     []string
-	NativeCallbackURLs []string // of the native client; empty means the web client's
-	NativeSignoutURLs  []string
-	Social             []string // "google", "facebook", "amazon", "apple"; needs DomainPrefix
-	RetainUserPool     bool     // DeletionPolicy/UpdateReplacePolicy Retain and DeletionProtection ACTIVE
+	Name string // resource name (NameRE); part of every logical id
+	// The settings the project records (SignIn: {email}, {phone},
+	// {email, phone} or {username}; MFA OFF, OPTIONAL or ON; at least one
+	// MFA type unless OFF; a password length of 6 to 99; social providers
+	// need DomainPrefix).
+	project.ManagedAuthSettings
+	RetainUserPool bool // DeletionPolicy/UpdateReplacePolicy Retain and DeletionProtection ACTIVE
 }
 
 // DefaultManagedAuth is what `ampgo add auth --yes` creates: email sign-in,
@@ -37,16 +28,29 @@ type ManagedAuth struct {
 // Cognito's console and Amplify Gen 2 propose (8 characters of all four
 // classes; the Amplify CLI's Gen 1 default requires none of them).
 func DefaultManagedAuth(name string) ManagedAuth {
-	return ManagedAuth{Name: name, SignIn: []string{"email"}, MFA: "OPTIONAL", MFATypes: []string{"TOTP"},
-		PasswordMinLength: 8, PasswordLowercase: true, PasswordUppercase: true, PasswordNumbers: true, PasswordSymbols: true,
-		RetainUserPool: true}
+	return ManagedAuth{Name: name, ManagedAuthSettings: DefaultManagedAuthSettings(), RetainUserPool: true}
 }
 
-// Logical ids of managed auth. The user pool's never changes for a given
-// Name: a new logical id makes CloudFormation create a new pool (reference
-// §2, the VAMS rename), which is why ReplacesUserPool reports a new Name.
-func authID(name, part string) string  { return "Auth" + logicalName(name) + part }
-func managedPoolID(name string) string { return authID(name, "UserPool") }
+// DefaultManagedAuthSettings are DefaultManagedAuth's settings.
+func DefaultManagedAuthSettings() project.ManagedAuthSettings {
+	return project.ManagedAuthSettings{SignIn: []string{"email"}, MFA: "OPTIONAL", MFATypes: []string{"TOTP"},
+		PasswordMinLength: 8, PasswordLowercase: true, PasswordUppercase: true, PasswordNumbers: true, PasswordSymbols: true}
+}
+
+// Logical ids of managed auth. The user pool's changes only with Name or
+// Generation: a new logical id makes CloudFormation create a new pool
+// (reference §2, the VAMS rename), which is why ReplacesUserPool reports a
+// new Name, and why `update auth --replace-user-pool` bumps Generation.
+func authID(name, part string) string { return "Auth" + logicalName(name) + part }
+func managedPoolID(name string, generation int) string {
+	if generation > 0 {
+		return authID(name, fmt.Sprintf("UserPool%d", generation+1))
+	}
+	return authID(name, "UserPool")
+}
+
+// poolID is the user pool's logical id.
+func (m ManagedAuth) poolID() string { return managedPoolID(m.Name, m.Generation) }
 
 // ManagedAuthRoleID and ManagedUnauthRoleID are the logical ids of the
 // identity pool's roles, for categories that put policies on them (Ref
@@ -110,6 +114,10 @@ type SocialParameter struct {
 	Name     string // template parameter, e.g. AuthMainGoogleClientSecret
 	Provider string // Cognito provider name, e.g. Google
 	Detail   string // ProviderDetails key, e.g. client_secret
+	// Variable is the environment variable push reads the value from,
+	// e.g. AMPGO_GOOGLE_CLIENT_SECRET: "AMPGO_" + the --social key + the
+	// detail, upper-cased.
+	Variable string
 }
 
 // SocialParameters lists the parameters of m's social providers in a fixed
@@ -120,7 +128,8 @@ func (m ManagedAuth) SocialParameters() []SocialParameter {
 	for _, key := range normalSocial(m.Social) {
 		p := socialProviders[key]
 		for _, d := range p.params {
-			out = append(out, SocialParameter{Name: authID(m.Name, p.name+camel(d)), Provider: p.name, Detail: d})
+			out = append(out, SocialParameter{Name: authID(m.Name, p.name+camel(d)), Provider: p.name, Detail: d,
+				Variable: "AMPGO_" + strings.ToUpper(key+"_"+d)})
 		}
 	}
 	return out
@@ -169,6 +178,14 @@ func usernameAttributes(signIn []string) []string {
 		out = append(out, "phone_number")
 	}
 	return out
+}
+
+// UsernameAttributesKey is the user pool's UsernameAttributes for signIn,
+// sorted and comma-separated ("" for username sign-in).
+func UsernameAttributesKey(signIn []string) string {
+	ua := usernameAttributes(signIn)
+	slices.Sort(ua)
+	return strings.Join(ua, ",")
 }
 
 var domainPrefixRE = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`)
@@ -264,7 +281,7 @@ func (m ManagedAuth) AddTo(t *cfn.Template, e Env) error {
 	if err := m.Validate(e); err != nil {
 		return err
 	}
-	pool := managedPoolID(m.Name)
+	pool := m.poolID()
 	if err := m.addPool(t, e); err != nil {
 		return err
 	}
@@ -370,7 +387,7 @@ func (m ManagedAuth) addPool(t *cfn.Template, e Env) error {
 		// Cognito checks that it can publish when the pool is created.
 		res.DependsOn = []string{smsPolicy}
 	}
-	return t.Add(managedPoolID(m.Name), res)
+	return t.Add(m.poolID(), res)
 }
 
 func (m ManagedAuth) smsExternalID(e Env) string {
@@ -424,7 +441,7 @@ func (m ManagedAuth) client(pool, suffix string, callback, logout []string) cfn.
 // addIdentityPool adds the identity pool, its two roles, the attachment
 // and their outputs.
 func (m ManagedAuth) addIdentityPool(t *cfn.Template, e Env, web, native string) error {
-	pool, ip := managedPoolID(m.Name), authID(m.Name, "IdentityPool")
+	pool, ip := m.poolID(), authID(m.Name, "IdentityPool")
 	provider := cfn.AttOf(pool, "ProviderName")
 	err := t.Add(ip, cfn.Resource{Type: cfn.TypeIdentityPool, Properties: cfn.IdentityPool{
 		IdentityPoolName:               sanitizeName(e.Project+"_"+m.Name, `[^\w ]`) + "_identitypool_" + sanitizeName(e.Env, `[^\w ]`),
@@ -477,7 +494,7 @@ func sanitizeName(s, bad string) string {
 // A new Name is a new logical id, which CloudFormation does turn into a new
 // pool.
 func ReplacesUserPool(old, new ManagedAuth) (bool, string) {
-	if managedPoolID(old.Name) != managedPoolID(new.Name) {
+	if old.Name != new.Name {
 		return true, fmt.Sprintf("renaming auth %s to %s changes the user pool's logical id: CloudFormation creates a new, empty "+
 			"user pool and removes the old one from the stack, so every user is lost", old.Name, new.Name)
 	}

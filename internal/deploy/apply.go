@@ -61,7 +61,7 @@ func (d *deployment) apply(ctx context.Context) (*awsx.Stack, error) {
 // no Outputs in moto after a create and stale ones after an update
 // (reference/moto-notes.md).
 func (d *deployment) run(ctx context.Context, body string) (*awsx.Stack, error) {
-	in := awsx.StackInput{Name: d.target.Stack, Body: body,
+	in := awsx.StackInput{Name: d.target.Stack, Body: body, Parameters: d.target.Params,
 		Tags: map[string]string{"ampgo:project": d.target.Env.Project, "ampgo:env": d.target.Env.Env}}
 	if len(body) > cfn.MaxBodySize {
 		url, err := d.uploadTemplate(ctx, body)

@@ -8,11 +8,15 @@ import (
 
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
 )
 
 // selReader serves testSnapshot for the selection it is asked for (only
 // the chosen clients that exist), and keeps the selection.
-type selReader struct{ asked []cognito.Selection }
+type selReader struct {
+	importauth.Discovery
+	asked []cognito.Selection
+}
 
 func (r *selReader) ReadSnapshot(_ context.Context, sel cognito.Selection) (*cognito.Snapshot, error) {
 	r.asked = append(r.asked, sel)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/awsx"
 	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/importauth"
 )
 
 // fakeCFN stands in for CloudFormation at the SDK's level, so the whole
@@ -353,7 +354,7 @@ func testSnapshot() *cognito.Snapshot {
 
 // fakeReader returns testSnapshot: every recorded resource still exists,
 // unchanged.
-type fakeReader struct{}
+type fakeReader struct{ importauth.Discovery }
 
 func (fakeReader) ReadSnapshot(context.Context, cognito.Selection) (*cognito.Snapshot, error) {
 	return testSnapshot(), nil

@@ -3,6 +3,8 @@ package deploy
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/ampgo/ampgo/internal/category/cfn"
 	"github.com/ampgo/ampgo/internal/mapkeys"
@@ -31,6 +33,9 @@ type Plan struct {
 	Action    string           `json:"action"`
 	Resources []ResourceChange `json:"resources"`
 	Roles     []RoleChange     `json:"importedRoles"`
+	// AuthStack is the plan of the environment's managed-auth stack,
+	// deployed first (issue 14).
+	AuthStack *Plan `json:"authStack,omitempty"`
 }
 
 // ResourceChange is one resource to add, change or remove.
@@ -62,11 +67,15 @@ type parsed struct {
 	grants    map[string]map[string][]cfn.Statement // role -> policy -> statements, in order
 	retained  map[string]string                     // logical id -> name of a bucket kept on removal
 	codeKeys  map[string]bool                       // S3 keys of the functions' code
+	// userPoolSignIn is each user pool's UsernameAttributes, sorted and
+	// comma-separated (managed auth).
+	userPoolSignIn map[string]string
 }
 
 // parseTemplate reads a template body; "" is an empty template.
 func parseTemplate(body string) (*parsed, error) {
-	pt := &parsed{resources: map[string]string{}, types: map[string]string{}, grants: map[string]map[string][]cfn.Statement{}, retained: map[string]string{}, codeKeys: map[string]bool{}}
+	pt := &parsed{resources: map[string]string{}, types: map[string]string{}, grants: map[string]map[string][]cfn.Statement{}, retained: map[string]string{}, codeKeys: map[string]bool{},
+		userPoolSignIn: map[string]string{}}
 	if body == "" {
 		return pt, nil
 	}
@@ -97,6 +106,12 @@ func parseTemplate(body string) (*parsed, error) {
 			}
 			if json.Unmarshal(r.Properties, &f) == nil {
 				pt.codeKeys[f.Code.S3Key] = true
+			}
+		case r.Type == cfn.TypeUserPool:
+			var up struct{ UsernameAttributes []string }
+			if json.Unmarshal(r.Properties, &up) == nil {
+				slices.Sort(up.UsernameAttributes)
+				pt.userPoolSignIn[id] = strings.Join(up.UsernameAttributes, ",")
 			}
 		case r.Type == cfn.TypeBucket && r.DeletionPolicy == cfn.Retain:
 			var b cfn.Bucket

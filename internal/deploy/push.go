@@ -21,10 +21,9 @@ import (
 	"github.com/ampgo/ampgo/internal/project"
 )
 
-// SnapshotReader reads the imported resources.
-type SnapshotReader interface {
-	ReadSnapshot(ctx context.Context, sel cognito.Selection) (*cognito.Snapshot, error)
-}
+// SnapshotReader reads the imported resources (and, for managed auth,
+// checks the created ones with every import rule).
+type SnapshotReader = importauth.Reader
 
 // Option changes what Push does.
 type Option func(*options)
@@ -67,19 +66,15 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 	if err != nil {
 		return err
 	}
-	if a, ok := p.ImportedAuth(); ok {
-		snap, err := checkExists(ctx, r, a)
-		if err != nil {
-			return err
-		}
-		// Refuse a stale config, record the fingerprint `ampgo status` compares with.
-		if err := drift.RecordPush(p, a, snap); err != nil {
-			return err
-		}
-	}
-	d, err := prepare(ctx, p, o.cloud, log)
+	ad, err := prepareAuth(ctx, p, o.cloud, log)
 	if err != nil {
 		return err
+	}
+	var d *deployment
+	if ad == nil || !ad.pending {
+		if d, err = prepareEnv(ctx, p, r, o.cloud, log); err != nil {
+			return err
+		}
 	}
 	if o.planOut != nil {
 		empty := Plan{Stack: project.StackName(p.Config().ProjectName, p.CurrentEnv()), Action: ActionNone,
@@ -87,14 +82,27 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 		if o.cloud != nil {
 			empty.Region = o.cloud.Region
 		}
-		return writePlan(o.planOut, o.planJSON, d, empty)
+		return writePlans(o.planOut, o.planJSON, ad, d, empty)
 	}
 	if o.confirm != nil {
-		if err := writePlan(log, false, d, Plan{}); err != nil {
+		if err := writePlans(log, false, ad, d, Plan{}); err != nil {
 			return err
 		}
 		if err := o.confirm(); err != nil {
 			return err
+		}
+	}
+	if ad != nil {
+		ad.journal = newJournal(p, ad.target, now)
+		if err := ad.apply(ctx, p, r); err != nil {
+			return ad.outcome(ctx, err)
+		}
+		// The environment's stack is planned (again) on the recorded
+		// resources: new ones on a first push or after a replacement.
+		if !ad.removed {
+			if d, err = prepareEnv(ctx, p, r, o.cloud, log); err != nil {
+				return ad.outcome(ctx, err)
+			}
 		}
 	}
 	if d != nil {
@@ -118,7 +126,7 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 	for _, f := range files {
 		fmt.Fprintf(log, "✔ Wrote %s\n", f)
 	}
-	if rec != nil || (d != nil && d.journal.sent) {
+	if rec != nil || (d != nil && d.journal.sent) || (ad != nil && ad.journal.sent) {
 		// The outcome is saved; a record left behind would only make the
 		// next command look at the stack again.
 		if err := p.ClearInflight(); err != nil {
@@ -126,6 +134,23 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 		}
 	}
 	return nil
+}
+
+// prepareEnv checks that the recorded auth resources still exist (and
+// records the fingerprint status compares with), then plans the
+// environment's stack.
+func prepareEnv(ctx context.Context, p *project.Project, r SnapshotReader, cloud *Cloud, log io.Writer) (*deployment, error) {
+	if a, ok := p.ImportedAuth(); ok {
+		snap, err := checkExists(ctx, r, a)
+		if err != nil {
+			return nil, err
+		}
+		// Refuse a stale config, record the fingerprint `ampgo status` compares with.
+		if err := drift.RecordPush(p, a, snap); err != nil {
+			return nil, err
+		}
+	}
+	return prepare(ctx, p, cloud, log)
 }
 
 // checkExists fails with exit 3 when a recorded resource was deleted since
@@ -154,6 +179,31 @@ func checkExists(ctx context.Context, r SnapshotReader, a *project.ImportedAuth)
 		}
 	}
 	return snap, nil
+}
+
+// writePlans prints the plan of the managed-auth stack (ad, when not nil)
+// and of the environment's stack (d, or pl when d is nil). As JSON, the
+// auth stack's plan is the "authStack" member of the environment's.
+func writePlans(w io.Writer, asJSON bool, ad *authDeployment, d *deployment, pl Plan) error {
+	if ad == nil {
+		return writePlan(w, asJSON, d, pl)
+	}
+	if asJSON {
+		if d != nil {
+			pl = d.plan
+		}
+		auth := ad.plan
+		pl.AuthStack = &auth
+		return pl.WriteJSON(w)
+	}
+	if err := ad.plan.WriteText(w); err != nil {
+		return err
+	}
+	if ad.pending {
+		_, err := fmt.Fprintf(w, "Stack %s: planned once the auth resources exist (they are created first).\n", project.StackName(ad.target.Env.Project, ad.target.Env.Env))
+		return err
+	}
+	return writePlan(w, asJSON, d, pl)
 }
 
 // writePlan prints the plan of d, or pl when d is nil (nothing to deploy).

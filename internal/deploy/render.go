@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/category/cfn"
 )
 
 // opSigns are the markers of the text plan, as in terraform and cdk diff.
@@ -24,7 +25,7 @@ func (pl Plan) WriteText(w io.Writer) error {
 	add, change, remove := pl.Changes()
 	fmt.Fprintf(&b, "Stack %s (%s): %s, %d to add, %d to change, %d to remove\n", pl.Stack, pl.Region, pl.Action, add, change, remove)
 	for _, r := range pl.Resources {
-		fmt.Fprintf(&b, "  %s %-40s %s\n", opSigns[r.Op], r.LogicalID, r.Type)
+		fmt.Fprintf(&b, "  %s %-40s %s%s\n", opSigns[r.Op], r.LogicalID, r.Type, poolNote(pl.Action, r))
 	}
 	for _, rc := range pl.Roles {
 		fmt.Fprintf(&b, "Imported role %s:\n", rc.Role)
@@ -46,6 +47,18 @@ func (pl Plan) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// poolNote is what removing a managed user pool means for its users: in
+// an update the pool is replaced by a new, empty one.
+func poolNote(action string, r ResourceChange) string {
+	if r.Type != cfn.TypeUserPool || r.Op != OpRemove {
+		return ""
+	}
+	if action == ActionDelete {
+		return "  (kept with its users, DeletionPolicy Retain, unless the environment allowed its deletion)"
+	}
+	return "  REPLACES user pool: every user is lost to the new, empty pool"
 }
 
 // WriteJSON prints the plan as JSON (--output json).

@@ -20,6 +20,9 @@ type target struct {
 	Template  *cfn.Template
 	Code      []codeAsset
 	Resources stackResources
+	// Params are the template's parameter values (managed auth's social
+	// provider credentials), read at push time and never recorded.
+	Params map[string]string
 }
 
 // BuildTemplate is the environment's stack: the deployment bucket (when

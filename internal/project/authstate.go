@@ -107,11 +107,19 @@ func (p *Project) SetImportedAuth(a ImportedAuth) error {
 		}
 	}
 	bc := p.edit(BackendConfigPath(BackendDir))
+	// A managed environment stays managed when its ids are recorded.
+	managed, isManaged := p.EnvManagedAuth(env)
 	steps := []func() error{
 		func() error { return bc.PutIn([]string{CategoryAuth, a.Name}, a.Backend) },
 		func() error { return setParameters(bc, CategoryAuth, a.Name, envParamNames(a.Env)) },
 		func() error {
 			return p.edit(TeamProviderInfoFile).PutIn([]string{env, "categories", CategoryAuth, a.Name}, a.Env)
+		},
+		func() error {
+			if !isManaged {
+				return nil
+			}
+			return p.edit(TeamProviderInfoFile).PutIn([]string{env, "categories", CategoryAuth, a.Name, managedKey}, managed)
 		},
 		func() error { return p.putParameters(BackendDir, a.Name, a.Parameters) },
 		func() error { return p.edit(MetaPath(BackendDir)).PutIn([]string{CategoryAuth, a.Name}, a.Meta) },
@@ -292,6 +300,7 @@ func (p *Project) RemoveAuth(name string) error {
 		}
 	}
 	delete(p.files, ParametersPath(BackendDir, CategoryAuth, name))
+	delete(p.files, ManagedAuthPath(name))
 	p.removeDirs[ResourceDir(BackendDir, CategoryAuth, name)] = true
 	return nil
 }

@@ -79,6 +79,15 @@ func StackName(project, env string) string {
 	return "amplify-" + project + "-" + env
 }
 
+// AuthStackName is the stack of an environment's managed auth (issue 14):
+// its own stack, so that a failed or rolled-back update of storage,
+// functions or APIs never touches the user pool, and every category
+// references the created resources by id exactly as it references
+// imported ones.
+func AuthStackName(project, env string) string {
+	return StackName(project, env) + "-auth"
+}
+
 // ParameterKey is the name of an environment parameter in backend-config.json
 // "parameters" (and in SSM): AMPLIFY_<category>_<resource>_<param>.
 func ParameterKey(category, resource, param string) string {

@@ -164,6 +164,11 @@ func (p *Project) loadParameters(base string) error {
 	if base != BackendDir {
 		return nil
 	}
+	for _, name := range bc.LookupObject(CategoryAuth).Keys() {
+		if _, err := p.loadFile(ManagedAuthPath(name)); err != nil {
+			return err
+		}
+	}
 	for _, s := range []struct{ cat, file string }{
 		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName}, {CategoryAPI, apiInputsName},
 	} {

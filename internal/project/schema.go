@@ -47,6 +47,8 @@ func checkFile(rel string, o *jsonobj.Object) error {
 		return checkMeta(c, o)
 	case base == parametersName && strings.Contains(rel, "/"+CategoryAuth+"/"):
 		return c.decode("$", raw, &AuthParameters{})
+	case base == managedAuthName && strings.Contains(rel, "/"+CategoryAuth+"/"):
+		return c.decode("$", raw, &ManagedAuthSettings{})
 	case base == storageInputsName && strings.Contains(rel, "/"+CategoryStorage+"/"):
 		return c.decode("$", raw, &storageInputs{})
 	case base == apiInputsName && strings.Contains(rel, "/"+CategoryAPI+"/"):
@@ -128,6 +130,9 @@ func checkTeamProviderInfo(c checker, o *jsonobj.Object) error {
 				return err
 			}
 			if err := checkAuthSources(c, at+".categories", cats); err != nil {
+				return err
+			}
+			if err := checkManaged(c, at+".categories", cats); err != nil {
 				return err
 			}
 		}

@@ -1,0 +1,225 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/ampgo/ampgo/internal/awsx"
+	"github.com/ampgo/ampgo/internal/category"
+	"github.com/ampgo/ampgo/internal/category/cfn"
+	"github.com/ampgo/ampgo/internal/cognito"
+	"github.com/ampgo/ampgo/internal/exit"
+	"github.com/ampgo/ampgo/internal/importauth"
+	"github.com/ampgo/ampgo/internal/project"
+)
+
+// authDeployment is one push's work on the environment's managed-auth
+// stack (issue 14), planned before anything is changed. The stack is
+// deployed first; its outputs are then checked with every import rule and
+// recorded like an import, and the environment's own stack is built on them.
+type authDeployment struct {
+	*deployment
+	name string // the auth resource
+	// pending: no ids are recorded for the environment yet, so its own
+	// stack can only be planned once this one is deployed.
+	pending bool
+	// removed: the environment's auth is no longer managed (remove auth),
+	// so the stack is deleted; a retained user pool stays.
+	removed bool
+	// pool is the user pool the stack holds as recorded, for messages.
+	pool string
+}
+
+// LookupEnv reads an environment variable; tests replace it.
+var LookupEnv = os.LookupEnv
+
+// prepareAuth plans the managed-auth stack of the current environment: nil
+// when its auth is not managed and it deployed no managed auth. It only
+// reads from AWS.
+func prepareAuth(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer) (*authDeployment, error) {
+	env, err := p.Env()
+	if err != nil || cloud == nil {
+		return nil, nil // prepare reports it
+	}
+	proj := p.Config().ProjectName
+	stack := project.AuthStackName(proj, env)
+	e := category.Env{Project: proj, Env: env, Region: cloud.Region}
+	name, settings, hasSettings := p.ManagedAuth()
+	m, managed := p.EnvManagedAuth(env)
+	if !managed || !hasSettings {
+		return prepareAuthRemoval(ctx, p, cloud, log, e, stack)
+	}
+	if want := p.EnvRegion(env); want != "" && want != cloud.Region {
+		return nil, exit.UsageErrorf("leave out --region (or pass --region "+want+")",
+			"environment %s deploys its stacks to %s, not %s", env, want, cloud.Region)
+	}
+	if e.Account, err = cloud.Account(ctx); err != nil {
+		return nil, err
+	}
+	ma := category.ManagedAuth{Name: name, ManagedAuthSettings: settings, RetainUserPool: !m.AllowUserPoolDeletion}
+	t := cfn.New(fmt.Sprintf("ampgo: managed auth %s of project %s, environment %s", name, proj, env))
+	if err := ma.AddTo(t, e); err != nil {
+		return nil, err
+	}
+	params, err := socialValues(ma)
+	if err != nil {
+		return nil, err
+	}
+	d := &deployment{cloud: cloud, log: log, target: &target{Stack: stack, Env: e, Template: t, Params: params}}
+	if err := d.readStack(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.makePlan(); err != nil {
+		return nil, err
+	}
+	if err := refuseSignInChange(d, ma); err != nil {
+		return nil, err
+	}
+	ad := &authDeployment{deployment: d, name: name}
+	if a, ok := p.ImportedAuth(); !ok || a.Env.UserPoolID == "" {
+		ad.pending = true
+	} else {
+		ad.pool = a.Env.UserPoolID
+	}
+	return ad, nil
+}
+
+// prepareAuthRemoval plans deleting the managed-auth stack that the last
+// push of this environment deployed, once its auth is no longer managed
+// (the record in #current-cloud-backend names the stack; a fresh clone
+// has none, and remove auth told the user the command).
+func prepareAuthRemoval(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer, e category.Env, stack string) (*authDeployment, error) {
+	cloudAuth, ok := p.CurrentCloudAuth()
+	if !ok || cloudAuth.Meta.Output.ManagedStack != stack {
+		return nil, nil
+	}
+	if a, ok := p.ImportedAuth(); ok && a.Env.UserPoolID != "" && a.Meta.Output.ManagedStack == stack {
+		return nil, nil // still recorded: not removed
+	}
+	d := &deployment{cloud: cloud, log: log, target: &target{Stack: stack, Env: e, Template: cfn.New("")}}
+	if err := d.readStack(ctx); err != nil {
+		return nil, err
+	}
+	if d.stack == nil {
+		return nil, nil
+	}
+	if err := d.makePlan(); err != nil {
+		return nil, err
+	}
+	d.plan.Action = ActionDelete
+	return &authDeployment{deployment: d, name: cloudAuth.Name, removed: true, pool: cloudAuth.Env.UserPoolID}, nil
+}
+
+// refuseSignInChange refuses a template whose user pool keeps its logical
+// id but changes how users sign in: AWS refuses that update and rolls the
+// stack back (reference/managed-auth-and-sources.md §2). `update auth`
+// refuses it first; this catches a hand-edited managed-auth.json.
+func refuseSignInChange(d *deployment, ma category.ManagedAuth) error {
+	if d.old == nil {
+		return nil
+	}
+	for id, r := range d.target.Template.Resources {
+		if r.Type != cfn.TypeUserPool {
+			continue
+		}
+		old, ok := d.old.userPoolSignIn[id]
+		if !ok {
+			continue
+		}
+		now := category.UsernameAttributesKey(ma.SignIn)
+		if old != now {
+			return &exit.Error{Code: exit.Usage,
+				Err: fmt.Errorf("push auth %s: the user pool %s signs in with [%s] and the settings say [%s]; Cognito never changes that on an existing pool", ma.Name, id, old, now),
+				Fix: "change sign-in with `ampgo update auth --sign-in … --replace-user-pool` (a new, empty user pool), or restore " + project.ManagedAuthPath(ma.Name)}
+		}
+	}
+	return nil
+}
+
+// socialValues reads each social provider credential from its environment
+// variable (never from a file). Every missing variable is named at once.
+func socialValues(ma category.ManagedAuth) (map[string]string, error) {
+	params := ma.SocialParameters()
+	if len(params) == 0 {
+		return nil, nil
+	}
+	values := map[string]string{}
+	var missing []string
+	for _, sp := range params {
+		v, ok := LookupEnv(sp.Variable)
+		if !ok || v == "" {
+			missing = append(missing, sp.Variable)
+			continue
+		}
+		values[sp.Name] = v
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, exit.UsageErrorf("set "+strings.Join(missing, ", ")+" in the environment of `ampgo push` (from your CI's secret store); they are passed to CloudFormation as NoEcho parameters and never written to a file",
+			"push auth %s: the social sign-in credentials are not set", ma.Name)
+	}
+	return values, nil
+}
+
+// applyAuth deploys (or deletes) the managed-auth stack, then records the
+// resources it holds, checked with every import rule, as the
+// environment's auth. Nothing is saved here: Push saves once at the end.
+func (ad *authDeployment) apply(ctx context.Context, p *project.Project, r SnapshotReader) error {
+	if ad.removed {
+		if err := ad.deleteStack(ctx, "auth "+ad.name+" removed"); err != nil {
+			return err
+		}
+		if ad.pool != "" {
+			fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain) unless the environment allowed its deletion; "+
+				"to delete it: `aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (repeat the pool's settings), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
+				ad.pool, ad.pool, ad.pool)
+		}
+		return nil
+	}
+	if ad.plan.Action == ActionNone {
+		fmt.Fprintf(ad.log, "Stack %s: no changes\n", ad.target.Stack)
+	}
+	st, err := ad.deployment.apply(ctx)
+	if err != nil {
+		return err
+	}
+	if st == nil {
+		return errors.New("deploy managed auth: the stack is gone (internal error)")
+	}
+	return ad.record(ctx, p, r, st)
+}
+
+// record checks the created resources with every import rule and records
+// them as the environment's auth, exactly as an import would.
+func (ad *authDeployment) record(ctx context.Context, p *project.Project, r SnapshotReader, st *awsx.Stack) error {
+	out := func(key string) string { return st.Outputs[key] }
+	sel := cognito.Selection{UserPoolID: out(category.ManagedUserPoolIDOutput(ad.name)),
+		WebClientID: out(category.ManagedWebClientIDOutput(ad.name)), NativeClientID: out(category.ManagedNativeClientIDOutput(ad.name)),
+		IdentityPoolID: out(category.ManagedIdentityPoolIDOutput(ad.name))}
+	if sel.UserPoolID == "" || sel.WebClientID == "" || sel.NativeClientID == "" || sel.IdentityPoolID == "" {
+		return fmt.Errorf("read outputs of stack %s: the user pool, client and identity pool ids are not all there", st.Name)
+	}
+	snap, err := importauth.Validate(ctx, r, sel, ad.log)
+	if err != nil {
+		return fmt.Errorf("check the resources of stack %s with the import rules: %w", st.Name, err)
+	}
+	a, err := importauth.Record(snap, ad.name, p.Config().Frontend)
+	if err != nil {
+		return err
+	}
+	a.Meta.Output.ManagedStack = st.Name
+	if err := p.SetImportedAuth(a); err != nil {
+		return err
+	}
+	if ad.pool != "" && ad.pool != sel.UserPoolID {
+		fmt.Fprintf(ad.log, "note: environment %s now uses the new user pool %s; the old one, %s, keeps its users unless its deletion was allowed\n",
+			ad.target.Env.Env, sel.UserPoolID, ad.pool)
+	}
+	ad.pool = sel.UserPoolID
+	return nil
+}
