@@ -494,9 +494,12 @@ func sanitizeName(s, bad string) string {
 // A new Name is a new logical id, which CloudFormation does turn into a new
 // pool.
 func ReplacesUserPool(old, new ManagedAuth) (bool, string) {
-	if old.Name != new.Name {
+	if managedPoolID(old.Name, 0) != managedPoolID(new.Name, 0) {
 		return true, fmt.Sprintf("renaming auth %s to %s changes the user pool's logical id: CloudFormation creates a new, empty "+
 			"user pool and removes the old one from the stack, so every user is lost", old.Name, new.Name)
+	}
+	if old.Generation != new.Generation {
+		return true, "the user pool is replaced on purpose (--replace-user-pool): CloudFormation creates a new, empty user pool and removes the old one from the stack, so every user is lost"
 	}
 	o, n := signInKey(old.SignIn), signInKey(new.SignIn)
 	if o != n {
