@@ -31,6 +31,23 @@ func DefaultManagedAuth(name string) ManagedAuth {
 	return ManagedAuth{Name: name, ManagedAuthSettings: DefaultManagedAuthSettings(), RetainUserPool: true}
 }
 
+// DefaultManagedAuthName is the auth resource name `add auth` and `env
+// add --auth managed` take without --name: the project name's letters and
+// digits, starting with a letter, then "auth" (NameRE).
+func DefaultManagedAuthName(projectName string) string {
+	var b strings.Builder
+	for _, r := range projectName {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (b.Len() > 0 && r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	name := b.String() + "auth"
+	if len(name) > 30 {
+		name = name[:30]
+	}
+	return name
+}
+
 // DefaultManagedAuthSettings are DefaultManagedAuth's settings.
 func DefaultManagedAuthSettings() project.ManagedAuthSettings {
 	return project.ManagedAuthSettings{SignIn: []string{"email"}, MFA: "OPTIONAL", MFATypes: []string{"TOTP"},

@@ -60,6 +60,14 @@ func checkRolesAuth(ps *problems, a *project.ImportedAuth, guest bool, what stri
 			"import it first: "+importHint)
 		return
 	}
+	if a.Managed != nil && a.Env.IdentityPoolID == "" {
+		// Managed, not pushed yet: push creates the identity pool and roles first.
+		if guest && !a.Managed.GuestAccess {
+			ps.add(exit.Requirements, fmt.Sprintf("auth %q is managed by ampgo without guest access, which guest access to %s needs", a.Name, what),
+				"leave out guest access, or turn it on with `ampgo update auth --guest-access`")
+		}
+		return
+	}
 	if a.Env.IdentityPoolID == "" || a.Parameters.AuthSelections == project.UserPoolOnly {
 		ps.add(exit.Requirements, fmt.Sprintf("auth %q was imported without an identity pool (%s); %s grants access through the identity pool's roles", a.Name, project.UserPoolOnly, what),
 			"unlink it with `ampgo remove auth`, then "+importHint)
@@ -81,7 +89,7 @@ func checkRolesAuth(ps *problems, a *project.ImportedAuth, guest bool, what stri
 // checkUserPoolAuth adds what the imported auth lacks for a resource (what)
 // that takes the user pool's tokens.
 func checkUserPoolAuth(ps *problems, a *project.ImportedAuth, what string) {
-	if a == nil || a.Env.UserPoolID == "" {
+	if a == nil || (a.Env.UserPoolID == "" && a.Managed == nil) {
 		ps.add(exit.Requirements, what+" needs an imported user pool, and this project has none",
 			"import one first with `ampgo import auth`")
 	}
@@ -117,7 +125,7 @@ func CheckFunctions(a *project.ImportedAuth, functions []project.Function) error
 		if f.Auth == "" {
 			continue
 		}
-		if a == nil || a.Name != f.Auth || a.Env.UserPoolID == "" {
+		if a == nil || a.Name != f.Auth || (a.Env.UserPoolID == "" && a.Managed == nil) {
 			ps.add(exit.Requirements, fmt.Sprintf("function %s has access to auth %q, which is not imported in this environment", f.Name, f.Auth),
 				"import it with `ampgo import auth`, or remove the function with `ampgo remove function --name "+f.Name+"`")
 		}

@@ -48,8 +48,8 @@ func NewRoot(f *cmdutil.Factory, version string) *cobra.Command {
 		authcmd.NewCmdImport(f, nil),
 		authcmd.NewCmdAuth(f),
 		authcmd.NewCmdDoctor(f, nil),
-		categorycmd.NewCmdAdd(f),
-		categorycmd.NewCmdUpdate(f),
+		categorycmd.NewCmdAdd(f, authcmd.NewCmdAddAuth(f, nil)),
+		categorycmd.NewCmdUpdate(f, authcmd.NewCmdUpdateAuth(f, nil)),
 		categorycmd.NewCmdRemove(f, authcmd.NewCmdRemove(f, nil)),
 		envcmd.NewCmdEnv(f),
 	)

@@ -3,9 +3,11 @@ package envs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
+	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/cognito"
 	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/exit"
@@ -32,7 +34,19 @@ type Request struct {
 	// set without a terminal unless --allow-incomplete. Otherwise each
 	// lack is only a warning in Result.Warnings.
 	FailIncomplete bool
+	// AuthMode is env add's --auth: "" (reuse or import, asked),
+	// AuthSame, AuthImport or AuthManaged.
+	AuthMode string
+	// AllowUserPoolDeletion is recorded for a new managed environment.
+	AllowUserPoolDeletion bool
 }
+
+// Values of Request.AuthMode (`env add --auth`).
+const (
+	AuthSame    = "same"
+	AuthImport  = "import"
+	AuthManaged = "managed"
+)
 
 // Result is what an env command did.
 type Result struct {
@@ -52,14 +66,32 @@ type Result struct {
 func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r importauth.Reader, write project.ConfigWriter, req Request) (*Result, error) {
 	from := p.CurrentEnv()
 	a, hasAuth := p.ImportedAuth() // Env holds the current environment's ids
+	if req.AuthMode == AuthManaged {
+		return addManaged(p, c.Log, req)
+	}
+	if !hasAuth && req.AuthMode != "" {
+		return nil, exit.UsageErrorf("import auth first with `ampgo import auth`, add managed auth with `ampgo add auth`, or pass --auth managed",
+			"--auth %s: this project has no auth", req.AuthMode)
+	}
 	if err := p.AddEnv(req.Name, project.EnvOptions{Region: req.Region, Profile: req.Profile}); err != nil {
 		return nil, usage(err)
 	}
 	var sel *cognito.Selection
 	if hasAuth {
 		creq := chooseRequest{env: req.Name, auth: a, inputs: req.Inputs, region: req.Region, yes: req.Yes}
-		if _, ids, ok := p.EnvImportedAuth(from); ok && from != "" {
+		_, ids, ok := p.EnvImportedAuth(from)
+		if ok && from != "" && req.AuthMode != AuthImport {
 			creq.reuseEnv, creq.reuse = from, ids
+		}
+		if req.AuthMode == AuthSame {
+			if !ok {
+				return nil, exit.UsageErrorf("push environment "+from+" first (`ampgo push`), or pass --auth managed or --auth import",
+					"--auth same: environment %s has no Cognito resources recorded yet", from)
+			}
+			if res, err := Resolve(req.Inputs, false, a.Name); err == nil && res.Given() {
+				return nil, exit.UsageErrorf("drop the Cognito id flags and variables, or pass --auth import", "--auth same reuses the resources of environment %s, and ids were given", from)
+			}
+			creq.yes = true
 		}
 		s, err := chooseForAdd(ctx, c, creq)
 		if err != nil {
@@ -78,6 +110,42 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 	return apply(ctx, p, r, write, c.Log, a, sel, req)
 }
 
+// addManaged adds environment req.Name with auth that ampgo creates on
+// its first push, from the project's managed-auth settings (the defaults
+// when there are none), and checks it out. Nothing in AWS is read or
+// written; the client config is written by that push.
+func addManaged(p *project.Project, log io.Writer, req Request) (*Result, error) {
+	if res, err := Resolve(req.Inputs, false, ""); err == nil && res.Given() {
+		return nil, exit.UsageErrorf("drop the Cognito id flags and AMPLIFY_* variables, or pass --auth import",
+			"--auth managed creates new Cognito resources, and ids were given")
+	}
+	if err := p.AddEnv(req.Name, project.EnvOptions{Region: req.Region, Profile: req.Profile}); err != nil {
+		return nil, usage(err)
+	}
+	name, _, ok := p.ManagedAuth()
+	if !ok {
+		name = category.DefaultManagedAuthName(p.Config().ProjectName)
+		if a, has := p.ImportedAuth(); has {
+			name = a.Name
+		}
+		if err := p.SetManagedAuth(name, category.DefaultManagedAuthSettings()); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "note: no managed auth settings were recorded; environment %s gets the defaults (email sign-in, optional TOTP MFA, no guests); change them with `ampgo update auth`\n", req.Name)
+	}
+	if err := p.Checkout(req.Name); err != nil {
+		return nil, err
+	}
+	if err := p.SetEnvManagedAuth(req.Name, project.ManagedEnv{AllowUserPoolDeletion: req.AllowUserPoolDeletion}); err != nil {
+		return nil, err
+	}
+	if err := p.Save(); err != nil {
+		return nil, err
+	}
+	return &Result{Env: req.Name, Warnings: []string{fmt.Sprintf("auth %q of environment %s is created by the next `ampgo push` (stack %s), which also writes the client config",
+		name, req.Name, project.AuthStackName(p.Config().ProjectName, req.Name))}}, nil
+}
+
 // Checkout makes req.Name the current environment. With imported auth it
 // re-validates the environment's recorded resources with every import rule
 // and regenerates the client config for them with write, with the outputs
@@ -93,6 +161,13 @@ func Checkout(ctx context.Context, p *project.Project, c *importauth.Chooser, r 
 	}
 	a, hasAuth := p.ImportedAuth()
 	var sel *cognito.Selection
+	if _, managed := p.EnvManagedAuth(req.Name); managed && hasAuth && a.Env.UserPoolID == "" {
+		// Nothing created yet: push creates it and writes the config.
+		if err := p.Save(); err != nil {
+			return nil, err
+		}
+		return &Result{Env: req.Name, Warnings: []string{fmt.Sprintf("auth %q of environment %s is managed by ampgo and not created yet: run `ampgo push`, which writes the client config", a.Name, req.Name)}}, nil
+	}
 	if hasAuth {
 		_, recorded, ok := p.EnvImportedAuth(req.Name)
 		creq := chooseRequest{env: req.Name, auth: a, inputs: req.Inputs, region: p.EnvRegion(req.Name), yes: req.Yes}

@@ -14,6 +14,9 @@ type Summary struct {
 	Region  string   `json:"region"`
 	Current bool     `json:"current"`
 	Auth    *AuthIDs `json:"auth"` // null when the environment has no imported auth recorded
+	// AuthMode is "imported", "managed" (ampgo creates the resources:
+	// Auth is null until the first push) or "" (no auth).
+	AuthMode string `json:"authMode"`
 }
 
 // AuthIDs are the ids an environment's imported auth resource points at.
@@ -42,7 +45,7 @@ func List(p *project.Project) []Summary {
 	envs := p.Envs()
 	out := make([]Summary, 0, len(envs))
 	for _, env := range envs {
-		out = append(out, Summary{Name: env, Region: p.EnvRegion(env), Current: env == current, Auth: authIDs(p, env)})
+		out = append(out, Summary{Name: env, Region: p.EnvRegion(env), Current: env == current, Auth: authIDs(p, env), AuthMode: p.EnvAuthMode(env)})
 	}
 	return out
 }

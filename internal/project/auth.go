@@ -146,4 +146,7 @@ type ImportedAuth struct {
 	Parameters AuthParameters
 	Env        EnvAuth
 	Meta       MetaAuth
+	// Managed holds the settings when ampgo creates the environment's
+	// resources (issue 14); until its first push Env holds no ids.
+	Managed *ManagedAuthSettings
 }

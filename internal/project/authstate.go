@@ -76,6 +76,11 @@ func (p *Project) ImportedAuth() (*ImportedAuth, bool) {
 	if env, err := p.Env(); err == nil {
 		tpiAuth := p.read(TeamProviderInfoFile).LookupObject(env, "categories", CategoryAuth)
 		_, _ = tpiAuth.Decode(name, &a.Env)
+		if _, managed := p.EnvManagedAuth(env); managed {
+			if _, s, ok := p.ManagedAuth(); ok {
+				a.Managed = &s
+			}
+		}
 	}
 	return a, true
 }

@@ -115,6 +115,10 @@ func repointRun(ctx context.Context, o *repointOptions) error {
 		return err
 	}
 	defer release()
+	if _, managed := p.EnvManagedAuth(p.CurrentEnv()); managed && !o.follow {
+		return exit.UsageErrorf("change its settings with `ampgo update auth`; `ampgo push` records what it creates",
+			"auth update: ampgo manages the auth of environment %s, so there is nothing to re-point", p.CurrentEnv())
+	}
 	cfg, err := f.EnvAWSConfig(ctx, p, p.CurrentEnv())
 	if err != nil {
 		return err

@@ -43,7 +43,13 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	if err := checkDependents(p, a.Name); err != nil {
 		return err
 	}
-	if err := cmdutil.ConfirmDestructive(f, fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, p.CurrentEnv())); err != nil {
+	env := p.CurrentEnv()
+	_, managed := p.EnvManagedAuth(env)
+	question := fmt.Sprintf("Unlink auth %q (user pool %s) from environment %q? The Cognito resources themselves are not deleted.", a.Name, a.Env.UserPoolID, env)
+	if managed {
+		question = fmt.Sprintf("Remove auth %q, which ampgo manages in environment %q? The next push deletes its stack; the user pool is kept with its users unless the environment allowed its deletion.", a.Name, env)
+	}
+	if err := cmdutil.ConfirmDestructive(f, question); err != nil {
 		return err
 	}
 	if err := p.RemoveAuth(a.Name); err != nil {
@@ -53,7 +59,29 @@ func removeRun(_ context.Context, o *removeOptions) error {
 		return err
 	}
 	fmt.Fprintf(f.ErrOut, "✔ Auth %q unlinked. Run `ampgo push` to finish; the client config will be written without auth.\n", a.Name)
+	if managed {
+		writeRetained(f, p, env, a)
+	}
 	return nil
+}
+
+// writeRetained says what removing managed auth leaves behind and how to
+// delete it.
+func writeRetained(f *cmdutil.Factory, p *project.Project, env string, a *project.ImportedAuth) {
+	stack := project.AuthStackName(p.Config().ProjectName, env)
+	m, _ := p.EnvManagedAuth(env)
+	if a.Env.UserPoolID == "" {
+		fmt.Fprintf(f.ErrOut, "  Environment %q was never pushed with it: nothing was created.\n", env)
+		return
+	}
+	fmt.Fprintf(f.ErrOut, "  The next `ampgo push` deletes stack %s (identity pool %s, its roles, the app clients).\n", stack, a.Env.IdentityPoolID)
+	if m.AllowUserPoolDeletion {
+		fmt.Fprintf(f.ErrOut, "  User pool %s is deleted with it (this environment allowed it), with every user.\n", a.Env.UserPoolID)
+		return
+	}
+	fmt.Fprintf(f.ErrOut, "  User pool %s is retained with its users (DeletionPolicy Retain, deletion protection on). To delete it later:\n"+
+		"    aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE   (the call resets every setting it is not given)\n"+
+		"    aws cognito-idp delete-user-pool --user-pool-id %s\n", a.Env.UserPoolID, a.Env.UserPoolID, a.Env.UserPoolID)
 }
 
 // checkDependents refuses (exit 3) while storage, a function or any

@@ -14,16 +14,20 @@ import (
 	"github.com/ampgo/ampgo/internal/prompt"
 )
 
-// NewCmdAdd builds the `ampgo add` parent with storage, function and api.
-func NewCmdAdd(f *cmdutil.Factory) *cobra.Command {
-	add := &cobra.Command{Use: "add", Short: "Add storage, a function or a REST API that uses the imported auth"}
+// NewCmdAdd builds the `ampgo add` parent with the given commands (add
+// auth) and storage, function and api.
+func NewCmdAdd(f *cmdutil.Factory, more ...*cobra.Command) *cobra.Command {
+	add := &cobra.Command{Use: "add", Short: "Add managed auth, storage, a function or an API"}
+	add.AddCommand(more...)
 	add.AddCommand(NewCmdAddStorage(f, nil), NewCmdAddFunction(f, nil), NewCmdAddAPI(f, nil))
 	return add
 }
 
-// NewCmdUpdate builds the `ampgo update` parent with api.
-func NewCmdUpdate(f *cmdutil.Factory) *cobra.Command {
+// NewCmdUpdate builds the `ampgo update` parent with the given commands
+// (update auth) and api.
+func NewCmdUpdate(f *cmdutil.Factory, more ...*cobra.Command) *cobra.Command {
 	up := &cobra.Command{Use: "update", Short: "Change a resource ampgo added"}
+	up.AddCommand(more...)
 	up.AddCommand(NewCmdUpdateAPI(f, nil))
 	return up
 }

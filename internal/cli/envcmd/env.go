@@ -78,6 +78,9 @@ type envOptions struct {
 	// from (add) names a source to read the ids from (issue 15).
 	from source.Flags
 	spec *source.Spec
+	// authMode (add) is --auth: same, import or managed (issue 14).
+	authMode      string
+	allowDeletion bool
 }
 
 // parse takes the environment's name and checks the headless inputs, before
@@ -102,12 +105,15 @@ import rule before anything is written; then the client config is written for th
   ampgo env add prod --region eu-west-1 --user-pool-id eu-west-1_AbC --web-client-id 4abc --identity-pool-id eu-west-1:1111-…
   AMPLIFY_USERPOOL_ID=… AMPLIFY_WEBCLIENT_ID=… AMPLIFY_IDENTITYPOOL_ID=… ampgo env add prod
   ampgo env add prod --from-stack auth-prod --yes
-  ampgo env add prod --from-terraform-state ../infra/prod.tfstate --yes`,
+  ampgo env add prod --from-terraform-state ../infra/prod.tfstate --yes
+  ampgo env add preview --auth managed --allow-user-pool-deletion --yes && ampgo push --yes`,
 		Args: exactName,
 		RunE: cmdutil.RunE(o, o.parseAdd, runF, addRun),
 	}
 	o.bind(cmd.Flags())
 	fl := cmd.Flags()
+	fl.StringVar(&o.authMode, "auth", "", "same: the current environment's Cognito resources; import: others (id flags, AMPLIFY_* variables, a --from-* source or the walkthrough); managed: new ones ampgo creates on the next push (default: same, asked)")
+	fl.BoolVar(&o.allowDeletion, "allow-user-pool-deletion", false, "with --auth managed: the user pool is deleted with the environment's auth stack instead of retained")
 	fl.StringVar(&o.from.Stack, "from-stack", "", "read the ids from a CloudFormation stack (CDK, SAM, Amplify) and its nested stacks; recorded for `ampgo auth refresh`")
 	fl.StringVar(&o.from.TerraformState, "from-terraform-state", "", "read the ids from a Terraform state file or `terraform show -json` output ('-' for stdin)")
 	fl.StringVar(&o.from.Outputs, "from-outputs", "", "read the ids from another app's amplify_outputs.json (Amplify Gen 2)")
@@ -126,6 +132,17 @@ func (o *envOptions) parseAdd(cmd *cobra.Command, args []string) error {
 	}
 	if spec != nil && o.categories != "" {
 		return exit.UsageErrorf("drop --categories or the --from-* flag", "--categories and a --from-* source both name the ids")
+	}
+	switch o.authMode {
+	case "", envs.AuthSame, envs.AuthImport, envs.AuthManaged:
+	default:
+		return exit.UsageErrorf("use --auth same, import or managed", "unknown --auth %q", o.authMode)
+	}
+	if o.allowDeletion && o.authMode != envs.AuthManaged {
+		return exit.UsageErrorf("add --auth managed, or drop --allow-user-pool-deletion", "--allow-user-pool-deletion applies to managed auth only")
+	}
+	if spec != nil && (o.authMode == envs.AuthManaged || o.authMode == envs.AuthSame) {
+		return exit.UsageErrorf("drop the --from-* flag, or pass --auth import", "--auth %s takes no --from-* source", o.authMode)
 	}
 	o.spec = spec
 	return o.parse(cmd, args)
@@ -192,7 +209,7 @@ func addRun(ctx context.Context, o *envOptions) error {
 	shown := progress.On(f.ErrOut, f.ErrIsTerminal)
 	r := awsreads.Wrap(shown, reader)
 	req := envs.Request{Name: o.name, Inputs: o.inputs(), Yes: f.Yes, Region: cfg.Region, Profile: f.EnvProfile(p, cur), Now: time.Now(),
-		Stacks: awsreads.Stacks(shown, awsx.NewStacks(cfg))}
+		Stacks: awsreads.Stacks(shown, awsx.NewStacks(cfg)), AuthMode: o.authMode, AllowUserPoolDeletion: o.allowDeletion}
 	res, err := envs.Add(ctx, p, chooser(f, r), r, write, req)
 	if err != nil {
 		return err

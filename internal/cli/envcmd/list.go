@@ -58,8 +58,8 @@ func listRun(_ context.Context, o *listOptions) error {
 }
 
 // Widths of the short ids of `env list`: a client id (26 characters in
-// AWS) keeps its first 6, an identity pool id (region:UUID, up to 51) its
-// region and the UUID's first 6: enough to tell an environment's ids apart
+// AWS) keeps its first 6, an identity pool id (region:UUID, up to 51) the
+// UUID's first 6 (the Auth column took its region's room): enough to tell an environment's ids apart
 // at a glance; --wide has them whole. User pool ids stay whole: AWS's are
 // at most 24 characters and the one id users copy from this table.
 const shortIDLen = 6
@@ -72,7 +72,7 @@ func writeList(w io.Writer, list []envs.Summary, wide bool) error {
 		return writeWideList(w, list)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  Environment\tRegion\tUser pool\tWeb client\tNative\tIdentity pool")
+	fmt.Fprintln(tw, "  Environment\tRegion\tAuth\tUser pool\tWeb\tNative\tIdentity pool")
 	for _, e := range list {
 		mark, up, web, native, ip := "  ", "-", "-", "-", "-"
 		if e.Current {
@@ -81,11 +81,11 @@ func writeList(w io.Writer, list []envs.Summary, wide bool) error {
 		if a := e.Auth; a != nil {
 			up, web, native = a.UserPoolID, shorten(a.WebClientID, shortIDLen), shorten(a.NativeClientID, shortIDLen)
 			ip = shorten(a.IdentityPoolID, shortIDLen)
-			if region, _, ok := strings.Cut(a.IdentityPoolID, ":"); ok {
-				ip = shorten(a.IdentityPoolID, len(region)+1+shortIDLen)
+			if _, id, ok := strings.Cut(a.IdentityPoolID, ":"); ok {
+				ip = shorten(id, shortIDLen)
 			}
 		}
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, e.Region, up, web, native, ip)
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\n", mark, e.Name, e.Region, authMode(e), up, web, native, ip)
 	}
 	return tw.Flush()
 }
@@ -93,7 +93,7 @@ func writeList(w io.Writer, list []envs.Summary, wide bool) error {
 // writeWideList is every id in full, with a Current column.
 func writeWideList(w io.Writer, list []envs.Summary) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 3, ' ', 0)
-	fmt.Fprintln(tw, "Environment\tRegion\tCurrent\tUser pool\tWeb client\tNative client\tIdentity pool")
+	fmt.Fprintln(tw, "Environment\tRegion\tCurrent\tAuth\tUser pool\tWeb client\tNative client\tIdentity pool")
 	for _, e := range list {
 		cur, up, web, native, ip := "", "-", "-", "-", "-"
 		if e.Current {
@@ -105,9 +105,17 @@ func writeWideList(w io.Writer, list []envs.Summary) error {
 				ip = "-"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Region, cur, up, web, native, ip)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, e.Region, cur, authMode(e), up, web, native, ip)
 	}
 	return tw.Flush()
+}
+
+// authMode is the Auth column: imported, managed or "-".
+func authMode(e envs.Summary) string {
+	if e.AuthMode == "" {
+		return "-"
+	}
+	return e.AuthMode
 }
 
 // shorten cuts s to its first n runes and "…"; "-" for "".

@@ -23,12 +23,13 @@ func listFixture() []envs.Summary {
 	return []envs.Summary{
 		{Name: "dev", Region: "us-east-1", Current: true, Auth: &envs.AuthIDs{ResourceName: "acmeapp",
 			UserPoolID: "us-east-1_AbC123xYz", WebClientID: "4abcdefghij1234567890klmno", NativeClientID: "7defghijklm1234567890nopqr",
-			IdentityPoolID: "us-east-1:11111111-2222-3333-4444-555555555555"}},
+			IdentityPoolID: "us-east-1:11111111-2222-3333-4444-555555555555"}, AuthMode: "managed"},
 		{Name: "production", Region: "ap-southeast-2", Auth: &envs.AuthIDs{ResourceName: "acmeapp",
 			UserPoolID: "ap-southeast-2_XyZ987aBc", WebClientID: "5bcdefghijk2345678901lmnop", NativeClientID: "5bcdefghijk2345678901lmnop",
-			IdentityPoolID: "ap-southeast-2:99999999-8888-7777-6666-555555555555"}},
+			IdentityPoolID: "ap-southeast-2:99999999-8888-7777-6666-555555555555"}, AuthMode: "imported"},
 		{Name: "staging", Region: "eu-west-1", Auth: &envs.AuthIDs{ResourceName: "acmeapp",
-			UserPoolID: "eu-west-1_QwErTy123", WebClientID: "6cdefghijkl3456789012mnopq", NativeClientID: "6cdefghijkl3456789012mnopq"}},
+			UserPoolID: "eu-west-1_QwErTy123", WebClientID: "6cdefghijkl3456789012mnopq", NativeClientID: "6cdefghijkl3456789012mnopq"}, AuthMode: "imported"},
+		{Name: "preview", Region: "us-east-1", AuthMode: "managed"},
 		{Name: "sandbox", Region: "us-west-2"},
 	}
 }
