@@ -130,6 +130,15 @@ func (m *memo) putIdentityPool(ip IdentityPool) {
 	m.identityPools[ip.ID] = ip
 }
 
+// Forget drops every description the Reader made, so the next reads see
+// resources as they are now: after ampgo itself changed them (a managed
+// auth stack update), the remembered ones are stale.
+func (r *Reader) Forget() {
+	r.memo.mu.Lock()
+	defer r.memo.mu.Unlock()
+	r.memo.clients, r.memo.identityPools = nil, nil
+}
+
 // NewReader builds a Reader from an aws.Config. Calls about a resource in
 // another region than cfg's go to that resource's region (taken from its id).
 func NewReader(cfg aws.Config) *Reader {

@@ -197,6 +197,11 @@ func (ad *authDeployment) apply(ctx context.Context, p *project.Project, r Snaps
 // record checks the created resources with every import rule and records
 // them as the environment's auth, exactly as an import would.
 func (ad *authDeployment) record(ctx context.Context, p *project.Project, r SnapshotReader, st *awsx.Stack) error {
+	// The stack may have just changed what a reader remembers
+	// (cognito.Reader describes each resource once).
+	if f, ok := r.(interface{ Forget() }); ok {
+		f.Forget()
+	}
 	out := func(key string) string { return st.Outputs[key] }
 	sel := cognito.Selection{UserPoolID: out(category.ManagedUserPoolIDOutput(ad.name)),
 		WebClientID: out(category.ManagedWebClientIDOutput(ad.name)), NativeClientID: out(category.ManagedNativeClientIDOutput(ad.name)),

@@ -71,10 +71,17 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 		return err
 	}
 	var d *deployment
-	if ad == nil || !ad.pending {
-		if d, err = prepareEnv(ctx, p, r, o.cloud, log); err != nil {
-			return err
-		}
+	switch {
+	case ad == nil || ad.removed:
+		d, err = prepareEnv(ctx, p, r, o.cloud, log)
+	case !ad.pending:
+		// Managed auth is checked and recorded again once its stack is
+		// deployed (a change of it is no drift); the plan shown first is
+		// made on the ids recorded now.
+		d, err = prepare(ctx, p, o.cloud, log)
+	}
+	if err != nil {
+		return err
 	}
 	if o.planOut != nil {
 		empty := Plan{Stack: project.StackName(p.Config().ProjectName, p.CurrentEnv()), Action: ActionNone,
@@ -92,17 +99,15 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 			return err
 		}
 	}
-	if ad != nil {
+	if ad != nil && !ad.removed {
 		ad.journal = newJournal(p, ad.target, now)
 		if err := ad.apply(ctx, p, r); err != nil {
 			return ad.outcome(ctx, err)
 		}
 		// The environment's stack is planned (again) on the recorded
 		// resources: new ones on a first push or after a replacement.
-		if !ad.removed {
-			if d, err = prepareEnv(ctx, p, r, o.cloud, log); err != nil {
-				return ad.outcome(ctx, err)
-			}
+		if d, err = prepareEnv(ctx, p, r, o.cloud, log); err != nil {
+			return ad.outcome(ctx, err)
 		}
 	}
 	if d != nil {
@@ -110,6 +115,14 @@ func Push(ctx context.Context, p *project.Project, r SnapshotReader, write proje
 	}
 	if err := deployStack(ctx, p, d, now); err != nil {
 		return d.outcome(ctx, err)
+	}
+	// Removed auth goes last: the environment's stack has just taken its
+	// statements off the roles that the auth stack deletes.
+	if ad != nil && ad.removed {
+		ad.journal = newJournal(p, ad.target, now)
+		if err := ad.apply(ctx, p, r); err != nil {
+			return ad.outcome(ctx, err)
+		}
 	}
 	// From here on the deploy is done in AWS: a failure to record it is
 	// told like one after a write (the record stays).
