@@ -115,6 +115,17 @@ func prepareAuthRemoval(ctx context.Context, p *project.Project, cloud *Cloud, l
 	return &authDeployment{deployment: d, name: cloudAuth.Name, removed: true, pool: cloudAuth.Env.UserPoolID}, nil
 }
 
+// poolKept reports whether every user pool of the deployed stack has
+// DeletionPolicy Retain.
+func (ad *authDeployment) poolKept() bool {
+	for _, kept := range ad.old.poolRetained {
+		if !kept {
+			return false
+		}
+	}
+	return true
+}
+
 // refuseSignInChange refuses a template whose user pool keeps its logical
 // id but changes how users sign in: AWS refuses that update and rolls the
 // stack back (reference/managed-auth-and-sources.md §2). `update auth`
@@ -175,9 +186,13 @@ func (ad *authDeployment) apply(ctx context.Context, p *project.Project, r Snaps
 			return err
 		}
 		if ad.pool != "" {
-			fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain) unless the environment allowed its deletion; "+
-				"to delete it: `aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (repeat the pool's settings), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
-				ad.pool, ad.pool, ad.pool)
+			if ad.poolKept() {
+				fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain, deletion protection); to delete it: "+
+					"`aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (the call resets every setting it is not given), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
+					ad.pool, ad.pool, ad.pool)
+			} else {
+				fmt.Fprintf(ad.log, "note: user pool %s was deleted with the stack (the environment allowed it)\n", ad.pool)
+			}
 		}
 		return nil
 	}

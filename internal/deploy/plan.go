@@ -70,12 +70,15 @@ type parsed struct {
 	// userPoolSignIn is each user pool's UsernameAttributes, sorted and
 	// comma-separated (managed auth).
 	userPoolSignIn map[string]string
+	// poolRetained says, for each user pool, whether it has
+	// DeletionPolicy Retain.
+	poolRetained map[string]bool
 }
 
 // parseTemplate reads a template body; "" is an empty template.
 func parseTemplate(body string) (*parsed, error) {
 	pt := &parsed{resources: map[string]string{}, types: map[string]string{}, grants: map[string]map[string][]cfn.Statement{}, retained: map[string]string{}, codeKeys: map[string]bool{},
-		userPoolSignIn: map[string]string{}}
+		userPoolSignIn: map[string]string{}, poolRetained: map[string]bool{}}
 	if body == "" {
 		return pt, nil
 	}
@@ -113,6 +116,7 @@ func parseTemplate(body string) (*parsed, error) {
 				slices.Sort(up.UsernameAttributes)
 				pt.userPoolSignIn[id] = strings.Join(up.UsernameAttributes, ",")
 			}
+			pt.poolRetained[id] = r.DeletionPolicy == cfn.Retain
 		case r.Type == cfn.TypeBucket && r.DeletionPolicy == cfn.Retain:
 			var b cfn.Bucket
 			if json.Unmarshal(r.Properties, &b) == nil {

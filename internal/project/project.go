@@ -161,13 +161,13 @@ func (p *Project) loadParameters(base string) error {
 			return err
 		}
 	}
-	if base != BackendDir {
-		return nil
-	}
 	for _, name := range bc.LookupObject(CategoryAuth).Keys() {
-		if _, err := p.loadFile(ManagedAuthPath(name)); err != nil {
+		if _, err := p.loadFile(ResourceDir(base, CategoryAuth, name) + "/" + managedAuthName); err != nil {
 			return err
 		}
+	}
+	if base != BackendDir {
+		return nil
 	}
 	for _, s := range []struct{ cat, file string }{
 		{CategoryStorage, storageInputsName}, {CategoryFunction, functionParamsName}, {CategoryAPI, apiInputsName},

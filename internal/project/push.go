@@ -82,6 +82,12 @@ func (p *Project) MarkPushed(now time.Time) error {
 			p.replace(cloudPath(rel), p.read(rel).Clone())
 			delete(p.removeDirs, ResourceDir(CurrentCloudBackendDir, CategoryAuth, name))
 		}
+		// The managed settings as deployed, which status compares with.
+		if _, managed := p.EnvManagedAuth(p.CurrentEnv()); managed && p.exists(ManagedAuthPath(name)) {
+			p.replace(cloudPath(ManagedAuthPath(name)), p.read(ManagedAuthPath(name)).Clone())
+		} else {
+			delete(p.files, cloudPath(ManagedAuthPath(name)))
+		}
 	}
 	stale, err := p.cloudAuthDirs()
 	if err != nil {
@@ -198,10 +204,35 @@ func (p *Project) Status() []ResourceStatus {
 			if plugin == "" {
 				plugin = ProviderPlugin
 			}
+			if cat == CategoryAuth && op == OpNoChange && p.managedChanged(name) {
+				op = OpUpdate
+			}
 			rows = append(rows, ResourceStatus{Category: cat, ResourceName: name, Operation: op, ProviderPlugin: plugin})
 		}
 	}
+	// Managed auth not pushed yet in this environment has no
+	// amplify-meta.json entry: push creates it.
+	if name, _, ok := p.ManagedAuth(); ok && !local.LookupObject(CategoryAuth).Has(name) {
+		if _, managed := p.EnvManagedAuth(p.CurrentEnv()); managed {
+			rows = append(rows, ResourceStatus{Category: CategoryAuth, ResourceName: name, Operation: OpCreate, ProviderPlugin: ProviderPlugin})
+		}
+	}
 	return rows
+}
+
+// managedChanged reports whether auth name is managed in the current
+// environment and its settings differ from the ones last pushed.
+func (p *Project) managedChanged(name string) bool {
+	if _, managed := p.EnvManagedAuth(p.CurrentEnv()); !managed || !p.exists(ManagedAuthPath(name)) {
+		return false
+	}
+	rel := ManagedAuthPath(name)
+	if !p.exists(cloudPath(rel)) {
+		return true
+	}
+	a, errA := jsonobj.Compact(p.read(rel))
+	b, errB := jsonobj.Compact(p.read(cloudPath(rel)))
+	return errA != nil || errB != nil || !bytes.Equal(a, b)
 }
 
 func operation(inLocal, inCloud, imported bool) string {
