@@ -135,6 +135,10 @@ type SocialParameter struct {
 	// e.g. AMPGO_GOOGLE_CLIENT_SECRET: "AMPGO_" + the --social key + the
 	// detail, upper-cased.
 	Variable string
+	// SSMSuffix follows the recorded SSM prefix in the parameter's name
+	// when no variable is set: the --social key + the detail, e.g.
+	// google_client_secret.
+	SSMSuffix string
 }
 
 // SocialParameters lists the parameters of m's social providers in a fixed
@@ -146,7 +150,7 @@ func (m ManagedAuth) SocialParameters() []SocialParameter {
 		p := socialProviders[key]
 		for _, d := range p.params {
 			out = append(out, SocialParameter{Name: authID(m.Name, p.name+camel(d)), Provider: p.name, Detail: d,
-				Variable: "AMPGO_" + strings.ToUpper(key+"_"+d)})
+				Variable: "AMPGO_" + strings.ToUpper(key+"_"+d), SSMSuffix: key + "_" + d})
 		}
 	}
 	return out

@@ -66,7 +66,7 @@ func prepareAuth(ctx context.Context, p *project.Project, cloud *Cloud, log io.W
 	if err := ma.AddTo(t, e); err != nil {
 		return nil, err
 	}
-	params, err := socialValues(ma)
+	params, err := socialValues(ctx, ma, cloud.Parameter)
 	if err != nil {
 		return nil, err
 	}
@@ -153,8 +153,9 @@ func refuseSignInChange(d *deployment, ma category.ManagedAuth) error {
 }
 
 // socialValues reads each social provider credential from its environment
-// variable (never from a file). Every missing variable is named at once.
-func socialValues(ma category.ManagedAuth) (map[string]string, error) {
+// variable, or else from SSM under the recorded prefix (never from a
+// file). Every missing value is named at once.
+func socialValues(ctx context.Context, ma category.ManagedAuth, ssm func(context.Context, string) (string, error)) (map[string]string, error) {
 	params := ma.SocialParameters()
 	if len(params) == 0 {
 		return nil, nil
@@ -162,16 +163,23 @@ func socialValues(ma category.ManagedAuth) (map[string]string, error) {
 	values := map[string]string{}
 	var missing []string
 	for _, sp := range params {
-		v, ok := LookupEnv(sp.Variable)
-		if !ok || v == "" {
+		if v, ok := LookupEnv(sp.Variable); ok && v != "" {
+			values[sp.Name] = v
+			continue
+		}
+		if ma.SocialSSMPrefix == "" || ssm == nil {
 			missing = append(missing, sp.Variable)
 			continue
+		}
+		v, err := ssm(ctx, ma.SocialSSMPrefix+sp.SSMSuffix)
+		if err != nil {
+			return nil, fmt.Errorf("push auth %s: %s: %w", ma.Name, sp.Variable, err)
 		}
 		values[sp.Name] = v
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, exit.UsageErrorf("set "+strings.Join(missing, ", ")+" in the environment of `ampgo push` (from your CI's secret store); they are passed to CloudFormation as NoEcho parameters and never written to a file",
+		return nil, exit.UsageErrorf("set "+strings.Join(missing, ", ")+" in the environment of `ampgo push` (from your CI's secret store), or record where they are in SSM with `ampgo update auth --social-ssm-prefix /app/auth/`; they are passed to CloudFormation as NoEcho parameters and never written to a file",
 			"push auth %s: the social sign-in credentials are not set", ma.Name)
 	}
 	return values, nil

@@ -34,6 +34,9 @@ type Cloud struct {
 	// Account returns the caller's account id (for bucket names and the
 	// user pool's ARN).
 	Account func(ctx context.Context) (string, error)
+	// Parameter reads an SSM parameter, decrypted (managed auth's social
+	// credentials).
+	Parameter func(ctx context.Context, name string) (string, error)
 }
 
 // NewCloud builds a Cloud on cfg.
@@ -46,5 +49,6 @@ func NewCloud(cfg aws.Config) *Cloud {
 			c, err := awsx.CallerIdentity(ctx, cfg)
 			return c.Account, err
 		},
+		Parameter: awsx.NewParameterReader(cfg).Value,
 	}
 }

@@ -61,6 +61,10 @@ type ManagedAuthSettings struct {
 	NativeCallbackURLs []string `json:"nativeCallbackUrls"` // of the native client; empty: the web client's
 	NativeSignoutURLs  []string `json:"nativeSignoutUrls"`
 	Social             []string `json:"social"` // "google", "facebook", "amazon", "apple"
+	// SocialSSMPrefix names where push reads a social credential that no
+	// AMPGO_* variable holds: the SSM parameter "<prefix><provider>_<detail>",
+	// e.g. "/shop/auth/google_client_secret". A name, never a value.
+	SocialSSMPrefix string `json:"socialSsmPrefix,omitempty"`
 	// Generation is part of the user pool's logical id after the first
 	// replacement (`ampgo update auth --replace-user-pool`): a new logical id
 	// is the only way CloudFormation creates a new pool.

@@ -29,6 +29,7 @@ type managedFlags struct {
 	callbackURLs, signoutURLs      []string
 	nativeCallbacks, nativeSignout []string
 	social                         []string
+	socialSSMPrefix                string
 	allowDeletion                  bool
 }
 
@@ -45,6 +46,7 @@ func (m *managedFlags) bind(fl *pflag.FlagSet) {
 	fl.StringSliceVar(&m.nativeCallbacks, "native-callback-url", nil, "sign-in redirect URLs of the native client (default: the web client's)")
 	fl.StringSliceVar(&m.nativeSignout, "native-signout-url", nil, "sign-out redirect URLs of the native client (default: the web client's)")
 	fl.StringSliceVar(&m.social, "social", nil, "social sign-in: google, facebook, amazon, apple; credentials come from AMPGO_<PROVIDER>_<DETAIL> variables at push time (needs --domain-prefix)")
+	fl.StringVar(&m.socialSSMPrefix, "social-ssm-prefix", "", `read social credentials no AMPGO_* variable holds from SSM "<prefix><provider>_<detail>" at push time, e.g. /shop/auth/`)
 	fl.BoolVar(&m.allowDeletion, "allow-user-pool-deletion", false, "for this environment: no DeletionPolicy Retain and no deletion protection on the user pool (throwaway environments)")
 }
 
@@ -65,6 +67,7 @@ func (m *managedFlags) apply(fl *pflag.FlagSet, s *project.ManagedAuthSettings) 
 	set("native-callback-url", func() { s.NativeCallbackURLs = m.nativeCallbacks })
 	set("native-signout-url", func() { s.NativeSignoutURLs = m.nativeSignout })
 	set("social", func() { s.Social = lower(m.social) })
+	set("social-ssm-prefix", func() { s.SocialSSMPrefix = m.socialSSMPrefix })
 	if fl.Changed("mfa") {
 		v, ok := map[string]string{"off": "OFF", "optional": "OPTIONAL", "required": "ON"}[strings.ToLower(m.mfa)]
 		if !ok {
@@ -141,7 +144,9 @@ unless --allow-user-pool-deletion. Other environments can import existing pools 
 
 Social providers' client ids and secrets are never written to a file: push reads them from
 AMPGO_GOOGLE_CLIENT_ID and AMPGO_GOOGLE_CLIENT_SECRET (FACEBOOK, AMAZON likewise;
-AMPGO_APPLE_CLIENT_ID, _TEAM_ID, _KEY_ID, _PRIVATE_KEY) and passes them as NoEcho
+AMPGO_APPLE_CLIENT_ID, _TEAM_ID, _KEY_ID, _PRIVATE_KEY), or, for those no variable holds,
+from SSM Parameter Store under --social-ssm-prefix (/shop/auth/ reads
+/shop/auth/google_client_id…, SecureString decrypted), and passes them as NoEcho
 parameters.`,
 		Example: `  ampgo add auth --yes
   ampgo add auth --sign-in email --mfa required --mfa-types totp --guest-access --yes
