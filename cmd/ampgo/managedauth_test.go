@@ -272,22 +272,31 @@ func checkoutManagedAndImported(t *testing.T, dir string, env []string, dev mana
 
 	mustRun(t, dir, env, "env", "checkout", "dev", "--yes")
 	for _, f := range files {
-		text := readFile(t, dir, f.file)
-		if !strings.Contains(text, dev.UserPoolID) || strings.Contains(text, s.UserPoolID) {
-			t.Errorf("after checkout dev, %s does not name dev's created pool %s alone:\n%s", f.file, dev.UserPoolID, text)
-		}
-		abs, _ := filepath.Abs(filepath.Join(dir, f.file))
-		checkManagedInAmplify(t, dev, abs, f.detectedAs)
+		t.Run("dev/"+f.file, func(t *testing.T) {
+			text := readFile(t, dir, f.file)
+			if !strings.Contains(text, dev.UserPoolID) || strings.Contains(text, s.UserPoolID) {
+				t.Errorf("after checkout dev, %s does not name dev's created pool %s alone:\n%s", f.file, dev.UserPoolID, text)
+			}
+			abs, _ := filepath.Abs(filepath.Join(dir, f.file))
+			checkManagedInAmplify(t, dev, abs, f.detectedAs)
+		})
 	}
 
 	mustRun(t, dir, env, "env", "checkout", "prod", "--yes")
 	for _, f := range files {
-		text := readFile(t, dir, f.file)
-		if !strings.Contains(text, s.UserPoolID) || strings.Contains(text, dev.UserPoolID) {
-			t.Errorf("after checkout prod, %s does not name the imported pool %s alone:\n%s", f.file, s.UserPoolID, text)
-		}
-		abs, _ := filepath.Abs(filepath.Join(dir, f.file))
-		checkAmplifyConfig(t, s, abs, f.detectedAs)
+		t.Run("prod/"+f.file, func(t *testing.T) {
+			text := readFile(t, dir, f.file)
+			if !strings.Contains(text, s.UserPoolID) || strings.Contains(text, dev.UserPoolID) {
+				t.Errorf("after checkout prod, %s does not name the imported pool %s alone:\n%s", f.file, s.UserPoolID, text)
+			}
+			// Dev's identity pool refuses guests, prod's allows them: the
+			// key ampgo writes for dev must not survive into prod's file.
+			if strings.Contains(text, "aws_mandatory_sign_in") {
+				t.Errorf("after checkout prod, %s keeps dev's aws_mandatory_sign_in, though prod's identity pool %s allows guests", f.file, s.IdentityPoolID)
+			}
+			abs, _ := filepath.Abs(filepath.Join(dir, f.file))
+			checkAmplifyConfig(t, s, abs, f.detectedAs)
+		})
 	}
 }
 

@@ -88,8 +88,8 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 				return nil, exit.UsageErrorf("push environment "+from+" first (`ampgo push`), or pass --auth managed or --auth import",
 					"--auth same: environment %s has no Cognito resources recorded yet", from)
 			}
-			if res, err := Resolve(req.Inputs, false, a.Name); err == nil && res.Given() {
-				return nil, exit.UsageErrorf("drop the Cognito id flags and variables, or pass --auth import", "--auth same reuses the resources of environment %s, and ids were given", from)
+			if idsGiven(req.Inputs) {
+				return nil, exit.UsageErrorf("drop the Cognito id flags, or pass --auth import", "--auth same reuses the resources of environment %s, and ids were given", from)
 			}
 			creq.yes = true
 		}
@@ -115,9 +115,12 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 // when there are none), and checks it out. Nothing in AWS is read or
 // written; the client config is written by that push.
 func addManaged(p *project.Project, log io.Writer, req Request) (*Result, error) {
-	if res, err := Resolve(req.Inputs, false, ""); err == nil && res.Given() {
-		return nil, exit.UsageErrorf("drop the Cognito id flags and AMPLIFY_* variables, or pass --auth import",
+	if idsGiven(req.Inputs) {
+		return nil, exit.UsageErrorf("drop the Cognito id flags, or pass --auth import",
 			"--auth managed creates new Cognito resources, and ids were given")
+	}
+	if req.Inputs.Variables != (cognito.Selection{}) {
+		fmt.Fprintln(log, "note: the AMPLIFY_* Cognito variables are ignored: --auth managed creates new resources.")
 	}
 	if err := p.AddEnv(req.Name, project.EnvOptions{Region: req.Region, Profile: req.Profile}); err != nil {
 		return nil, usage(err)
@@ -144,6 +147,13 @@ func addManaged(p *project.Project, log io.Writer, req Request) (*Result, error)
 	}
 	return &Result{Env: req.Name, Warnings: []string{fmt.Sprintf("auth %q of environment %s is created by the next `ampgo push` (stack %s), which also writes the client config",
 		name, req.Name, project.AuthStackName(p.Config().ProjectName, req.Name))}}, nil
+}
+
+// idsGiven reports whether id flags or --categories name Cognito
+// resources. The AMPLIFY_* variables do not count: CI sets them for every
+// branch (user-pain F25).
+func idsGiven(in Inputs) bool {
+	return in.Flags != (cognito.Selection{}) || in.Categories != ""
 }
 
 // Checkout makes req.Name the current environment. With imported auth it
