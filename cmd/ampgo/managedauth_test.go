@@ -107,12 +107,11 @@ func TestManagedAuthPerEnv(t *testing.T) {
 	s := seed(t, testenv.SetupOptions{})
 	env := ampgoEnv(t, moto.URL())
 	ctx, cfg := context.Background(), awsConfig(t, "us-east-1")
-	// A 7-character project name: moto names a stack's IAM role
-	// "<stack>-<logical id>-<12 random>" without CloudFormation's cut to 64
-	// characters, and the default auth name repeats the project name, so an
-	// 8-character one gives the unauthenticated role 65 characters, which
-	// the import rules rightly refuse (AWS never makes such a name).
-	dir, proj := t.TempDir(), "m"+s.Suffix
+	// The longest project name (20): the created roles' names are the
+	// stack's "amplify-<project>-dev-auth-<logical id>-<random>", which
+	// CloudFormation cuts to IAM's 64 characters (launcher patch 12); the
+	// import rules check them after push.
+	dir, proj := t.TempDir(), ("mgd"+s.Suffix+"longprojectname")[:20]
 	before := importedSnapshot(t, s, proj)
 	mustRun(t, dir, env, "init", "--project", proj, "--env", "dev", "--region", "us-east-1", "--yes")
 

@@ -58,6 +58,16 @@ func keySet(keys ...string) map[string]bool {
 	return m
 }
 
+// withKey returns set with key added, leaving set as it is.
+func withKey(set map[string]bool, key string) map[string]bool {
+	out := make(map[string]bool, len(set)+1)
+	for k := range set {
+		out[k] = true
+	}
+	out[key] = true
+	return out
+}
+
 // RenderAWSExports renders <source dir>/aws-exports.js for the javascript
 // frontend in the Amplify CLI's byte shape. existing is the current file (nil
 // or empty when there is none): keys in it that are not Amplify-generated
@@ -73,7 +83,16 @@ func RenderAWSExports(c Config, existing []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o = keepCustom(o, custom, reservedKeys)
+	owned := reservedKeys
+	if a := c.Auth; a != nil && a.IdentityPoolID != "" && a.AllowGuestAccess != nil {
+		// ampgo writes aws_mandatory_sign_in from the identity pool (see
+		// legacyObject): one that allows guests drops a value kept from
+		// before, such as the "enable" written for another environment
+		// whose pool refuses them. To require sign-in, refuse guests on
+		// the identity pool.
+		owned = withKey(reservedKeys, "aws_mandatory_sign_in")
+	}
+	o = keepCustom(o, custom, owned)
 	body, err := jsonobj.Indent(o, "    ")
 	if err != nil {
 		return nil, err

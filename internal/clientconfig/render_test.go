@@ -113,6 +113,39 @@ func TestRenderAWSExportsIdempotent(t *testing.T) {
 	}
 }
 
+// TestMandatorySignInFollowsTheIdentityPool: switching from an env whose
+// identity pool refuses guests to one that allows them drops the
+// "enable" written for the first (aws-amplify would refuse guests
+// otherwise), and switching back writes it again.
+func TestMandatorySignInFollowsTheIdentityPool(t *testing.T) {
+	withGuests := func(allow bool) Config {
+		c := fullSetup(t).config(t)
+		c.Auth.AllowGuestAccess = &allow
+		return c
+	}
+	denied, err := RenderAWSExports(withGuests(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(denied, []byte(`"aws_mandatory_sign_in": "enable"`)) {
+		t.Fatalf("guests refused: no aws_mandatory_sign_in:\n%s", denied)
+	}
+	allowed, err := RenderAWSExports(withGuests(true), denied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(allowed, []byte("aws_mandatory_sign_in")) {
+		t.Errorf("guests allowed: the other env's aws_mandatory_sign_in was kept:\n%s", allowed)
+	}
+	again, err := RenderAWSExports(withGuests(false), allowed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, denied) {
+		t.Errorf("back to the first env: %s", cmp.Diff(string(denied), string(again)))
+	}
+}
+
 func TestRenderAWSExportsAcceptsGen1Files(t *testing.T) {
 	tests := []struct {
 		name, existing string

@@ -48,6 +48,11 @@ func validate(ctx context.Context, r Reader, sel cognito.Selection, log io.Write
 // pool) in the project's current environment. Nothing is written unless every
 // rule passes, and nothing in AWS is ever written.
 func Import(ctx context.Context, c *Chooser, r Reader, p *project.Project, req Request) (*project.ImportedAuth, error) {
+	if a, ok := p.ImportedAuth(); ok && a.Managed != nil {
+		return nil, &exit.Error{Code: exit.Failure,
+			Err: fmt.Errorf("auth %q of environment %s is managed by ampgo (it creates the Cognito resources)", a.Name, p.CurrentEnv()),
+			Fix: "import existing resources in another environment with `ampgo env add NAME --auth import`, or remove the managed auth first with `ampgo remove auth`"}
+	}
 	if a, ok := p.ImportedAuth(); ok {
 		return nil, &exit.Error{Code: exit.Failure,
 			Err: fmt.Errorf("auth %q is already imported in this project (user pool %s)", a.Name, a.Env.UserPoolID),

@@ -148,5 +148,5 @@ type ImportedAuth struct {
 	Meta       MetaAuth
 	// Managed holds the settings when ampgo creates the environment's
 	// resources (issue 14); until its first push Env holds no ids.
-	Managed *ManagedAuthSettings
+	Managed *ManagedAuthSettings `json:"-"`
 }

@@ -2104,5 +2104,29 @@ cf_parsing.get_model_map.cache_clear()
 cf_parsing.get_name_type_map.cache_clear()
 
 
+# --- Patch 12: names CloudFormation generates for IAM roles stay within 64 --
+#
+# moto 5.2.1 names an unnamed AWS::IAM::Role "<stack>-<logical id>-<12
+# random>" at any length; IAM allows 64 characters, and CloudFormation
+# shortens the stack name and logical id parts so the name fits (CDK roles
+# such as "MyLongStackName-MyFunctionServiceRoleC12-AbCdEfGhIjKl" show it).
+# With moto's names a role of a stack named like "amplify-<project>-<env>-auth"
+# could exceed 64 characters, which AWS never returns and IAM ARN checks
+# rightly refuse. Other types keep moto's names.
+_generate_resource_name = cf_parsing.generate_resource_name
+
+
+def _generate_resource_name_capped(resource_type, stack_name, logical_id):
+    name = _generate_resource_name(resource_type, stack_name, logical_id)
+    if resource_type != "AWS::IAM::Role" or len(name) <= 64:
+        return name
+    suffix = name.rsplit("-", 1)[1]
+    prefix = f"{stack_name}-{logical_id}"[: 64 - len(suffix) - 1].rstrip("-")
+    return f"{prefix}-{suffix}"
+
+
+cf_parsing.generate_resource_name = _generate_resource_name_capped
+
+
 if __name__ == "__main__":
     moto.server.main(sys.argv[1:])
