@@ -111,7 +111,7 @@ func TestManagedAuthPerEnv(t *testing.T) {
 	// stack's "amplify-<project>-dev-auth-<logical id>-<random>", which
 	// CloudFormation cuts to IAM's 64 characters (launcher patch 12); the
 	// import rules check them after push.
-	dir, proj := t.TempDir(), ("mgd"+s.Suffix+"longprojectname")[:20]
+	dir, proj := t.TempDir(), ("mgd" + s.Suffix + "longprojectname")[:20]
 	before := importedSnapshot(t, s, proj)
 	mustRun(t, dir, env, "init", "--project", proj, "--env", "dev", "--region", "us-east-1", "--yes")
 
