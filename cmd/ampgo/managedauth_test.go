@@ -150,6 +150,7 @@ func TestManagedAuthPerEnv(t *testing.T) {
 
 	checkEnvModes(t, dir, env)
 	checkoutManagedAndImported(t, dir, env, dev, s)
+	preview := checkThrowawayPreview(t, dir, env, proj, dev, s)
 
 	mustRun(t, dir, env, "env", "checkout", "dev", "--yes")
 	mustRun(t, dir, env, "remove", "storage", "--name", "files", "--yes")
@@ -165,9 +166,51 @@ func TestManagedAuthPerEnv(t *testing.T) {
 	if _, err := cip.NewFromConfig(cfg).DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(dev.UserPoolID)}); err != nil {
 		t.Errorf("dev's user pool %s was not retained (DeletionPolicy Retain): %v", dev.UserPoolID, err)
 	}
+	// remove auth is project-wide: preview's next push (from its
+	// team-provider-info entry, kept until then) deletes its auth stack,
+	// and with it its pool, whose deletion preview allowed.
+	mustRun(t, dir, env, "env", "checkout", "preview", "--yes")
+	r = mustRun(t, dir, env, "push", "--yes")
+	if stackResources(t, "amplify-"+proj+"-preview-auth") != nil {
+		t.Errorf("preview's auth stack survived its push after remove auth:\n%s", r.stderr)
+	}
+	if _, err := cip.NewFromConfig(cfg).DescribeUserPool(ctx, &cip.DescribeUserPoolInput{UserPoolId: aws.String(preview.UserPoolID)}); err == nil {
+		t.Errorf("preview allowed its pool's deletion, yet %s survived:\n%s", preview.UserPoolID, r.stderr)
+	}
+	var tpi map[string]struct {
+		Categories struct {
+			Auth map[string]json.RawMessage `json:"auth"`
+		} `json:"categories"`
+	}
+	readJSON(t, dir, "amplify/team-provider-info.json", &tpi)
+	if left := tpi["preview"].Categories.Auth; len(left) != 0 {
+		t.Errorf("preview still records auth after its stack was deleted: %v", left)
+	}
 	if diff := cmp.Diff(before, importedSnapshot(t, s, proj)); diff != "" {
 		t.Errorf("the imported Cognito resources or roles changed (-before +after):\n%s", diff)
 	}
+}
+
+// checkThrowawayPreview is the issue's "done when": `env add preview
+// --auth managed && push` gives preview its own pool (neither dev's nor the
+// imported one) with storage on its own role; with
+// --allow-user-pool-deletion, the end of the test sees that pool deleted.
+func checkThrowawayPreview(t *testing.T, dir string, env []string, proj string, dev managedIDs, s *testenv.Setup) managedIDs {
+	t.Helper()
+	mustRun(t, dir, env, "env", "add", "preview", "--auth", "managed", "--allow-user-pool-deletion", "--yes")
+	mustRun(t, dir, env, "push", "--yes")
+	_, preview := envAuthEntry(t, dir, "preview")
+	if preview.UserPoolID == "" || preview.UserPoolID == dev.UserPoolID || preview.UserPoolID == s.UserPoolID {
+		t.Fatalf("preview's pool %q: want a new one (dev %s, imported %s)", preview.UserPoolID, dev.UserPoolID, s.UserPoolID)
+	}
+	want := wantPolicy(t, category.AuthStatements("us-east-1", bucketOf(t, dir), []string{"create", "read", "delete"}))
+	if diff := cmp.Diff(want, inlinePolicy(t, preview.AuthRoleName, "ampgo-"+proj+"-preview-storage-files-auth")); diff != "" {
+		t.Errorf("preview's storage policy on its own auth role %s (-want +got):\n%s", preview.AuthRoleName, diff)
+	}
+	if _, now := envAuthEntry(t, dir, "dev"); now.UserPoolID != dev.UserPoolID {
+		t.Errorf("dev's recorded pool changed to %q", now.UserPoolID)
+	}
+	return preview
 }
 
 // checkManagedDev checks what the first push of managed dev made: the auth
@@ -183,7 +226,7 @@ func checkManagedDev(t *testing.T, dir, authStack string) managedIDs {
 			t.Errorf("stack %s: %d %s, want %d (all: %v)", authStack, types[typ], typ, n, types)
 		}
 	}
-	name, dev := envAuthEntry(t, dir, "dev")
+	_, dev := envAuthEntry(t, dir, "dev")
 	var m struct {
 		AllowUserPoolDeletion *bool `json:"allowUserPoolDeletion"`
 	}
@@ -230,13 +273,6 @@ func checkManagedDev(t *testing.T, dir, authStack string) managedIDs {
 		if doc := mustJSON(t, trust); !strings.Contains(doc, `"cognito-identity.amazonaws.com:aud":"`+dev.IdentityPoolID+`"`) {
 			t.Errorf("role %s does not trust only identity pool %s:\n%s", role, dev.IdentityPoolID, doc)
 		}
-	}
-	var meta map[string]map[string]struct {
-		Output struct{ ManagedStack string }
-	}
-	readJSON(t, dir, "amplify/backend/amplify-meta.json", &meta)
-	if got := meta["auth"][name].Output.ManagedStack; got != authStack {
-		t.Errorf("amplify-meta.json auth.%s.output.ManagedStack = %q, want %q", name, got, authStack)
 	}
 	return dev
 }

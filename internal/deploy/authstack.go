@@ -33,6 +33,9 @@ type authDeployment struct {
 	removed bool
 	// pool is the user pool the stack holds as recorded, for messages.
 	pool string
+	// forget is removed managed auth whose resources this stack held and
+	// the new auth replaces in it (remove auth, then add auth again).
+	forget string
 }
 
 // LookupEnv reads an environment variable; tests replace it.
@@ -81,6 +84,9 @@ func prepareAuth(ctx context.Context, p *project.Project, cloud *Cloud, log io.W
 		return nil, err
 	}
 	ad := &authDeployment{deployment: d, name: name}
+	if old, _, ok := p.RemovedManagedAuth(env); ok {
+		ad.forget = old
+	}
 	if a, ok := p.ImportedAuth(); !ok || a.Env.UserPoolID == "" {
 		ad.pending = true
 	} else {
@@ -89,30 +95,39 @@ func prepareAuth(ctx context.Context, p *project.Project, cloud *Cloud, log io.W
 	return ad, nil
 }
 
-// prepareAuthRemoval plans deleting the managed-auth stack that the last
-// push of this environment deployed, once its auth is no longer managed
-// (the record in #current-cloud-backend names the stack; a fresh clone
-// has none, and remove auth told the user the command).
+// prepareAuthRemoval plans deleting the managed-auth stack of auth that
+// this environment created and the project no longer has (`ampgo remove
+// auth`): team-provider-info.json keeps the env's entry until then, so a
+// push in any clone finds it. An env without such an entry makes no call.
 func prepareAuthRemoval(ctx context.Context, p *project.Project, cloud *Cloud, log io.Writer, e category.Env, stack string) (*authDeployment, error) {
-	cloudAuth, ok := p.CurrentCloudAuth()
-	if !ok || cloudAuth.Meta.Output.ManagedStack != stack {
+	name, ids, ok := p.RemovedManagedAuth(e.Env)
+	if !ok {
 		return nil, nil
-	}
-	if a, ok := p.ImportedAuth(); ok && a.Env.UserPoolID != "" && a.Meta.Output.ManagedStack == stack {
-		return nil, nil // still recorded: not removed
 	}
 	d := &deployment{cloud: cloud, log: log, target: &target{Stack: stack, Env: e, Template: cfn.New("")}}
 	if err := d.readStack(ctx); err != nil {
 		return nil, err
 	}
-	if d.stack == nil {
-		return nil, nil
-	}
 	if err := d.makePlan(); err != nil {
 		return nil, err
 	}
 	d.plan.Action = ActionDelete
-	return &authDeployment{deployment: d, name: cloudAuth.Name, removed: true, pool: cloudAuth.Env.UserPoolID}, nil
+	if d.stack == nil {
+		d.plan.Action = ActionNone // deleted already: only the record goes
+	}
+	return &authDeployment{deployment: d, name: name, removed: true, pool: ids.UserPoolID}, nil
+}
+
+// writeKept says whether the deleted stack's user pool was kept, and how
+// to delete a kept one.
+func (ad *authDeployment) writeKept() {
+	if !ad.poolKept() {
+		fmt.Fprintf(ad.log, "note: user pool %s was deleted with the stack (the environment allowed it)\n", ad.pool)
+		return
+	}
+	fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain, deletion protection); to delete it: "+
+		"`aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (the call resets every setting it is not given), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
+		ad.pool, ad.pool, ad.pool)
 }
 
 // poolKept reports whether every user pool of the deployed stack has
@@ -190,19 +205,13 @@ func socialValues(ctx context.Context, ma category.ManagedAuth, ssm func(context
 // environment's auth. Nothing is saved here: Push saves once at the end.
 func (ad *authDeployment) apply(ctx context.Context, p *project.Project, r SnapshotReader) error {
 	if ad.removed {
-		if err := ad.deleteStack(ctx, "auth "+ad.name+" removed"); err != nil {
-			return err
-		}
-		if ad.pool != "" {
-			if ad.poolKept() {
-				fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain, deletion protection); to delete it: "+
-					"`aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (the call resets every setting it is not given), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
-					ad.pool, ad.pool, ad.pool)
-			} else {
-				fmt.Fprintf(ad.log, "note: user pool %s was deleted with the stack (the environment allowed it)\n", ad.pool)
+		if ad.stack != nil {
+			if err := ad.deleteStack(ctx, "auth "+ad.name+" removed"); err != nil {
+				return err
 			}
+			ad.writeKept()
 		}
-		return nil
+		return p.ForgetRemovedManagedAuth(ad.target.Env.Env, ad.name)
 	}
 	if ad.plan.Action == ActionNone {
 		fmt.Fprintf(ad.log, "Stack %s: no changes\n", ad.target.Stack)
@@ -240,7 +249,6 @@ func (ad *authDeployment) record(ctx context.Context, p *project.Project, r Snap
 	if err != nil {
 		return err
 	}
-	a.Meta.Output.ManagedStack = st.Name
 	if err := p.SetImportedAuth(a); err != nil {
 		return err
 	}
@@ -249,5 +257,8 @@ func (ad *authDeployment) record(ctx context.Context, p *project.Project, r Snap
 			ad.target.Env.Env, sel.UserPoolID, ad.pool)
 	}
 	ad.pool = sel.UserPoolID
+	if ad.forget != "" {
+		return p.ForgetRemovedManagedAuth(ad.target.Env.Env, ad.forget)
+	}
 	return nil
 }

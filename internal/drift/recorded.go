@@ -7,10 +7,9 @@ import (
 	"github.com/ampgo/ampgo/internal/project"
 )
 
-// notCompared are never compared or shown: a client secret is only in the
-// project when the user asked for it, and never belongs in a diff; the
-// managed-auth stack is ampgo's own record, not a setting of the resources.
-var notCompared = map[string]bool{"AppClientSecret": true, "ManagedStack": true}
+// secretKeys are never compared or shown: a client secret is only in the
+// project when the user asked for it, and never belongs in a diff.
+var secretKeys = map[string]bool{"AppClientSecret": true}
 
 // RecordedChanges compares what the project records for an imported auth
 // resource with what importauth.Record makes of the live resources (live),
@@ -45,7 +44,7 @@ func RecordedChanges(recorded *project.ImportedAuth, live project.ImportedAuth) 
 func diffFlat(file string, rec, live map[string]json.RawMessage) []Change {
 	var names []string
 	for _, k := range mapkeys.SortedUnion(rec, live) {
-		if !notCompared[k] {
+		if !secretKeys[k] {
 			names = append(names, k)
 		}
 	}

@@ -107,10 +107,6 @@ type AuthOutput struct {
 	NativeOAuthMetadata string `json:"NativeOAuthMetadata,omitempty"`
 	// Region of the user pool (from its id). ampgo addition for cross-region envs.
 	Region string `json:"Region,omitempty"`
-	// ManagedStack is the stack that holds the resources when ampgo
-	// created them (managed auth, issue 14): push deletes it once the
-	// environment's auth is removed. ampgo addition.
-	ManagedStack string `json:"ManagedStack,omitempty"`
 }
 
 // FrontendAuthConfig is amplify-meta.json auth.<name>.frontendAuthConfig.

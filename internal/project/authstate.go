@@ -114,6 +114,9 @@ func (p *Project) SetImportedAuth(a ImportedAuth) error {
 	bc := p.edit(BackendConfigPath(BackendDir))
 	// A managed environment stays managed when its ids are recorded.
 	managed, isManaged := p.EnvManagedAuth(env)
+	if _, _, settings := p.ManagedAuth(); !settings {
+		isManaged = false
+	}
 	steps := []func() error{
 		func() error { return bc.PutIn([]string{CategoryAuth, a.Name}, a.Backend) },
 		func() error { return setParameters(bc, CategoryAuth, a.Name, envParamNames(a.Env)) },
@@ -271,7 +274,8 @@ func (p *Project) Dependents(category, name string) []ResourceRef {
 // RemoveAuth unlinks an auth resource locally (reference §5 step 5): its
 // amplify-meta.json entry, its backend-config.json entry and parameters
 // keys, its auth/<name>/ folder (deleted on Save) and its
-// team-provider-info.json entry for the current environment. The Cognito
+// team-provider-info.json entry for the current environment (except for
+// managed auth that env created: see RemovedManagedAuth). The Cognito
 // resources themselves are never touched. It refuses while other resources
 // depend on it (*DependentsError).
 func (p *Project) RemoveAuth(name string) error {
@@ -283,6 +287,11 @@ func (p *Project) RemoveAuth(name string) error {
 	if deps := p.Dependents(CategoryAuth, name); len(deps) > 0 {
 		return &DependentsError{Category: CategoryAuth, Name: name, Dependents: deps}
 	}
+	// Managed auth already created stays recorded in the env until its
+	// next push deletes the auth stack (RemovedManagedAuth).
+	env := p.CurrentEnv()
+	_, created, pushed := p.EnvImportedAuth(env)
+	keepCreated := pushed && created.UserPoolID != "" && p.EnvAuthMode(env) == AuthModeManaged
 	steps := []func() error{
 		func() error { return deleteFrom(p, metaRel, CategoryAuth, name) },
 		func() error { return deleteFrom(p, bcRel, CategoryAuth, name) },
@@ -293,7 +302,7 @@ func (p *Project) RemoveAuth(name string) error {
 			return setParameters(p.edit(bcRel), CategoryAuth, name, nil)
 		},
 		func() error {
-			if env, err := p.Env(); err == nil {
+			if env, err := p.Env(); err == nil && !keepCreated {
 				return deleteFrom(p, TeamProviderInfoFile, env, "categories", CategoryAuth, name)
 			}
 			return nil

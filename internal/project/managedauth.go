@@ -170,6 +170,32 @@ func (p *Project) SetEnvManagedAuth(env string, m ManagedEnv) error {
 	return p.edit(TeamProviderInfoFile).PutIn([]string{env, "categories", CategoryAuth, name, managedKey}, m)
 }
 
+// RemovedManagedAuth returns the managed auth that env created and whose
+// resource the project no longer has (`ampgo remove auth`): its entry in
+// team-provider-info.json is kept, with the ids, until the env's next push
+// deletes the auth stack (ForgetRemovedManagedAuth). The entry, not a
+// local file, is what a push in any env or clone finds.
+func (p *Project) RemovedManagedAuth(env string) (name string, ids EnvAuth, ok bool) {
+	current, _ := p.authName()
+	auth := p.read(TeamProviderInfoFile).LookupObject(env, "categories", CategoryAuth)
+	for _, n := range auth.Keys() {
+		if n == current || !auth.LookupObject(n).Has(managedKey) {
+			continue
+		}
+		var e EnvAuth
+		if found, _ := auth.Decode(n, &e); found && e.UserPoolID != "" {
+			return n, e, true
+		}
+	}
+	return "", ids, false
+}
+
+// ForgetRemovedManagedAuth deletes env's entry of removed managed auth
+// name, once its stack is gone.
+func (p *Project) ForgetRemovedManagedAuth(env, name string) error {
+	return deleteFrom(p, TeamProviderInfoFile, env, "categories", CategoryAuth, name)
+}
+
 // authName is the project's auth resource, imported or managed.
 func (p *Project) authName() (string, bool) {
 	return p.importedAuthName(BackendDir)

@@ -70,4 +70,15 @@ func TestManagedAuthRecord(t *testing.T) {
 	if _, _, ok := p.ManagedAuth(); ok || p.EnvAuthMode("dev") != "" {
 		t.Error("remove auth left the managed settings or the env's marker")
 	}
+	// What dev created stays recorded until its push deletes the stack.
+	name, ids, ok := p.RemovedManagedAuth("dev")
+	if !ok || name != "acmeauth" || ids.UserPoolID != pushed.Env.UserPoolID {
+		t.Fatalf("RemovedManagedAuth = %q, %+v, %v", name, ids, ok)
+	}
+	if err := p.ForgetRemovedManagedAuth("dev", name); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, ok := p.RemovedManagedAuth("dev"); ok {
+		t.Error("forgotten, yet still there")
+	}
 }
