@@ -3,6 +3,7 @@ package authcmd
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +53,12 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	if err := cmdutil.ConfirmDestructive(f, question); err != nil {
 		return err
 	}
+	var others []string // other envs whose managed auth was created
+	for _, e := range p.Envs() {
+		if _, ids, ok := p.EnvImportedAuth(e); ok && e != env && ids.UserPoolID != "" && p.EnvAuthMode(e) == project.AuthModeManaged {
+			others = append(others, e)
+		}
+	}
 	if err := p.RemoveAuth(a.Name); err != nil {
 		return err
 	}
@@ -61,6 +68,10 @@ func removeRun(_ context.Context, o *removeOptions) error {
 	fmt.Fprintf(f.ErrOut, "✔ Auth %q unlinked. Run `ampgo push` to finish; the client config will be written without auth.\n", a.Name)
 	if managed {
 		writeRetained(f, p, env, a)
+	}
+	if len(others) > 0 {
+		fmt.Fprintf(f.ErrOut, "  Managed in %s too: each environment's next `ampgo push` deletes its own auth stack (its pool is kept unless it allowed deletion).\n",
+			strings.Join(others, ", "))
 	}
 	return nil
 }
