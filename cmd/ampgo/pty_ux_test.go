@@ -166,3 +166,33 @@ func TestPTYCtrlCAccessible(t *testing.T) {
 		t.Errorf("folder holds %v (%v), want nothing written", entries, err)
 	}
 }
+
+// TestPTYAddAuth: on a terminal, `add auth` asks how users sign in, MFA
+// and guest access (what has no flag given), and records the answers.
+func TestPTYAddAuth(t *testing.T) {
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
+	dir := newProject(t, env)
+	scr, tty, cmd, copied := startPTY(t, dir, env, "add", "auth", "--mfa", "required")
+	scr.waitFor(t, "How do users sign in?")
+	type_(t, tty, "\x1b[B\x1b[B\r") // down twice: "email or phone number"
+	scr.waitFor(t, "Give guests")
+	type_(t, tty, "y\r")
+	if code := exitCode(t, cmd.Wait()); code != 0 {
+		<-copied
+		t.Fatalf("exit %d:\n%s", code, scr.raw.String())
+	}
+	<-copied
+	if raw := scr.raw.String(); strings.Contains(raw, "Multi-factor authentication?") {
+		t.Errorf("asked for MFA although --mfa was given:\n%s", raw)
+	}
+	var s project.ManagedAuthSettings
+	names, _ := filepath.Glob(filepath.Join(dir, "amplify/backend/auth/*/managed-auth.json"))
+	if len(names) != 1 {
+		t.Fatalf("managed-auth.json files: %v", names)
+	}
+	readJSON(t, dir, strings.TrimPrefix(names[0], dir+string(filepath.Separator)), &s)
+	if strings.Join(s.SignIn, ",") != "email,phone" || s.MFA != "ON" || !s.GuestAccess {
+		t.Errorf("recorded %+v, want sign-in email,phone, MFA ON, guests", s)
+	}
+}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -109,5 +110,55 @@ func TestRefuseSignInChange(t *testing.T) {
 				t.Errorf("fix = %q, want --replace-user-pool", fixOf(err))
 			}
 		})
+	}
+}
+
+// TestWritePlansWithAuthStack: the managed-auth stack's plan is printed
+// first; before its first deploy the env's stack is "planned once the auth
+// resources exist"; as JSON it is the authStack member of the env's plan.
+func TestWritePlansWithAuthStack(t *testing.T) {
+	auth := Plan{Stack: "amplify-shop-dev-auth", Region: "us-east-1", Action: ActionCreate,
+		Resources: []ResourceChange{{Op: OpAdd, LogicalID: "AuthMainUserPool", Type: cfn.TypeUserPool}}, Roles: []RoleChange{}}
+	ad := &authDeployment{deployment: &deployment{plan: auth, target: &target{Stack: auth.Stack,
+		Env: category.Env{Project: "shop", Env: "dev"}}}, pending: true}
+	var text strings.Builder
+	if err := writePlans(&text, false, ad, nil, Plan{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Stack amplify-shop-dev-auth (us-east-1): create, 1 to add", "+ AuthMainUserPool",
+		"Stack amplify-shop-dev: planned once the auth resources exist"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text plan lacks %q:\n%s", want, text.String())
+		}
+	}
+	var js strings.Builder
+	empty := Plan{Stack: "amplify-shop-dev", Region: "us-east-1", Action: ActionNone, Resources: []ResourceChange{}, Roles: []RoleChange{}}
+	if err := writePlans(&js, true, ad, nil, empty); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Stack     string `json:"stack"`
+		AuthStack *Plan  `json:"authStack"`
+	}
+	if err := json.Unmarshal([]byte(js.String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Stack != "amplify-shop-dev" || got.AuthStack == nil || got.AuthStack.Action != ActionCreate || len(got.AuthStack.Resources) != 1 {
+		t.Errorf("JSON plan %s", js.String())
+	}
+}
+
+// TestPoolNote: removing a user pool from an updated stack replaces it
+// (every user is lost); from a deleted stack it is kept when retained.
+func TestPoolNote(t *testing.T) {
+	pool := ResourceChange{Op: OpRemove, LogicalID: "AuthMainUserPool", Type: cfn.TypeUserPool}
+	if n := poolNote(ActionUpdate, pool); !strings.Contains(n, "REPLACES user pool: every user is lost") {
+		t.Errorf("update: %q", n)
+	}
+	if n := poolNote(ActionDelete, pool); !strings.Contains(n, "kept with its users") {
+		t.Errorf("delete: %q", n)
+	}
+	if n := poolNote(ActionUpdate, ResourceChange{Op: OpRemove, Type: cfn.TypeUserPoolClient}); n != "" {
+		t.Errorf("client: %q", n)
 	}
 }
