@@ -3,7 +3,6 @@ package graphql
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -296,8 +295,20 @@ func parsePrimaryKey(p *problems, m *Model, f *ast.FieldDefinition, dir *ast.Dir
 	}
 }
 
-// indexName is the pattern the index transformer checks names against.
-var indexName = regexp.MustCompile(`^[A-Za-z0-9_\-.]{3,255}$`)
+// validIndexName is the index transformer's check, /^[A-Za-z0-9_\-.]{3,255}$/,
+// without a regexp: compiling {3,255} unrolls the class 255 times, which
+// cost ~3,300 allocations and 3-6 ms at every ampgo start (issue 16).
+func validIndexName(s string) bool {
+	if len(s) < 3 || len(s) > 255 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
 
 func parseIndex(p *problems, m *Model, f *ast.FieldDefinition, dir *ast.Directive) {
 	ix := Index{Fields: []string{f.Name}, Pos: posOf(dir.Position)}
@@ -308,7 +319,7 @@ func parseIndex(p *problems, m *Model, f *ast.FieldDefinition, dir *ast.Directiv
 		switch a.Name {
 		case "name":
 			ix.Name = stringArg(p, a)
-			if !indexName.MatchString(ix.Name) {
+			if !validIndexName(ix.Name) {
 				p.add(a.Position, "@index name %q: 3 to 255 characters among A-Z a-z 0-9 _ - .", ix.Name)
 			}
 		case "queryField":

@@ -226,3 +226,12 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+func TestValidIndexName(t *testing.T) {
+	for name, want := range map[string]bool{"byA": true, "by-owner.v2_x": true, "ab": false, "by a": false, "byÄ": false,
+		strings.Repeat("a", 255): true, strings.Repeat("a", 256): false} {
+		if got := validIndexName(name); got != want {
+			t.Errorf("validIndexName(%.20q…) = %v, want %v", name, got, want)
+		}
+	}
+}

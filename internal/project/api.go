@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -254,7 +255,9 @@ func (p *Project) RestAPIsMeta() ([]RestAPIMeta, error) {
 
 // apiSegmentRE is one segment of a REST API path: a literal API Gateway
 // accepts in a path part, or a {parameter}.
-var apiSegmentRE = regexp.MustCompile(`^(?:[A-Za-z0-9._~-]+|\{[A-Za-z][A-Za-z0-9_]{0,63}\})$`)
+var apiSegmentRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[A-Za-z0-9._~-]+|\{[A-Za-z][A-Za-z0-9_]{0,63}\})$`)
+})
 
 // maxAPIPathLen keeps a path, twice in each execute-api ARN, well inside
 // IAM's policy size limits.
@@ -272,7 +275,7 @@ func CheckAPIPath(path string) error {
 		return fmt.Errorf("path %q is longer than %d characters", path, maxAPIPathLen)
 	}
 	for _, seg := range strings.Split(path[1:], "/") {
-		if !apiSegmentRE.MatchString(seg) || strings.Trim(seg, ".") == "" {
+		if !apiSegmentRE().MatchString(seg) || strings.Trim(seg, ".") == "" {
 			return fmt.Errorf("path %q has an invalid segment %q: use letters, digits, . _ ~ - or a {parameter}", path, seg)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/ampgo/ampgo/internal/jsonobj"
 )
@@ -48,8 +49,11 @@ const (
 )
 
 // sourceStackARNRE is a stack ARN (nested stacks are named by ARN);
-// stackNameRE (inflight.go) is a stack name.
-var sourceStackARNRE = regexp.MustCompile(`^arn:aws(-[a-z]+)*:cloudformation:[a-z0-9-]+:[0-9]{12}:stack/[A-Za-z][A-Za-z0-9-]{0,127}/[A-Za-z0-9-]{1,64}$`)
+// stackNameRE (inflight.go) is a stack name. Both compile on first use:
+// their {0,127} repetitions cost every ampgo start ~1 ms (issue 16).
+var sourceStackARNRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^arn:aws(-[a-z]+)*:cloudformation:[a-z0-9-]+:[0-9]{12}:stack/[A-Za-z][A-Za-z0-9-]{0,127}/[A-Za-z0-9-]{1,64}$`)
+})
 
 // maxSourcePath bounds a recorded file path (PATH_MAX on Linux).
 const maxSourcePath = 4096
@@ -63,7 +67,7 @@ func CheckAuthSource(s AuthSource) error {
 		if s.File != "" {
 			return fmt.Errorf("a cloudformation source has no file")
 		}
-		if !stackNameRE.MatchString(s.Stack) && !sourceStackARNRE.MatchString(s.Stack) {
+		if !stackNameRE().MatchString(s.Stack) && !sourceStackARNRE().MatchString(s.Stack) {
 			return fmt.Errorf("%q is not a stack name (a letter, then up to 127 letters, digits and '-') or stack ARN", clipText(s.Stack))
 		}
 	case SourceTerraform, SourceOutputs:

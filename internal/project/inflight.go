@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/ampgo/ampgo/internal/exit"
@@ -47,14 +48,14 @@ type InflightDeploy struct {
 var inflightOps = map[string]bool{"CreateStack": true, "UpdateStack": true, "DeleteStack": true, "PutObject": true, "DeleteObjects": true}
 
 // stackNameRE is CloudFormation's rule for stack names.
-var stackNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
+var stackNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`) })
 
 // validate checks a record read from disk like input typed by a user.
 func (d *InflightDeploy) validate() error {
 	switch {
 	case !ValidEnvName(d.Env):
 		return fmt.Errorf("env: invalid environment name %q", d.Env)
-	case !stackNameRE.MatchString(d.Stack):
+	case !stackNameRE().MatchString(d.Stack):
 		return fmt.Errorf("stack: invalid stack name %q", d.Stack)
 	case ValidateRegion(d.Region) != nil:
 		return fmt.Errorf("region: invalid region %q", d.Region)
