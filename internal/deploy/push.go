@@ -2,8 +2,9 @@
 // that means checking the recorded resources still exist, marking the
 // import or unlink done and regenerating the client config; for storage and
 // functions it synthesizes the environment's CloudFormation stack, plans it
-// against the deployed one, and deploys it with progress. An import-only
-// project makes no CloudFormation call.
+// against the deployed one, and deploys it with progress; for managed auth
+// it deploys the environment's auth stack before (authstack.go). An
+// import-only project reads its stack once and writes nothing to AWS.
 package deploy
 
 import (
@@ -51,7 +52,10 @@ func ConfirmFirst(ask func() error) Option { return func(o *options) { o.confirm
 
 // Push completes imports and unlinks of the current environment, deploys
 // its stack (storage and functions), records the outputs and writes the
-// client config, as one atomic project save after the deploy succeeded: a
+// client config, as one atomic project save after the deploy succeeded. An
+// environment whose auth ampgo manages gets its auth stack deployed first
+// (its resources checked with every import rule and recorded like an
+// import), and the auth stack of removed managed auth deleted last: a
 // failed deploy leaves the project files as they were. Before each AWS
 // write it records the deploy in flight (project.InflightFile), and an
 // interrupt after one gives an *InterruptedError; a push that finds such a
