@@ -93,6 +93,10 @@ func Add(ctx context.Context, p *project.Project, c *importauth.Chooser, r impor
 			}
 			creq.yes = true
 		}
+		if creq.reuseEnv != "" && p.EnvAuthMode(from) == project.AuthModeManaged {
+			fmt.Fprintf(c.Log, "note: %s's Cognito resources are managed by ampgo in %s; if %s's auth is removed, its push deletes the identity pool and roles that %s would then use\n",
+				from, from, from, req.Name)
+		}
 		s, err := chooseForAdd(ctx, c, creq)
 		if err != nil {
 			return nil, err
