@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,6 +152,18 @@ func TestManagedAuthPerEnv(t *testing.T) {
 	checkEnvModes(t, dir, env)
 	checkoutManagedAndImported(t, dir, env, dev, s)
 	preview := checkThrowawayPreview(t, dir, env, proj, dev, s)
+
+	// CI on a fresh clone: only committed files. dev's created ids are in
+	// team-provider-info.json, so its checkout writes dev's pool, and
+	// prod's the imported one.
+	clone := gitClone(t, dir)
+	ci := append(slices.Clone(env), "CI=true")
+	for envName, pool := range map[string]string{"dev": dev.UserPoolID, "prod": s.UserPoolID} {
+		mustRun(t, clone, ci, "env", "checkout", envName, "--yes")
+		if exports := readFile(t, clone, "src/aws-exports.js"); !strings.Contains(exports, `"aws_user_pools_id": "`+pool+`"`) {
+			t.Errorf("fresh clone, env checkout %s: aws-exports.js lacks pool %s:\n%s", envName, pool, exports)
+		}
+	}
 
 	mustRun(t, dir, env, "env", "checkout", "dev", "--yes")
 	mustRun(t, dir, env, "remove", "storage", "--name", "files", "--yes")
