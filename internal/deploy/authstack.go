@@ -200,7 +200,7 @@ func socialValues(ctx context.Context, ma category.ManagedAuth, ssm func(context
 	return values, nil
 }
 
-// applyAuth deploys (or deletes) the managed-auth stack, then records the
+// apply deploys (or deletes) the managed-auth stack, then records the
 // resources it holds, checked with every import rule, as the
 // environment's auth. Nothing is saved here: Push saves once at the end.
 func (ad *authDeployment) apply(ctx context.Context, p *project.Project, r SnapshotReader) error {
