@@ -209,6 +209,10 @@ func UsernameAttributesKey(signIn []string) string {
 	return strings.Join(ua, ",")
 }
 
+// ssmPrefixRE is a Parameter Store path that names go under: SSM's name
+// characters, "/" first and last.
+var ssmPrefixRE = regexp.MustCompile(`^/(?:[A-Za-z0-9_.-]+/)*$`)
+
 var domainPrefixRE = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$`)
 
 // Validate reports every problem of m at once (exit 2): the checks Cognito
@@ -247,6 +251,10 @@ func (m ManagedAuth) Validate(e Env) error {
 		if _, ok := socialProviders[s]; !ok {
 			ps.add(exit.Usage, fmt.Sprintf("unknown social provider %q", s), "use --social google, facebook, amazon or apple")
 		}
+	}
+	if p := m.SocialSSMPrefix; p != "" && (!ssmPrefixRE.MatchString(p) || len(p) > 1000) {
+		ps.add(exit.Usage, fmt.Sprintf("invalid SSM prefix %q", p),
+			"use a Parameter Store path of letters, digits and _.-/ that starts and ends with /, e.g. --social-ssm-prefix /shop/auth/")
 	}
 	m.validateHostedUI(&ps, e)
 	return ps.err("add auth " + m.Name)

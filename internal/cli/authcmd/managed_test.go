@@ -82,3 +82,16 @@ func TestDefaultManagedAuthName(t *testing.T) {
 		}
 	}
 }
+
+// TestManagedSSMPrefixChecked: a prefix that is no Parameter Store path is
+// refused with every other problem, before anything is written.
+func TestManagedSSMPrefixChecked(t *testing.T) {
+	e := category.Env{Project: "shop", Env: "dev"}
+	for prefix, ok := range map[string]bool{"/shop/auth/": true, "/": true, "shop/": false, "/shop/auth": false, "/a b/": false, "/x/\x1b[2J/": false} {
+		m := category.DefaultManagedAuth("main")
+		m.SocialSSMPrefix = prefix
+		if err := m.Validate(e); (err == nil) != ok {
+			t.Errorf("prefix %q: err = %v, want ok %v", prefix, err, ok)
+		}
+	}
+}
