@@ -44,44 +44,55 @@ func TestPushedConfigInAmplify(t *testing.T) {
 	}
 }
 
-// checkAmplifyConfig compares what Amplify.configure made of file with setup s.
-func checkAmplifyConfig(t *testing.T, s *testenv.Setup, file, detectedAs string) {
+// amplifyConfig is what the aws-amplify check prints of Amplify.getConfig()
+// for a config file (tools/amplify-js-check), as far as the tests read it.
+type amplifyConfig struct {
+	DetectedAs      string `json:"detectedAs"`
+	ResourcesConfig struct {
+		Auth struct {
+			Cognito struct {
+				UserPoolID       string `json:"userPoolId"`
+				UserPoolClientID string `json:"userPoolClientId"`
+				IdentityPoolID   string `json:"identityPoolId"`
+				AllowGuestAccess bool   `json:"allowGuestAccess"`
+				LoginWith        struct {
+					Email bool `json:"email"`
+					OAuth struct {
+						Domain          string   `json:"domain"`
+						Scopes          []string `json:"scopes"`
+						RedirectSignIn  []string `json:"redirectSignIn"`
+						RedirectSignOut []string `json:"redirectSignOut"`
+						ResponseType    string   `json:"responseType"`
+						Providers       []string `json:"providers"`
+					} `json:"oauth"`
+				} `json:"loginWith"`
+				MFA struct {
+					Status      string `json:"status"`
+					SMSEnabled  bool   `json:"smsEnabled"`
+					TOTPEnabled bool   `json:"totpEnabled"`
+				} `json:"mfa"`
+				PasswordFormat struct {
+					MinLength int `json:"minLength"`
+				} `json:"passwordFormat"`
+			} `json:"Cognito"`
+		} `json:"Auth"`
+	} `json:"resourcesConfig"`
+}
+
+// readAmplifyConfig runs the aws-amplify check on file and decodes it.
+func readAmplifyConfig(t *testing.T, file string) amplifyConfig {
 	t.Helper()
-	var got struct {
-		DetectedAs      string `json:"detectedAs"`
-		ResourcesConfig struct {
-			Auth struct {
-				Cognito struct {
-					UserPoolID       string `json:"userPoolId"`
-					UserPoolClientID string `json:"userPoolClientId"`
-					IdentityPoolID   string `json:"identityPoolId"`
-					AllowGuestAccess bool   `json:"allowGuestAccess"`
-					LoginWith        struct {
-						Email bool `json:"email"`
-						OAuth struct {
-							Domain          string   `json:"domain"`
-							Scopes          []string `json:"scopes"`
-							RedirectSignIn  []string `json:"redirectSignIn"`
-							RedirectSignOut []string `json:"redirectSignOut"`
-							ResponseType    string   `json:"responseType"`
-							Providers       []string `json:"providers"`
-						} `json:"oauth"`
-					} `json:"loginWith"`
-					MFA struct {
-						Status      string `json:"status"`
-						SMSEnabled  bool   `json:"smsEnabled"`
-						TOTPEnabled bool   `json:"totpEnabled"`
-					} `json:"mfa"`
-					PasswordFormat struct {
-						MinLength int `json:"minLength"`
-					} `json:"passwordFormat"`
-				} `json:"Cognito"`
-			} `json:"Auth"`
-		} `json:"resourcesConfig"`
-	}
+	var got amplifyConfig
 	if err := json.Unmarshal(amplifyCheck(t, file), &got); err != nil {
 		t.Fatal(err)
 	}
+	return got
+}
+
+// checkAmplifyConfig compares what Amplify.configure made of file with setup s.
+func checkAmplifyConfig(t *testing.T, s *testenv.Setup, file, detectedAs string) {
+	t.Helper()
+	got := readAmplifyConfig(t, file)
 	c := got.ResourcesConfig.Auth.Cognito
 	o := c.LoginWith.OAuth
 	checks := []struct {

@@ -353,32 +353,7 @@ func checkoutManagedAndImported(t *testing.T, dir string, env []string, dev mana
 // optional TOTP MFA, 8-character passwords, no guests).
 func checkManagedInAmplify(t *testing.T, dev managedIDs, file, detectedAs string) {
 	t.Helper()
-	var got struct {
-		DetectedAs      string `json:"detectedAs"`
-		ResourcesConfig struct {
-			Auth struct {
-				Cognito struct {
-					UserPoolID       string `json:"userPoolId"`
-					UserPoolClientID string `json:"userPoolClientId"`
-					IdentityPoolID   string `json:"identityPoolId"`
-					AllowGuestAccess bool   `json:"allowGuestAccess"`
-					LoginWith        struct {
-						Email bool `json:"email"`
-					} `json:"loginWith"`
-					MFA struct {
-						Status      string `json:"status"`
-						TOTPEnabled bool   `json:"totpEnabled"`
-					} `json:"mfa"`
-					PasswordFormat struct {
-						MinLength int `json:"minLength"`
-					} `json:"passwordFormat"`
-				} `json:"Cognito"`
-			} `json:"Auth"`
-		} `json:"resourcesConfig"`
-	}
-	if err := json.Unmarshal(amplifyCheck(t, file), &got); err != nil {
-		t.Fatal(err)
-	}
+	got := readAmplifyConfig(t, file)
 	c := got.ResourcesConfig.Auth.Cognito
 	if got.DetectedAs != detectedAs || c.UserPoolID != dev.UserPoolID || c.UserPoolClientID != dev.WebClientID ||
 		c.IdentityPoolID != dev.IdentityPoolID || c.AllowGuestAccess || !c.LoginWith.Email ||
