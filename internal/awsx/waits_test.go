@@ -8,20 +8,9 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go/logging"
+
+	"github.com/ampgo/ampgo/internal/testclock"
 )
-
-// fakeClock is a settable clock for Waits.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // syncBuffer is a writer that signals each write.
 type syncBuffer struct {
@@ -50,13 +39,13 @@ func (s *syncBuffer) take() string {
 }
 
 // newTestWaits returns Waits on a fake clock whose ticks the test sends.
-func newTestWaits() (*Waits, *fakeClock, *syncBuffer, chan time.Time, *int) {
-	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+func newTestWaits() (*Waits, *testclock.Clock, *syncBuffer, chan time.Time, *int) {
+	clock := testclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	out := &syncBuffer{writes: make(chan struct{}, 1)}
 	ticks := make(chan time.Time)
 	stops := 0
 	w := NewWaits(out)
-	w.now = clock.now
+	w.now = clock.Now
 	w.newTicker = func() (<-chan time.Time, func()) { return ticks, func() { stops++ } }
 	return w, clock, out, ticks, &stops
 }
@@ -64,17 +53,17 @@ func newTestWaits() (*Waits, *fakeClock, *syncBuffer, chan time.Time, *int) {
 func TestWaitsShowsOnlyLongCalls(t *testing.T) {
 	w, clock, out, _, _ := newTestWaits()
 	id := w.begin("cognito-idp DescribeUserPool (us-east-1")
-	clock.advance(1900 * time.Millisecond)
+	clock.Advance(1900 * time.Millisecond)
 	w.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("shown before 2s: %q", got)
 	}
-	clock.advance(100 * time.Millisecond)
+	clock.Advance(100 * time.Millisecond)
 	w.tick()
 	if got, want := out.take(), "\r\x1b[Kwaiting for cognito-idp DescribeUserPool (us-east-1, 2.0s)…"; got != want {
 		t.Fatalf("line %q, want %q", got, want)
 	}
-	clock.advance(1500 * time.Millisecond)
+	clock.Advance(1500 * time.Millisecond)
 	w.tick()
 	if got := out.take(); !strings.HasSuffix(got, "(us-east-1, 3.5s)…") {
 		t.Fatalf("line not refreshed: %q", got)
@@ -95,7 +84,7 @@ func TestWaitsQuietWhileASpinnerRuns(t *testing.T) {
 	spinning := true
 	w.Quiet = func() bool { return spinning }
 	id := w.begin("cognito-idp ListUserPools (us-east-1")
-	clock.advance(3 * time.Second)
+	clock.Advance(3 * time.Second)
 	w.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn while a spinner runs: %q", got)
@@ -111,12 +100,12 @@ func TestWaitsQuietWhileASpinnerRuns(t *testing.T) {
 func TestWaitsShowsTheOldestCall(t *testing.T) {
 	w, clock, out, _, _ := newTestWaits()
 	first := w.begin("iam GetRole (us-east-1")
-	clock.advance(500 * time.Millisecond)
+	clock.Advance(500 * time.Millisecond)
 	var ids []uint64
 	for range 8 {
 		ids = append(ids, w.begin("cognito-idp ListUserPoolClients (us-east-1"))
 	}
-	clock.advance(2 * time.Second)
+	clock.Advance(2 * time.Second)
 	w.tick()
 	if got := out.take(); strings.Count(got, "waiting for") != 1 || !strings.Contains(got, "iam GetRole (us-east-1, 2.5s)") {
 		t.Fatalf("want one line for the oldest call, got %q", got)
@@ -140,8 +129,8 @@ func TestWaitsShowsTheOldestCall(t *testing.T) {
 func TestWaitsTicksWhileCallsRun(t *testing.T) {
 	w, clock, out, ticks, stops := newTestWaits()
 	id := w.begin("sts GetCallerIdentity (us-east-1")
-	clock.advance(3 * time.Second)
-	ticks <- clock.now()
+	clock.Advance(3 * time.Second)
+	ticks <- clock.Now()
 	<-out.writes
 	if got := out.take(); !strings.Contains(got, "sts GetCallerIdentity (us-east-1, 3.0s)") {
 		t.Fatalf("tick did not show the call: %q", got)
@@ -166,7 +155,7 @@ func TestWaitsConcurrentCalls(t *testing.T) {
 			defer wg.Done()
 			for range 50 {
 				id := w.begin("cognito-idp DescribeUserPool (us-east-1")
-				clock.advance(time.Second)
+				clock.Advance(time.Second)
 				w.tick()
 				w.end(id)
 			}

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,28 +17,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	citypes "github.com/aws/aws-sdk-go-v2/service/cognitoidentity/types"
+
+	"github.com/ampgo/ampgo/internal/testclock"
 )
 
-// fakeClock only moves when told to or when a pace sleeps.
-type fakeClock struct {
-	mu    sync.Mutex
-	t     time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{t: time.Unix(1_800_000_000, 0)} }
-
-func (c *fakeClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *fakeClock) advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
-
-func (c *fakeClock) sleep(_ context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-	c.slept = append(c.slept, d)
-	return nil
-}
+func newFakeClock() *testclock.Clock { return testclock.New(time.Unix(1_800_000_000, 0)) }
 
 var errThrottled = &citypes.TooManyRequestsException{Message: aws.String("Rate exceeded")}
 
@@ -51,7 +33,7 @@ func approx(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
 func TestPaceLearnsFromThrottles(t *testing.T) {
 	ctx := context.Background()
 	c := newFakeClock()
-	p := &pace{now: c.now, sleep: c.sleep}
+	p := &pace{now: c.Now, sleep: c.Sleep}
 
 	// Ten calls in 50 ms, all admitted at once.
 	for range 10 {
@@ -59,14 +41,14 @@ func TestPaceLearnsFromThrottles(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.advance(5 * time.Millisecond)
+		c.Advance(5 * time.Millisecond)
 		p.done(sent, nil)
 	}
-	if len(c.slept) != 0 || p.rate != 0 {
-		t.Fatalf("before any throttle: slept %v, rate %v; want no spacing", c.slept, p.rate)
+	if len(c.Slept()) != 0 || p.rate != 0 {
+		t.Fatalf("before any throttle: slept %v, rate %v; want no spacing", c.Slept(), p.rate)
 	}
-	early := c.now()
-	c.advance(60 * time.Millisecond)
+	early := c.Now()
+	c.Advance(60 * time.Millisecond)
 	p.done(early, errThrottled)
 	if p.rate != 10 {
 		t.Fatalf("after the first throttle: rate %v, want the 10 successes of the last second", p.rate)
@@ -74,7 +56,7 @@ func TestPaceLearnsFromThrottles(t *testing.T) {
 	// A throttle of a call started before that cut, and an error that is
 	// not a throttle, change nothing.
 	p.done(early, errThrottled)
-	p.done(c.now(), &citypes.ResourceNotFoundException{Message: aws.String("gone")})
+	p.done(c.Now(), &citypes.ResourceNotFoundException{Message: aws.String("gone")})
 	if p.rate != 10 {
 		t.Fatalf("old throttle or other error changed the rate to %v", p.rate)
 	}
@@ -83,24 +65,24 @@ func TestPaceLearnsFromThrottles(t *testing.T) {
 		sent, _ := p.admit(ctx)
 		p.done(sent, nil)
 	}
-	if len(c.slept) != 3 {
-		t.Fatalf("slept %v, want 3 waits", c.slept)
+	if len(c.Slept()) != 3 {
+		t.Fatalf("slept %v, want 3 waits", c.Slept())
 	}
-	for _, d := range c.slept {
+	for _, d := range c.Slept() {
 		if !approx(d.Seconds(), 0.1, 0.001) {
-			t.Fatalf("waits %v, want about 100 ms each", c.slept)
+			t.Fatalf("waits %v, want about 100 ms each", c.Slept())
 		}
 	}
 	// The next throttle cuts to 0.8 × the successes of the last second:
 	// 13 calls so far, all within it.
-	p.done(c.now(), errThrottled)
+	p.done(c.Now(), errThrottled)
 	if !approx(p.rate, 0.8*13, 1e-9) {
 		t.Fatalf("after the second throttle: rate %v, want %v", p.rate, 0.8*13)
 	}
 	// Saturated for 10 s without a throttle: the rate grows by
 	// ∫ 2% (1 + t/10 s) dt = 30%, compounded.
-	start, r0 := c.now(), p.rate
-	for c.now().Sub(start) < 10*time.Second {
+	start, r0 := c.Now(), p.rate
+	for c.Now().Sub(start) < 10*time.Second {
 		sent, _ := p.admit(ctx)
 		p.done(sent, nil)
 	}
@@ -154,7 +136,7 @@ func TestPaceSeesEachAttempt(t *testing.T) {
 		},
 	})
 	c := newFakeClock()
-	r.paces.now, r.paces.sleep = c.now, c.sleep
+	r.paces.now, r.paces.sleep = c.Now, c.Sleep
 
 	got, err := r.LinkedIdentityPools(context.Background(), "us-east-1", "us-east-1_target")
 	if err != nil {
@@ -166,7 +148,7 @@ func TestPaceSeesEachAttempt(t *testing.T) {
 	if n := describes.Load(); n != pools+2 {
 		t.Errorf("%d describes, want %d and 2 retried throttles", n, pools+2)
 	}
-	if p := r.paces.by["DescribeIdentityPool"]; p == nil || p.rate == 0 || len(c.slept) == 0 {
-		t.Errorf("the pace did not learn from the throttles (slept %v)", c.slept)
+	if p := r.paces.by["DescribeIdentityPool"]; p == nil || p.rate == 0 || len(c.Slept()) == 0 {
+		t.Errorf("the pace did not learn from the throttles (slept %v)", c.Slept())
 	}
 }

@@ -6,20 +6,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ampgo/ampgo/internal/testclock"
 )
-
-// clock is a settable clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // buffer is a bytes.Buffer safe for the spinner's goroutine.
 type buffer struct {
@@ -40,22 +29,22 @@ func (b *buffer) take() string {
 
 // newTest returns a spinner on a fake clock whose ticker never fires: the
 // test calls tick itself, so nothing depends on the scheduler.
-func newTest(label string) (*Spinner, *clock, *buffer) {
-	c := &clock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+func newTest(label string) (*Spinner, *testclock.Clock, *buffer) {
+	c := testclock.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	out := &buffer{}
 	never := func() (<-chan time.Time, func()) { return make(chan time.Time), func() {} }
-	return start(out, label, c.now, never), c, out
+	return start(out, label, c.Now, never), c, out
 }
 
 func TestSpinnerDrawsOnlyAfterDelay(t *testing.T) {
 	s, c, out := newTest("loading user pools…")
 	defer s.Stop()
-	c.advance(Delay - time.Millisecond)
+	c.Advance(Delay - time.Millisecond)
 	s.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn before %v: %q", Delay, got)
 	}
-	c.advance(time.Millisecond)
+	c.Advance(time.Millisecond)
 	s.tick()
 	s.tick()
 	if got, want := out.take(), clearLine+frames[0]+" loading user pools…"+clearLine+frames[1]+" loading user pools…"; got != want {
@@ -79,7 +68,7 @@ func TestSpinnerDrawsOnlyAfterDelay(t *testing.T) {
 
 func TestSpinnerStopBeforeDelayWritesNothing(t *testing.T) {
 	s, c, out := newTest("waiting…")
-	c.advance(Delay / 2)
+	c.Advance(Delay / 2)
 	s.tick()
 	s.Stop()
 	if got := out.take(); got != "" {
@@ -91,7 +80,7 @@ func TestWriterClearsLineAndResumesAfterALine(t *testing.T) {
 	s, c, out := newTest("waiting for stack ampgo-shop-dev…")
 	defer s.Stop()
 	events := s.Writer(out)
-	c.advance(Delay)
+	c.Advance(Delay)
 	s.tick()
 	out.take()
 
@@ -101,7 +90,7 @@ func TestWriterClearsLineAndResumesAfterALine(t *testing.T) {
 	if got, want := out.take(), clearLine+"CREATE_IN_PROGRESS  Bucket"; got != want {
 		t.Fatalf("write = %q, want the line cleared first: %q", got, want)
 	}
-	c.advance(time.Hour)
+	c.Advance(time.Hour)
 	s.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn in the middle of a line: %q", got)
@@ -110,12 +99,12 @@ func TestWriterClearsLineAndResumesAfterALine(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.take()
-	c.advance(Delay - time.Millisecond)
+	c.Advance(Delay - time.Millisecond)
 	s.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn before %v after the line: %q", Delay, got)
 	}
-	c.advance(time.Millisecond)
+	c.Advance(time.Millisecond)
 	s.tick()
 	if got := out.take(); !strings.HasPrefix(got, clearLine) || !strings.HasSuffix(got, " waiting for stack ampgo-shop-dev…") {
 		t.Errorf("not drawn again below the line: %q", got)
@@ -125,14 +114,14 @@ func TestWriterClearsLineAndResumesAfterALine(t *testing.T) {
 func TestPauseHidesUntilResume(t *testing.T) {
 	s, c, out := newTest("waiting…")
 	defer s.Stop()
-	c.advance(Delay)
+	c.Advance(Delay)
 	s.tick()
 	out.take()
 	s.Pause()
 	if got := out.take(); got != clearLine {
 		t.Fatalf("Pause wrote %q, want the line cleared", got)
 	}
-	c.advance(time.Hour)
+	c.Advance(time.Hour)
 	s.tick()
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn while paused: %q", got)
@@ -142,7 +131,7 @@ func TestPauseHidesUntilResume(t *testing.T) {
 	if got := out.take(); got != "" {
 		t.Fatalf("drawn at once after Resume: %q", got)
 	}
-	c.advance(Delay)
+	c.Advance(Delay)
 	s.tick()
 	if got := out.take(); got == "" {
 		t.Error("not drawn after Resume and the delay")
@@ -152,7 +141,7 @@ func TestPauseHidesUntilResume(t *testing.T) {
 func TestLongLabelIsCut(t *testing.T) {
 	s, c, out := newTest(strings.Repeat("x", 200))
 	defer s.Stop()
-	c.advance(Delay)
+	c.Advance(Delay)
 	s.tick()
 	got := strings.TrimPrefix(out.take(), clearLine+frames[0]+" ")
 	if n := len([]rune(got)); n != maxLabel || !strings.HasSuffix(got, "…") {
