@@ -57,11 +57,7 @@ func prepareAuth(ctx context.Context, p *project.Project, cloud *Cloud, log io.W
 	if !managed || !hasSettings {
 		return prepareAuthRemoval(ctx, p, cloud, log, e, stack)
 	}
-	if want := p.EnvRegion(env); want != "" && want != cloud.Region {
-		return nil, exit.UsageErrorf("leave out --region (or pass --region "+want+")",
-			"environment %s deploys its stacks to %s, not %s", env, want, cloud.Region)
-	}
-	if e.Account, err = cloud.Account(ctx); err != nil {
+	if e, err = stackEnv(ctx, p, cloud, env); err != nil {
 		return nil, err
 	}
 	ma := category.ManagedAuth{Name: name, ManagedAuthSettings: settings, RetainUserPool: !m.AllowUserPoolDeletion}

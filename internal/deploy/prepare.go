@@ -62,16 +62,10 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 			return nil, err
 		}
 	}
-	// The stack lives in the environment's region, whatever --region says.
-	if want := p.EnvRegion(env); want != "" && want != cloud.Region {
-		return nil, exit.UsageErrorf("leave out --region (or pass --region "+want+")",
-			"environment %s deploys its stack to %s, not %s", env, want, cloud.Region)
-	}
-	account, err := cloud.Account(ctx)
+	e, err := stackEnv(ctx, p, cloud, env)
 	if err != nil {
 		return nil, err
 	}
-	e := category.Env{Project: p.Config().ProjectName, Env: env, Region: cloud.Region, Account: account}
 	var auth *project.ImportedAuth
 	if a, ok := p.ImportedAuth(); ok {
 		auth = a
@@ -85,6 +79,21 @@ func prepare(ctx context.Context, p *project.Project, cloud *Cloud, log io.Write
 		return nil, err
 	}
 	return d, d.makePlan()
+}
+
+// stackEnv is what env's stacks are built for. They live in the
+// environment's region, whatever --region says, and need the account (for
+// bucket names and ARNs).
+func stackEnv(ctx context.Context, p *project.Project, cloud *Cloud, env string) (category.Env, error) {
+	if want := p.EnvRegion(env); want != "" && want != cloud.Region {
+		return category.Env{}, exit.UsageErrorf("leave out --region (or pass --region "+want+")",
+			"environment %s deploys its stacks to %s, not %s", env, want, cloud.Region)
+	}
+	account, err := cloud.Account(ctx)
+	if err != nil {
+		return category.Env{}, err
+	}
+	return category.Env{Project: p.Config().ProjectName, Env: env, Region: cloud.Region, Account: account}, nil
 }
 
 // readStack reads the deployed stack and its template. A stack that failed
