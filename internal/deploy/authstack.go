@@ -121,9 +121,16 @@ func (ad *authDeployment) writeKept() {
 		fmt.Fprintf(ad.log, "note: user pool %s was deleted with the stack (the environment allowed it)\n", ad.pool)
 		return
 	}
-	fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain, deletion protection); to delete it: "+
-		"`aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE` (the call resets every setting it is not given), then `aws cognito-idp delete-user-pool --user-pool-id %s`\n",
-		ad.pool, ad.pool, ad.pool)
+	cmds := DeleteUserPoolCommands(ad.pool)
+	fmt.Fprintf(ad.log, "note: user pool %s was retained with its users (DeletionPolicy Retain, deletion protection); to delete it: `%s` (the call resets every setting it is not given), then `%s`\n",
+		ad.pool, cmds[0], cmds[1])
+}
+
+// DeleteUserPoolCommands are the two AWS CLI commands that delete a
+// retained managed user pool: deletion protection off, then the delete.
+func DeleteUserPoolCommands(pool string) [2]string {
+	return [2]string{"aws cognito-idp update-user-pool --user-pool-id " + pool + " --deletion-protection INACTIVE",
+		"aws cognito-idp delete-user-pool --user-pool-id " + pool}
 }
 
 // poolKept reports whether every user pool of the deployed stack has

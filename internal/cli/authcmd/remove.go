@@ -9,6 +9,7 @@ import (
 
 	"github.com/ampgo/ampgo/internal/category"
 	"github.com/ampgo/ampgo/internal/cli/cmdutil"
+	"github.com/ampgo/ampgo/internal/deploy"
 	"github.com/ampgo/ampgo/internal/exit"
 	"github.com/ampgo/ampgo/internal/project"
 )
@@ -90,9 +91,9 @@ func writeRetained(f *cmdutil.Factory, p *project.Project, env string, a *projec
 		fmt.Fprintf(f.ErrOut, "  User pool %s is deleted with it (this environment allowed it), with every user.\n", a.Env.UserPoolID)
 		return
 	}
+	cmds := deploy.DeleteUserPoolCommands(a.Env.UserPoolID)
 	fmt.Fprintf(f.ErrOut, "  User pool %s is retained with its users (DeletionPolicy Retain, deletion protection on). To delete it later:\n"+
-		"    aws cognito-idp update-user-pool --user-pool-id %s --deletion-protection INACTIVE   (the call resets every setting it is not given)\n"+
-		"    aws cognito-idp delete-user-pool --user-pool-id %s\n", a.Env.UserPoolID, a.Env.UserPoolID, a.Env.UserPoolID)
+		"    %s   (the call resets every setting it is not given)\n    %s\n", a.Env.UserPoolID, cmds[0], cmds[1])
 }
 
 // checkDependents refuses (exit 3) while storage, a function or any
