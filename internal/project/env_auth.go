@@ -98,16 +98,19 @@ func clipText(s string) string {
 // EnvAuthSource returns the source recorded for env's imported auth.
 func (p *Project) EnvAuthSource(env string) (AuthSource, bool) {
 	var s AuthSource
-	name, found := p.importedAuthName(BackendDir)
+	return s, p.envAuthValue(env, authSourceKey, &s)
+}
+
+// envAuthValue decodes the value of key in env's entry of the project's
+// auth resource into v; false when there is none. Load has checked every
+// such value (checkTeamProviderInfo), so decoding cannot fail.
+func (p *Project) envAuthValue(env, key string, v any) bool {
+	name, found := p.authName()
 	if !found {
-		return s, false
+		return false
 	}
-	raw, ok := p.read(TeamProviderInfoFile).Lookup(env, "categories", CategoryAuth, name, authSourceKey)
-	if !ok {
-		return s, false
-	}
-	// Load has checked it (checkTeamProviderInfo).
-	return s, json.Unmarshal(raw, &s) == nil
+	raw, ok := p.read(TeamProviderInfoFile).Lookup(env, "categories", CategoryAuth, name, key)
+	return ok && json.Unmarshal(raw, v) == nil
 }
 
 // SetEnvAuthSource records s as env's source (nil removes it). Call it
@@ -133,20 +136,7 @@ func (p *Project) SetEnvAuthSource(env string, s *AuthSource) error {
 // committed file is input like a flag: a hostile value is refused at load,
 // naming the file and the JSON path.
 func checkAuthSources(c checker, at string, cats *jsonobj.Object) error {
-	auth, err := cats.Child(CategoryAuth)
-	if err != nil || auth == nil {
-		return nil // no auth category; categoriesAt checked the shape
-	}
-	for _, name := range auth.Keys() {
-		entry, err := auth.Child(name)
-		if err != nil {
-			continue
-		}
-		raw, ok := entry.Lookup(authSourceKey)
-		if !ok {
-			continue
-		}
-		where := jsonKey(jsonKey(jsonKey(at, CategoryAuth), name), authSourceKey)
+	return eachAuthValue(c, at, cats, authSourceKey, func(where string, raw json.RawMessage) error {
 		obj, err := c.object(where, raw)
 		if err != nil {
 			return err
@@ -162,6 +152,28 @@ func checkAuthSources(c checker, at string, cats *jsonobj.Object) error {
 		}
 		if err := CheckAuthSource(s); err != nil {
 			return c.err(where, "", err)
+		}
+		return nil
+	})
+}
+
+// eachAuthValue calls check with the JSON path and value of key in every
+// auth entry of one environment's categories (at is its JSON path) that
+// has it.
+func eachAuthValue(c checker, at string, cats *jsonobj.Object, key string, check func(where string, raw json.RawMessage) error) error {
+	auth, err := cats.Child(CategoryAuth)
+	if err != nil || auth == nil {
+		return nil // no auth category; categoriesAt checked the shape
+	}
+	for _, name := range auth.Keys() {
+		entry, err := auth.Child(name)
+		if err != nil {
+			continue
+		}
+		if raw, ok := entry.Lookup(key); ok {
+			if err := check(jsonKey(jsonKey(jsonKey(at, CategoryAuth), name), key), raw); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -99,16 +99,7 @@ func (p *Project) EnvAuthMode(env string) string {
 // EnvManagedAuth returns env's managed-auth record; ok is false when env's
 // auth is not managed.
 func (p *Project) EnvManagedAuth(env string) (m ManagedEnv, ok bool) {
-	name, found := p.authName()
-	if !found {
-		return m, false
-	}
-	raw, ok := p.read(TeamProviderInfoFile).Lookup(env, "categories", CategoryAuth, name, managedKey)
-	if !ok {
-		return m, false
-	}
-	// Load has checked it (checkManaged).
-	return m, json.Unmarshal(raw, &m) == nil
+	return m, p.envAuthValue(env, managedKey, &m)
 }
 
 // ManagedAuth returns the project's managed-auth settings; ok is false when
@@ -124,8 +115,7 @@ func (p *Project) ManagedAuth() (name string, s ManagedAuthSettings, ok bool) {
 }
 
 // SetManagedAuth records the settings of managed auth name, creating the
-// auth resource (backend-config.json and amplify-meta.json) when the
-// project has none. A project has one auth resource: another name is
+// auth resource in backend-config.json when the project has none. A project has one auth resource: another name is
 // refused.
 func (p *Project) SetManagedAuth(name string, s ManagedAuthSettings) error {
 	if err := checkResourceName(name); err != nil {
@@ -205,22 +195,7 @@ func (p *Project) authName() (string, bool) {
 // environment's categories (at is its JSON path): an object whose
 // allowUserPoolDeletion, when present, is a boolean.
 func checkManaged(c checker, at string, cats *jsonobj.Object) error {
-	auth, err := cats.Child(CategoryAuth)
-	if err != nil || auth == nil {
-		return nil
-	}
-	for _, name := range auth.Keys() {
-		entry, err := auth.Child(name)
-		if err != nil {
-			continue
-		}
-		raw, ok := entry.Lookup(managedKey)
-		if !ok {
-			continue
-		}
-		if err := c.decode(jsonKey(jsonKey(jsonKey(at, CategoryAuth), name), managedKey), raw, &ManagedEnv{}); err != nil {
-			return err
-		}
-	}
-	return nil
+	return eachAuthValue(c, at, cats, managedKey, func(where string, raw json.RawMessage) error {
+		return c.decode(where, raw, &ManagedEnv{})
+	})
 }
