@@ -78,17 +78,35 @@ func wantOnlyCobraNote(t *testing.T, stderr string) {
 	}
 }
 
+// completionCase is one `ampgo __complete` call and the values it offers.
+type completionCase struct {
+	name string
+	args []string
+	want []string
+}
+
+// checkCompletions runs each case in dir: exactly the wanted values, and
+// nothing on stderr but cobra's note.
+func checkCompletions(t *testing.T, dir string, tests []completionCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, stderr := complete(t, dir, tt.args...)
+			if diff := cmp.Diff(tt.want, got, cmpEmpty); diff != "" {
+				t.Errorf("ampgo __complete %q (-want +got):\n%s", tt.args, diff)
+			}
+			wantOnlyCobraNote(t, stderr)
+		})
+	}
+}
+
 func TestCompletionValues(t *testing.T) {
 	dir := completionProject(t)
 	regionValues := make([]string, len(regions.Cognito))
 	for i, r := range regions.Cognito {
 		regionValues[i] = r.Code + "\t" + r.Name
 	}
-	tests := []struct {
-		name string
-		args []string
-		want []string
-	}{
+	tests := []completionCase{
 		{"env checkout", []string{"env", "checkout", ""}, []string{"dev", "prod"}},
 		{"env remove", []string{"env", "remove", "p"}, []string{"dev", "prod"}}, // the shell filters by prefix
 		{"second argument", []string{"env", "checkout", "dev", ""}, nil},
@@ -102,15 +120,7 @@ func TestCompletionValues(t *testing.T) {
 		{"--region", []string{"doctor", "auth", "--region", ""}, regionValues},
 		{"--region on init", []string{"init", "--region", ""}, regionValues},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, stderr := complete(t, dir, tt.args...)
-			if diff := cmp.Diff(tt.want, got, cmpEmpty); diff != "" {
-				t.Errorf("ampgo __complete %q (-want +got):\n%s", tt.args, diff)
-			}
-			wantOnlyCobraNote(t, stderr)
-		})
-	}
+	checkCompletions(t, dir, tests)
 }
 
 // cmpEmpty treats nil and empty lists alike.
@@ -141,11 +151,7 @@ func TestCompletionCognitoIDs(t *testing.T) {
 	pool := s.UserPoolID + "\t" + s.UserPoolName
 	clients := []string{s.NativeClientID + "\t" + s.NativeClientName + " (has a client secret)", s.WebClientID + "\t" + s.WebClientName}
 	slices.Sort(clients)
-	tests := []struct {
-		name string
-		args []string
-		want []string
-	}{
+	tests := []completionCase{
 		{"user pools", []string{"import", "auth", "--region", "us-east-1", "--user-pool-id", ""}, []string{pool}},
 		{"doctor's user pools", []string{"doctor", "auth", "--region", "us-east-1", "--user-pool-id", ""}, []string{pool}},
 		{"no pools in another region", []string{"import", "auth", "--region", "eu-west-1", "--user-pool-id", ""}, nil},
@@ -157,15 +163,7 @@ func TestCompletionCognitoIDs(t *testing.T) {
 		{"identity pools of the region", []string{"import", "auth", "--region", "us-east-1", "--identity-pool-id", ""},
 			[]string{s.IdentityPoolID + "\t" + s.IdentityPoolName}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, stderr := complete(t, dir, tt.args...)
-			if diff := cmp.Diff(tt.want, got, cmpEmpty); diff != "" {
-				t.Errorf("ampgo __complete %q (-want +got):\n%s", tt.args, diff)
-			}
-			wantOnlyCobraNote(t, stderr)
-		})
-	}
+	checkCompletions(t, dir, tests)
 }
 
 // TestCompletionAWSFailureIsSilent: with credentials that cannot work, or an
