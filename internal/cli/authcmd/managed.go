@@ -99,18 +99,15 @@ func (m *managedFlags) apply(fl *pflag.FlagSet, s *project.ManagedAuthSettings) 
 	return nil
 }
 
-func lower(in []string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = strings.ToLower(strings.TrimSpace(s))
-	}
-	return out
-}
+// lower and upper trim each value and change its case, as the flags
+// accept any case ("Email", "totp").
+func lower(in []string) []string { return recase(in, strings.ToLower) }
+func upper(in []string) []string { return recase(in, strings.ToUpper) }
 
-func upper(in []string) []string {
+func recase(in []string, to func(string) string) []string {
 	out := make([]string, len(in))
 	for i, s := range in {
-		out[i] = strings.ToUpper(strings.TrimSpace(s))
+		out[i] = to(strings.TrimSpace(s))
 	}
 	return out
 }
