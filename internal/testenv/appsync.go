@@ -20,25 +20,7 @@ const AppSyncHarnessDir = "tools/appsync-harness"
 // is skipped elsewhere.
 func AppSyncHarness(t testing.TB) (node, dir string) {
 	t.Helper()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir = filepath.Join(root, filepath.FromSlash(AppSyncHarnessDir))
-	missing := ""
-	node, err = exec.LookPath("node")
-	if err != nil {
-		missing = "node is not installed"
-	} else if err := jsCheckInstalled(dir); err != nil {
-		missing = err.Error()
-	}
-	if missing != "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("appsync harness: %s; run `make deps`", missing)
-		}
-		t.Skipf("appsync harness: %s; run `make deps`", missing)
-	}
-	return node, dir
+	return nodeTool(t, AppSyncHarnessDir, "appsync harness", true)
 }
 
 // ResolverRunner is one `node run.mjs` process of the harness: a JSON line
