@@ -38,9 +38,6 @@ type authDeployment struct {
 	forget string
 }
 
-// LookupEnv reads an environment variable; tests replace it.
-var LookupEnv = os.LookupEnv
-
 // prepareAuth plans the managed-auth stack of the current environment: nil
 // when its auth is not managed and it deployed no managed auth. It only
 // reads from AWS.
@@ -181,7 +178,7 @@ func socialValues(ctx context.Context, ma category.ManagedAuth, ssm func(context
 	values := map[string]string{}
 	var missing []string
 	for _, sp := range params {
-		if v, ok := LookupEnv(sp.Variable); ok && v != "" {
+		if v := os.Getenv(sp.Variable); v != "" {
 			values[sp.Name] = v
 			continue
 		}

@@ -16,10 +16,8 @@ import (
 // in the rest, and without either every missing variable is named at once
 // (exit 2), before anything is deployed.
 func TestSocialValues(t *testing.T) {
-	vars := map[string]string{"AMPGO_GOOGLE_CLIENT_ID": "gid"}
-	orig := LookupEnv
-	LookupEnv = func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
-	t.Cleanup(func() { LookupEnv = orig })
+	t.Setenv("AMPGO_GOOGLE_CLIENT_ID", "gid")
+	t.Setenv("AMPGO_GOOGLE_CLIENT_SECRET", "") // empty is not set
 	ma := category.DefaultManagedAuth("main")
 	ma.Social = []string{"google"}
 
