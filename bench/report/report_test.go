@@ -83,3 +83,29 @@ func TestTargets(t *testing.T) {
 		t.Errorf("Targets:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestFirstPaint(t *testing.T) {
+	ms := time.Millisecond
+	rows := []Row{
+		{Scenario: "b list", N: 10, Strategy: "ampgo", Wall: 115 * ms, Bound: 60 * ms, Result: "ok"},
+		{Scenario: "b list", N: 10, Strategy: "floor", Wall: 91 * ms, Bound: 60 * ms, Result: "ok"},
+		{Scenario: "a headless", N: 10, Strategy: "ampgo", Wall: 140 * ms, Bound: 120 * ms, Result: "ok"},
+		{Scenario: "b list", N: 100, Strategy: "ampgo", Wall: 150 * ms, Bound: 120 * ms, Result: "ok"},
+		{Scenario: "b list", N: 100, Strategy: "floor", Wall: 130 * ms, Bound: 120 * ms, Result: "ok"},
+		{Scenario: "b list", N: 1000, Strategy: "ampgo", Wall: 1400 * ms, Bound: 1020 * ms, Result: "ok"},
+	}
+	got := FirstPaint(rows, "ampgo", "floor")
+	want := `
+First paint, (b) at every N (target ≤ 1.3×):
+
+- ✘ N = 10: ampgo 115 ms (1.92×); the floor program 91 ms (1.52×), so ampgo adds 24 ms; the floor itself misses the target on this machine, ok
+- ✔ N = 100: ampgo 150 ms (1.25×); the floor program 130 ms (1.08×), so ampgo adds 20 ms, ok
+- ✘ N = 1000: ampgo 1.40 s (1.37×), ok
+`
+	if got != want {
+		t.Errorf("FirstPaint:\n%s\nwant:\n%s", got, want)
+	}
+	if got := FirstPaint(rows[2:3], "ampgo", "floor"); got != "" {
+		t.Errorf("FirstPaint without (b) rows = %q, want nothing", got)
+	}
+}

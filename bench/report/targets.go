@@ -74,3 +74,39 @@ func Targets(rows []Row, version time.Duration, ampgo string) string {
 	check(version < VersionLimit, "`ampgo --version`: %.1f ms (target < %d ms)", float64(version)/float64(time.Millisecond), VersionLimit.Milliseconds())
 	return b.String()
 }
+
+// FirstPaint renders issue 16's target, scenario (b) within DiscoveryRatio
+// of its bound at every N, for the rows labelled ampgo. Where a row of the
+// floor program (the least a Go program with the same SDK does) ran at the
+// same N, the line shows it too: what ampgo adds to it, and whether the
+// target is reachable by any such program on the machine of the run.
+func FirstPaint(rows []Row, ampgo, floor string) string {
+	floors := map[int]Row{}
+	for _, r := range rows {
+		if r.Strategy == floor && r.Skip == "" && strings.HasPrefix(r.Scenario, "b") && r.Result == "ok" {
+			floors[r.N] = r
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		if r.Strategy != ampgo || r.Skip != "" || !strings.HasPrefix(r.Scenario, "b") {
+			continue
+		}
+		if b.Len() == 0 {
+			fmt.Fprintf(&b, "\nFirst paint, (b) at every N (target ≤ %.1f×):\n\n", DiscoveryRatio)
+		}
+		mark := "✔"
+		if r.Ratio() > DiscoveryRatio || r.Result != "ok" {
+			mark = "✘"
+		}
+		fmt.Fprintf(&b, "- %s N = %d: ampgo %s (%.2f×)", mark, r.N, Duration(r.Wall), r.Ratio())
+		if f, ok := floors[r.N]; ok {
+			fmt.Fprintf(&b, "; the floor program %s (%.2f×), so ampgo adds %s", Duration(f.Wall), f.Ratio(), Duration(r.Wall-f.Wall))
+			if f.Ratio() > DiscoveryRatio {
+				b.WriteString("; the floor itself misses the target on this machine")
+			}
+		}
+		fmt.Fprintf(&b, ", %s\n", r.Result)
+	}
+	return b.String()
+}

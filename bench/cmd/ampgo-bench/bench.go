@@ -28,6 +28,7 @@ const region = "us-east-1"
 const (
 	ampgoLabel    = "ampgo"
 	baselineLabel = "Amplify CLI §2 (baseline)"
+	floorLabel    = "floor: Go + AWS SDK, no UI"
 )
 
 // Scenario labels of the table.
@@ -136,7 +137,13 @@ func (b *bench) collect(row *report.Row) {
 
 // ampgoRun measures one ampgo command against the proxy.
 func (b *bench) ampgoRun(scenario string, bnd bound.Bound, f func(env []string) (run.Result, error)) error {
-	row := report.Row{Scenario: scenario, N: b.acct.N, Strategy: ampgoLabel, Bound: bnd.Time}
+	return b.programRun(ampgoLabel, scenario, bnd, f)
+}
+
+// programRun measures one run of a program (ampgo, or ampgo-floor) against
+// the proxy; label names it in the table.
+func (b *bench) programRun(label, scenario string, bnd bound.Bound, f func(env []string) (run.Result, error)) error {
+	row := report.Row{Scenario: scenario, N: b.acct.N, Strategy: label, Bound: bnd.Time}
 	b.fresh()
 	r, err := f(b.env(b.proxyURL))
 	if err != nil {
@@ -150,7 +157,7 @@ func (b *bench) ampgoRun(scenario string, bnd bound.Bound, f func(env []string) 
 		b.note(scenario, bnd)
 	}
 	b.rows = append(b.rows, row)
-	fmt.Fprintf(b.log, "  %-22s ampgo     %9s  (bound %s)  %s\n", scenario, report.Duration(row.Wall), report.Duration(bnd.Time), row.Result)
+	fmt.Fprintf(b.log, "  %-22s %-9s %9s  (bound %s)  %s\n", scenario, strings.TrimSuffix(strings.Fields(label)[0], ":"), report.Duration(row.Wall), report.Duration(bnd.Time), row.Result)
 	return nil
 }
 

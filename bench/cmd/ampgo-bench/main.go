@@ -38,6 +38,8 @@ type options struct {
 	baseline     bool
 	seedWorkers  int
 	ampgo        string
+	floor        string // ampgo-floor binary, "" = not run
+	noFloor      bool
 	out          string
 	versionRuns  int
 	listRuns     int
@@ -62,6 +64,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.BoolVar(&o.baseline, "baseline", true, "also run the Amplify CLI's strategy")
 	fs.IntVar(&o.seedWorkers, "seed-workers", 8, "parallel seeding calls to moto")
 	fs.StringVar(&o.ampgo, "ampgo", "", "ampgo binary to measure (default: go build ./cmd/ampgo)")
+	fs.BoolVar(&o.noFloor, "no-floor", false, "do not run ampgo-floor, the least a Go program with the same SDK does for scenario (b)")
 	fs.StringVar(&o.out, "o", "", "also write the report to this file")
 	fs.IntVar(&o.versionRuns, "version-runs", 15, "runs of `ampgo --version` to time")
 	fs.IntVar(&o.listRuns, "list-runs", 5, "runs of scenario (b), which lasts a few round trips: the row is the run of median wall time")
@@ -106,11 +109,14 @@ func benchmark(ctx context.Context, o *options, stdout, log io.Writer) error {
 	defer os.RemoveAll(tmp)
 	if o.ampgo == "" {
 		o.ampgo = filepath.Join(tmp, "ampgo")
-		fmt.Fprintln(log, "building ampgo …")
-		build := exec.CommandContext(ctx, "go", "build", "-o", o.ampgo, "./cmd/ampgo")
-		build.Dir, build.Stdout, build.Stderr = root, log, log
-		if err := build.Run(); err != nil {
-			return fmt.Errorf("go build ./cmd/ampgo: %w", err)
+		if err := goBuild(ctx, root, o.ampgo, "./cmd/ampgo", log); err != nil {
+			return err
+		}
+	}
+	if !o.noFloor && strings.Contains(o.scenarios, "b") {
+		o.floor = filepath.Join(tmp, "ampgo-floor")
+		if err := goBuild(ctx, root, o.floor, "./bench/cmd/ampgo-floor", log); err != nil {
+			return err
 		}
 	}
 	b, err := newBench(ctx, o, tmp, log)
@@ -147,4 +153,15 @@ func repoRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// goBuild builds the package pkg of the repository at root into out.
+func goBuild(ctx context.Context, root, out, pkg string, log io.Writer) error {
+	fmt.Fprintf(log, "building %s …\n", pkg)
+	build := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+	build.Dir, build.Stdout, build.Stderr = root, log, log
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("go build %s: %w", pkg, err)
+	}
+	return nil
 }

@@ -40,8 +40,8 @@ func writeTrace(dir string, row report.Row, events []proxy.Event) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	strategy := "ampgo"
-	if row.Strategy != ampgoLabel {
+	strategy := map[string]string{ampgoLabel: "ampgo", floorLabel: "floor"}[row.Strategy]
+	if strategy == "" {
 		strategy = "baseline"
 	}
 	name := fmt.Sprintf("%s-%d-%s.csv", row.Scenario[:1], row.N, strategy)
@@ -95,6 +95,7 @@ func (b *bench) render(version [2]time.Duration, seeds []string) string {
 	fmt.Fprintf(&s, "\n`ampgo --version`: median %.1f ms, fastest %.1f ms of %d runs.\n", ms(version[0]), ms(version[1]),
 		max(1, b.o.versionRuns))
 	s.WriteString("\n" + report.Targets(b.rows, version[0], ampgoLabel))
+	s.WriteString(report.FirstPaint(b.rows, ampgoLabel, floorLabel))
 	return s.String()
 }
 

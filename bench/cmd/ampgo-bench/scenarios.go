@@ -71,14 +71,31 @@ func (b *bench) listReady() error {
 	if err != nil {
 		return err
 	}
-	if err := b.ampgoRun(scenB, bnd, func(env []string) (run.Result, error) {
-		// A few round trips are at the mercy of the machine's other work:
-		// the row is the median of several runs (each against refilled
-		// buckets; the counts are the last run's, the same calls each time).
+	if err := b.ampgoRun(scenB, bnd, b.untilList(b.o.ampgo, dir)); err != nil {
+		return err
+	}
+	if b.o.floor != "" {
+		if err := b.programRun(floorLabel, scenB, bnd, b.untilList(b.o.floor, dir)); err != nil {
+			return err
+		}
+	}
+	b.baselineRun(scenB, bnd, func(a *baseline.Amplify) error {
+		_, err := a.ListPools(b.ctx)
+		return err
+	})
+	return nil
+}
+
+// untilList runs `bin import auth` in dir through scenario (b)'s prompts.
+// A few round trips are at the mercy of the machine's other work: the
+// result is the median of several runs (each against refilled buckets;
+// the counts are the last run's, the same calls each time).
+func (b *bench) untilList(bin, dir string) func(env []string) (run.Result, error) {
+	return func(env []string) (run.Result, error) {
 		rs := make([]run.Result, max(1, b.o.listRuns))
 		for i := range rs {
 			b.fresh()
-			r, err := run.UntilShown(b.ctx, b.o.ampgo, dir, env, run.Prompts{
+			r, err := run.UntilShown(b.ctx, bin, dir, env, run.Prompts{
 				First: "What type of auth resource", Answer: "\r", Then: "Select the User Pool", Timeout: 3 * time.Minute,
 			}, "import", "auth")
 			if err != nil {
@@ -87,14 +104,7 @@ func (b *bench) listReady() error {
 			rs[i] = r
 		}
 		return run.Median(rs), nil
-	}); err != nil {
-		return err
 	}
-	b.baselineRun(scenB, bnd, func(a *baseline.Amplify) error {
-		_, err := a.ListPools(b.ctx)
-		return err
-	})
-	return nil
 }
 
 // userPoolOnlyID is scenario (c): `import auth --user-pool-id` without a
