@@ -21,6 +21,9 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
 
+// window is how many pools the list shows at once (ampgo's prompt shows 10).
+const window = 10
+
 func main() {
 	fmt.Print("? What type of auth resource do you want to import?\n> Cognito User Pool and Identity Pool\n")
 	pools := make(chan []string, 1)
@@ -39,9 +42,14 @@ func main() {
 	}
 	select {
 	case names := <-pools:
+		// A window of the list, as a prompt shows it: printed whole, a long
+		// list would scroll the title off the bench's 30-row screen.
 		fmt.Println("? Select the User Pool")
-		for _, n := range names {
+		for _, n := range names[:min(len(names), window)] {
 			fmt.Println("  " + n)
+		}
+		if len(names) > window {
+			fmt.Printf("  … %d more\n", len(names)-window)
 		}
 	case err := <-failed:
 		fmt.Fprintln(os.Stderr, "ampgo-floor:", err)
