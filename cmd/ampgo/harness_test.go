@@ -118,9 +118,14 @@ func account(t testing.TB) *testenv.Account {
 }
 
 // awsConfig is an SDK config for t's account in region.
+// The test's own reads and writes go straight to moto, which under the
+// suite's full parallel load has answered a rare HTTP 500 with no body;
+// three attempts keep such a hiccup from failing a check of ampgo's work.
 func awsConfig(t testing.TB, region string) aws.Config {
 	t.Helper()
-	return account(t).AWSConfig(region)
+	cfg := account(t).AWSConfig(region)
+	cfg.RetryMaxAttempts = 3
+	return cfg
 }
 
 // result is one finished ampgo run.
