@@ -190,9 +190,9 @@ func shortErr(err error) string {
 	return run.LastLine(err.Error())
 }
 
-// want reports whether scenario s was asked for.
-func (b *bench) want(s string) bool {
-	for _, x := range strings.Split(b.o.scenarios, ",") {
+// wants reports whether -scenarios names scenario s.
+func (o *options) wants(s string) bool {
+	for _, x := range strings.Split(o.scenarios, ",") {
 		if strings.TrimSpace(x) == s {
 			return true
 		}

@@ -113,7 +113,7 @@ func benchmark(ctx context.Context, o *options, stdout, log io.Writer) error {
 			return err
 		}
 	}
-	if !o.noFloor && strings.Contains(o.scenarios, "b") {
+	if !o.noFloor && o.wants("b") {
 		o.floor = filepath.Join(tmp, "ampgo-floor")
 		if err := goBuild(ctx, root, o.floor, "./bench/cmd/ampgo-floor", log); err != nil {
 			return err

@@ -25,7 +25,7 @@ func (b *bench) size() error {
 		{"d", b.doctorAuth},
 	}
 	for _, s := range steps {
-		if b.want(s.name) {
+		if b.o.wants(s.name) {
 			if err := s.run(); err != nil {
 				return err
 			}
