@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +58,27 @@ func TestMistypedFlagSuggestion(t *testing.T) {
 	r := runAmpgo(t, t.TempDir(), append(os.Environ(), "CI="), "", "push", "--dryrun")
 	if r.code != 2 || !strings.Contains(r.stderr, "Error: unknown flag: --dryrun\nFix: did you mean --dry-run?") {
 		t.Errorf("push --dryrun: want exit 2 suggesting --dry-run, got %d:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestInitRegionFromEnvironment: a region that comes from AWS_REGION (not
+// --region) is checked as --region is: a typo is exit 2 naming where it
+// came from and the closest region, before any AWS call, and no project is
+// written. A known one is recorded.
+func TestInitRegionFromEnvironment(t *testing.T) {
+	parallel(t)
+	env := ampgoEnv(t, moto.URL())
+	dir := t.TempDir()
+	r := runAmpgo(t, dir, append(env, "AWS_REGION=us-est-1"), "", "init", "--project", "shop", "--env", "dev", "--yes")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown region "us-est-1" (from AWS_REGION or the profile's region; pass --region to choose another)`) ||
+		!strings.Contains(r.stderr, "did you mean us-east-1?") {
+		t.Errorf("init with AWS_REGION=us-est-1: want exit 2 naming AWS_REGION and us-east-1, got %d:\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "amplify")); !os.IsNotExist(err) {
+		t.Errorf("init wrote a project after refusing the region (stat: %v)", err)
+	}
+	mustRun(t, dir, append(env, "AWS_REGION=eu-west-1"), "init", "--project", "shop", "--env", "dev", "--yes")
+	if got := readFile(t, dir, "amplify/team-provider-info.json"); !strings.Contains(got, `"Region": "eu-west-1"`) {
+		t.Errorf("team-provider-info.json does not record eu-west-1 from AWS_REGION:\n%s", got)
 	}
 }

@@ -60,6 +60,13 @@ func initRun(ctx context.Context, o *initOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.region == "" {
+		// The SDK chain gave the region (AWS_REGION or the profile): check
+		// it as --region is checked, before it is recorded in the project.
+		if err := checkRegion(cfg.Region, "from AWS_REGION or the profile's region; pass --region to choose another"); err != nil {
+			return err
+		}
+	}
 	caller, err := awsx.CallerIdentity(ctx, cfg)
 	if err != nil {
 		return err
@@ -97,7 +104,7 @@ func checkNoProject(dir string) error {
 func (o *initOptions) parse(*cobra.Command, []string) error {
 	var errs []error
 	if o.f.Region != "" {
-		errs = append(errs, checkRegion(o.f.Region))
+		errs = append(errs, checkRegion(o.f.Region, ""))
 	}
 	if o.frontend != "" && !slices.Contains(project.Frontends, o.frontend) {
 		errs = append(errs, exit.UsageErrorf("use one of: "+strings.Join(project.Frontends, ", "), "unknown --frontend %q", o.frontend))
@@ -167,7 +174,7 @@ func (o *initOptions) askAWS(p prompt.Prompter) error {
 		if o.region, err = prompt.Choose(p, regionChoice(os.Getenv("AWS_REGION"))); err != nil {
 			return err
 		}
-		return checkRegion(o.region)
+		return checkRegion(o.region, "")
 	}
 	return nil
 }
@@ -192,16 +199,20 @@ func regionChoice(def string) prompt.Choice {
 }
 
 // checkRegion refuses a region where Cognito has no user pools (a typo such
-// as us-est-1 is well formed) with exit 2 and the closest known region.
-func checkRegion(region string) error {
+// as us-est-1 is well formed) with exit 2 and the closest known region;
+// from, when set, says where the region came from and how to give another.
+func checkRegion(region, from string) error {
 	if err := project.ValidateRegion(region); err != nil {
 		return err
 	}
 	if regions.Known(region) {
 		return nil
 	}
-	return exit.UsageErrorf(fmt.Sprintf("did you mean %s? (ampgo knows the %d regions where Amazon Cognito user pools exist)", regions.Closest(region), len(regions.Cognito)),
-		"unknown region %q", region)
+	hint := fmt.Sprintf("did you mean %s? (ampgo knows the %d regions where Amazon Cognito user pools exist)", regions.Closest(region), len(regions.Cognito))
+	if from != "" {
+		return exit.UsageErrorf(hint, "unknown region %q (%s)", region, from)
+	}
+	return exit.UsageErrorf(hint, "unknown region %q", region)
 }
 
 // askOr asks when it can and otherwise takes the default.
