@@ -11,10 +11,10 @@ package bound
 import (
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/ampgo/ampgo/bench/quota"
+	"github.com/ampgo/ampgo/internal/mapkeys"
 )
 
 // Model describes the account and the network.
@@ -209,7 +209,7 @@ func Floor(m Model, calls map[string]int) Bound {
 		calls int
 	}
 	buckets := map[string]*bucket{}
-	for _, op := range sortedKeys(calls) {
+	for _, op := range mapkeys.Sorted(calls) {
 		n := calls[op]
 		for _, svc := range []string{quota.UserPools, quota.IdentityPools} {
 			if r, ok := m.Table.Lookup(svc, op); ok {
@@ -222,7 +222,7 @@ func Floor(m Model, calls map[string]int) Bound {
 			}
 		}
 	}
-	for _, k := range sortedKeys(buckets) {
+	for _, k := range mapkeys.Sorted(buckets) {
 		b := buckets[k]
 		burst := math.Max(1, b.rule.Rate*m.burst())
 		t := math.Max(0, float64(b.calls)-burst)/b.rule.Rate + m.l()
@@ -232,13 +232,4 @@ func Floor(m Model, calls map[string]int) Bound {
 		best, why = m.l(), "one round trip"
 	}
 	return Bound{Time: dur(best), Why: "floor for the calls it made: " + why}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ampgo/ampgo/internal/mapkeys"
 	"github.com/ampgo/ampgo/internal/testenv"
 )
 
@@ -179,7 +180,7 @@ func TestResolversExecute(t *testing.T) {
 		for who := range identities {
 			x.run(t, step{name: "seed victim", who: row.seeder, field: m.CreateField(), args: map[string]any{"input": map[string]any{"id": row.model + "-victim-" + who, "title": "victim"}}, want: ok})
 		}
-		for _, who := range sortedKeysOf(identities) {
+		for _, who := range mapkeys.Sorted(identities) {
 			want := outcomes(row.want[who])
 			if len(want) != len(matrixOps) {
 				t.Fatalf("matrix %s/%s: %d outcomes, want %d", row.model, who, len(want), len(matrixOps))
@@ -281,15 +282,6 @@ func sortedValues(m map[string]string) []string {
 	return out
 }
 
-func sortedKeysOf[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // tableInput is the CreateTable input of a model's table, as the stack
 // declares it: on-demand, the primary key, a GSI per @index.
 func tableInput(m *Model, name string) map[string]any {
@@ -313,7 +305,7 @@ func tableInput(m *Model, name string) map[string]any {
 		in["GlobalSecondaryIndexes"] = gsis
 	}
 	var defs []map[string]string
-	for _, a := range sortedKeysOf(attrs) {
+	for _, a := range mapkeys.Sorted(attrs) {
 		typ := "S"
 		if f := m.Field(a); f != nil && (f.Type == "Int" || f.Type == "Float" || f.Type == "AWSTimestamp") {
 			typ = "N"
